@@ -1,0 +1,64 @@
+using System.Buffers.Binary;
+using SockScope.Wire.Addresses;
+using SockScope.Wire.Ip;
+
+namespace SockScope.Wire.Checksums;
+
+/// <summary>
+/// The Internet checksum (RFC 1071): the ones' complement of the ones' complement sum of 16-bit
+/// words. Sums are accumulated in 64 bits and folded once at the end, so long buffers cost one
+/// pass. Pseudo-headers for TCP, UDP and ICMPv6 follow RFC 793/768 and RFC 8200 section 8.1.
+/// </summary>
+public static class InternetChecksum
+{
+    /// <summary>Adds the bytes to a running sum (an odd trailing byte is padded with zero).</summary>
+    public static ulong Accumulate(ulong sum, ReadOnlySpan<byte> data)
+    {
+        int i = 0;
+        for (; i + 8 <= data.Length; i += 8)
+        {
+            ulong word = BinaryPrimitives.ReadUInt64BigEndian(data[i..]);
+            sum += (word >> 32) + (word & 0xFFFF_FFFF);
+        }
+        for (; i + 2 <= data.Length; i += 2)
+            sum += BinaryPrimitives.ReadUInt16BigEndian(data[i..]);
+        if (i < data.Length)
+            sum += (ulong)data[i] << 8;
+        return sum;
+    }
+
+    /// <summary>Folds a running sum to 16 bits and complements it: the value to put in a header.</summary>
+    public static ushort Finish(ulong sum)
+    {
+        while ((sum >> 16) != 0)
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        return (ushort)~sum;
+    }
+
+    public static ushort Compute(ReadOnlySpan<byte> data) => Finish(Accumulate(0, data));
+
+    public static ulong PseudoHeaderSum(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, int length) =>
+        (ulong)(source.Value >> 16) + (source.Value & 0xFFFF) + (destination.Value >> 16) + (destination.Value & 0xFFFF)
+        + (ulong)protocol + (ulong)(uint)length;
+
+    public static ulong PseudoHeaderSum(Ipv6Address source, Ipv6Address destination, IpProtocol protocol, int length) =>
+        Halves(source.High) + Halves(source.Low) + Halves(destination.High) + Halves(destination.Low)
+        + (ulong)protocol + (ulong)(uint)length;
+
+    /// <summary>Checksum of a transport segment over IPv4 (the segment's own checksum field included as it is).</summary>
+    public static ushort Compute(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, ReadOnlySpan<byte> segment) =>
+        Finish(Accumulate(PseudoHeaderSum(source, destination, protocol, segment.Length), segment));
+
+    public static ushort Compute(Ipv6Address source, Ipv6Address destination, IpProtocol protocol, ReadOnlySpan<byte> segment) =>
+        Finish(Accumulate(PseudoHeaderSum(source, destination, protocol, segment.Length), segment));
+
+    /// <summary>A segment whose checksum field is filled verifies to zero.</summary>
+    public static bool Verify(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, ReadOnlySpan<byte> segment) =>
+        Compute(source, destination, protocol, segment) == 0;
+
+    public static bool Verify(Ipv6Address source, Ipv6Address destination, IpProtocol protocol, ReadOnlySpan<byte> segment) =>
+        Compute(source, destination, protocol, segment) == 0;
+
+    private static ulong Halves(ulong value) =>
+        (value >> 48) + ((value >> 32) & 0xFFFF) + ((value >> 16) & 0xFFFF) + (value & 0xFFFF);
+}

@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Text;
+
+namespace SockScope.Wire.Formatting;
+
+/// <summary>
+/// A growable UTF-8 text buffer rented from the array pool. Formatters append to it; the caller
+/// flushes it to a stream in large chunks. Reused across packets, so the per-packet path does
+/// not allocate once the buffer has grown to the largest line.
+/// </summary>
+public sealed class Utf8Builder : IDisposable
+{
+    private byte[] _buffer;
+    private int _length;
+
+    public Utf8Builder(int initialCapacity = 64 * 1024) => _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+
+    public int Length => _length;
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
+
+    public void Clear() => _length = 0;
+
+    /// <summary>Drops everything after <paramref name="length"/> (to undo a partly written field).</summary>
+    public void Truncate(int length) => _length = Math.Clamp(length, 0, _length);
+
+    /// <summary>Space to write at least <paramref name="size"/> bytes; follow with <see cref="Advance"/>.</summary>
+    public Span<byte> GetSpan(int size)
+    {
+        if (_buffer.Length - _length < size) Grow(size);
+        return _buffer.AsSpan(_length);
+    }
+
+    public void Advance(int count) => _length += count;
+
+    public Utf8Builder Append(ReadOnlySpan<byte> utf8)
+    {
+        utf8.CopyTo(GetSpan(utf8.Length));
+        _length += utf8.Length;
+        return this;
+    }
+
+    public Utf8Builder Append(byte asciiChar)
+    {
+        if (_length == _buffer.Length) Grow(1);
+        _buffer[_length++] = asciiChar;
+        return this;
+    }
+
+    public Utf8Builder Append(char c)
+    {
+        if (c < 0x80) return Append((byte)c);
+        Span<byte> utf8 = stackalloc byte[4];
+        int n = new Rune(c).EncodeToUtf8(utf8);
+        return Append(utf8[..n]);
+    }
+
+    /// <summary>Appends text; literal strings cost no allocation, only the encode.</summary>
+    public Utf8Builder Append(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return this;
+        Span<byte> dest = GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        _length += Encoding.UTF8.GetBytes(text, dest);
+        return this;
+    }
+
+    public Utf8Builder Append(ReadOnlySpan<char> text)
+    {
+        Span<byte> dest = GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        _length += Encoding.UTF8.GetBytes(text, dest);
+        return this;
+    }
+
+    /// <summary>Appends any value that formats itself to UTF-8 (numbers, addresses) without allocating.</summary>
+    public Utf8Builder Append<T>(T value, ReadOnlySpan<char> format = default) where T : IUtf8SpanFormattable
+    {
+        int size = 32;
+        while (true)
+        {
+            if (value.TryFormat(GetSpan(size), out int written, format, System.Globalization.CultureInfo.InvariantCulture))
+            {
+                _length += written;
+                return this;
+            }
+            size *= 2;
+            if (size > 1 << 20) throw new InvalidOperationException("value does not format");
+            Grow(size);
+        }
+    }
+
+    public Utf8Builder AppendDecimal(long value) => Append(value);
+
+    /// <summary>Lowercase hex with at least <paramref name="minDigits"/> digits, no prefix.</summary>
+    public Utf8Builder AppendHex(ulong value, int minDigits = 1)
+    {
+        Span<byte> digits = stackalloc byte[16];
+        int at = 16;
+        do
+        {
+            digits[--at] = (byte)"0123456789abcdef"[(int)(value & 0xF)];
+            value >>= 4;
+        } while (value != 0 || 16 - at < minDigits);
+        return Append(digits[at..]);
+    }
+
+    public Utf8Builder AppendSpaces(int count)
+    {
+        if (count <= 0) return this;
+        GetSpan(count)[..count].Fill((byte)' ');
+        _length += count;
+        return this;
+    }
+
+    public void WriteTo(Stream stream)
+    {
+        stream.Write(_buffer, 0, _length);
+        _length = 0;
+    }
+
+    public override string ToString() => Encoding.UTF8.GetString(WrittenSpan);
+
+    private void Grow(int needed)
+    {
+        int size = Math.Max(_buffer.Length * 2, _length + needed);
+        byte[] bigger = ArrayPool<byte>.Shared.Rent(size);
+        _buffer.AsSpan(0, _length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = bigger;
+    }
+
+    public void Dispose()
+    {
+        byte[] buffer = _buffer;
+        _buffer = [];
+        _length = 0;
+        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+    }
+}

@@ -1,0 +1,32 @@
+using SockScope.Wire;
+
+namespace SockScope.Wire.Formatting;
+
+/// <summary>
+/// Prints packets as tcpdump 4.99 does, one protocol per partial file
+/// (TcpdumpPrinter.Link.cs, .Ip.cs, .Icmp.cs, ...). Appends to a reusable UTF-8 buffer;
+/// allocates nothing per packet.
+/// </summary>
+public sealed partial class TcpdumpPrinter
+{
+    private readonly Utf8Builder _out;
+    private readonly FormatOptions _options;
+
+    public TcpdumpPrinter(Utf8Builder output, FormatOptions options)
+    {
+        _out = output;
+        _options = options;
+    }
+
+    public Utf8Builder Output => _out;
+    public FormatOptions Options => _options;
+
+    /// <summary>
+    /// Prints one packet's protocol text (what follows the timestamp), without the final newline.
+    /// Returns the offset where the link-layer header ends, which is where <c>-x</c> dumps start.
+    /// </summary>
+    public int PrintPacket(LinkType linkType, ReadOnlySpan<byte> data, int originalLength)
+    {
+        return PrintLink(linkType, data, originalLength);
+    }
+}

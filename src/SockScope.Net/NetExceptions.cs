@@ -1,0 +1,62 @@
+using SockScope.Net.Interop;
+
+namespace SockScope.Net;
+
+/// <summary>
+/// A system call failed. Everything above Interop/ throws this (or a subclass) instead of
+/// returning errno values; <see cref="Exception.Message"/> is one line a user can act on.
+/// </summary>
+public class NetOperationException : IOException
+{
+    public NetOperationException(string operation, Errno errno, string? detail = null)
+        : base(detail ?? $"{operation}: {Describe(errno)}")
+    {
+        Operation = operation;
+        Errno = errno;
+        HResult = (int)errno;
+    }
+
+    public string Operation { get; }
+    public Errno Errno { get; }
+
+    /// <summary>strerror-like text for the values SockScope meets, the number otherwise.</summary>
+    public static string Describe(Errno errno) => errno switch
+    {
+        Errno.EPERM => "operation not permitted",
+        Errno.EACCES => "permission denied",
+        Errno.ENODEV => "no such device",
+        Errno.ENOENT => "no such file or directory",
+        Errno.EINVAL => "invalid argument",
+        Errno.ENOMEM => "out of memory",
+        Errno.ENOBUFS => "no buffer space available",
+        Errno.EAFNOSUPPORT => "address family not supported",
+        Errno.EPROTONOSUPPORT => "protocol not supported",
+        Errno.ENETDOWN => "network is down",
+        Errno.ENETUNREACH => "network is unreachable",
+        Errno.EHOSTUNREACH => "no route to host",
+        Errno.EMSGSIZE => "message too long",
+        Errno.EBUSY => "device or resource busy",
+        Errno.EMFILE => "too many open files",
+        Errno.ENOSYS => "function not implemented",
+        Errno.EOPNOTSUPP => "operation not supported",
+        Errno.EADDRINUSE => "address already in use",
+        Errno.EADDRNOTAVAIL => "cannot assign requested address",
+        _ => $"errno {(int)errno}",
+    };
+}
+
+/// <summary>
+/// The operation needs a capability the process lacks. The message names the capability and
+/// how to grant it, e.g. "capture needs CAP_NET_RAW: run as root or
+/// `sudo setcap cap_net_raw,cap_net_admin+eip $(which sockscope)`".
+/// </summary>
+public sealed class MissingPrivilegeException : NetOperationException
+{
+    public MissingPrivilegeException(string operation, Errno errno, string capability, string howToGrant)
+        : base(operation, errno, $"{operation} needs {capability}: {howToGrant}")
+    {
+        Capability = capability;
+    }
+
+    public string Capability { get; }
+}

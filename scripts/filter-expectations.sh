@@ -12,7 +12,7 @@
 # stopping at its first truncated or bogus record, the same rule FilterVerdictTests reads them with).
 # For every expression and group: the packets `tcpdump -r GROUP EXPR -w -` keeps, as a count and a
 # hash of their indexes, or ERR when tcpdump rejects the expression. For every expression and link type:
-# the length of libpcap's optimised program (`tcpdump -y LT -d EXPR`), or ERR.
+# the length of libpcap's optimised program (`tcpdump -r GROUP -d EXPR`), or ERR.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${1:-$here/../shared/corpus}"
@@ -96,7 +96,10 @@ for link, (names, recs) in sorted(groups.items()):
         lines.append("verdict\t%s\t%d\t%d\t%s" % (lt, i, len(idx), h))
 for lt in ["EN10MB", "LINUX_SLL", "LINUX_SLL2", "RAW", "NULL", "IPV4", "IPV6"]:
     for i, expr in enumerate(exprs):
-        res = subprocess.run(["tcpdump", "-y", lt, "-d", expr], capture_output=True, text=True)
+        # The program tcpdump uses when it reads a file of that link type (for NULL it differs from -y).
+        group = os.path.join(work, lt + ".pcap")
+        source = ["-r", group] if os.path.exists(group) else ["-y", lt]
+        res = subprocess.run(["tcpdump"] + source + ["-d", expr], capture_output=True, text=True)
         n = "ERR" if res.returncode != 0 else str(len(res.stdout.splitlines()))
         lines.append("length\t%s\t%d\t%s" % (lt, i, n))
 open(out_path, "w").write("\n".join(lines) + "\n")

@@ -36,7 +36,7 @@ public class TimestampWriterTests
         long[] stamps = [Stamp, Stamp + 127_521_774, Stamp - 2_872_478_226, Stamp + 90_000_000_000_000];
         Assert.Equal(" 00:00:00.000000 | 00:00:00.127522 |-00:00:03.000000 | 01:00:02.872478 |",
             Format(TimestampStyle.DeltaFromPrevious, false, TimeZoneInfo.Utc, stamps));
-        Assert.Equal(" 00:00:00.000000 | 00:00:00.127521 |-00:00:02.872478 | 01:00:00.000000 |",
+        Assert.Equal(" 00:00:00.000000 | 00:00:00.127522 |-00:00:02.872478 | 01:00:00.000000 |",
             Format(TimestampStyle.DeltaFromFirst, false, TimeZoneInfo.Utc, stamps));
     }
 

@@ -12,6 +12,4 @@ public sealed partial class TcpdumpPrinter
     /// <summary>Prints an IGMP message; the "IP a > b: " prefix is already written.</summary>
     internal void PrintIgmp(ReadOnlySpan<byte> igmp, in IpInfo ip) => _out.Append("igmp"u8);
 
-    /// <summary>Prints a DNS message (after "a.port > b.port: "); over TCP the 2-byte length prefix is already removed.</summary>
-    internal void PrintDns(ReadOnlySpan<byte> dns, bool overTcp, int length) => _out.Append("domain"u8);
 }

@@ -662,7 +662,7 @@ public sealed partial class TcpdumpPrinter
             6 => algorithm switch { 1 => "SHA-1"u8, 2 => "SHA-256"u8, 3 => "GOST_R_34.11-94"u8, 4 => "SHA-384"u8, _ => default },
             _ => algorithm == 1 ? "SHA-1"u8 : default,
         };
-        if (name.IsEmpty) _out.Append("Alg_"u8).Append(algorithm);
+        if (name.IsEmpty) _out.Append("Alg_"u8).Append((int)algorithm);
         else _out.Append(name);
     }
 }

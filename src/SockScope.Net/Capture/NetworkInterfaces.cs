@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.NetworkInformation;
 using SockScope.Net.Interop;
 using SockScope.Wire;
@@ -73,6 +74,8 @@ public static class NetworkInterfaces
         string oper = ReadLine(Path.Combine(dir, "operstate")) ?? "unknown";
         if (ReadLine(Path.Combine(dir, "carrier")) == "1") flags |= (uint)InterfaceFlags.LowerUp;
         if (oper == "dormant") flags |= (uint)InterfaceFlags.Dormant;
+        // RUNNING is not in /sys either: the kernel reports it for an up device whose operational state is up or unknown.
+        if ((flags & (uint)InterfaceFlags.Up) != 0 && oper is "up" or "unknown") flags |= (uint)InterfaceFlags.Running;
         MacAddress? mac = null;
         string? address = ReadLine(Path.Combine(dir, "address"));
         if (address is not null && address.Length == MacAddress.MaxFormattedLength && MacAddress.TryParse(address, out MacAddress parsed))
@@ -129,7 +132,12 @@ public static class NetworkInterfaces
         {
             var list = new List<InterfaceAddress>();
             foreach (UnicastIPAddressInformation a in nic.GetIPProperties().UnicastAddresses)
-                list.Add(new InterfaceAddress(a.Address, a.PrefixLength));
+            {
+                // The scope id (fe80::1%4) is the interface itself: leave it out, as ip does.
+                IPAddress address = a.Address;
+                if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && address.ScopeId != 0) address = new IPAddress(address.GetAddressBytes());
+                list.Add(new InterfaceAddress(address, a.PrefixLength));
+            }
             map[nic.Name] = list;
         }
         return map;

@@ -1,3 +1,4 @@
+using SockScope.Filter;
 using SockScope.Wire;
 
 namespace SockScope.Cli;
@@ -9,9 +10,8 @@ internal interface IPacketFilter
 }
 
 /// <summary>
-/// Turns a pcap-filter expression into an <see cref="IPacketFilter"/>. The filter compiler
-/// (SockScope.Filter.FilterCompiler) is not in this build yet, so an expression is refused with
-/// one line; this is the only place to change when it lands.
+/// Turns a pcap-filter expression into an <see cref="IPacketFilter"/> with SockScope.Filter's compiler
+/// (the classic BPF program libpcap would build, run by the validated interpreter).
 /// </summary>
 internal static class PacketFilterAdapter
 {
@@ -19,8 +19,23 @@ internal static class PacketFilterAdapter
     public static IPacketFilter? Compile(string? expression, LinkType linkType, int snapLength)
     {
         if (string.IsNullOrWhiteSpace(expression)) return null;
-        _ = linkType;
-        _ = snapLength;
-        throw new UsageException($"filter expressions are not available in this build yet ('{expression}')");
+        try
+        {
+            return new CompiledFilter(FilterCompiler.Compile(expression, linkType, snapLength > 0 ? snapLength : 262144));
+        }
+        catch (FilterSyntaxException e)
+        {
+            // The message, the expression, and a caret under the column.
+            throw new UsageException(e.Display);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private sealed class CompiledFilter(BpfProgram program) : IPacketFilter
+    {
+        public bool Matches(ReadOnlySpan<byte> packet, int wireLength) => program.Matches(packet, wireLength);
     }
 }

@@ -10,6 +10,23 @@ namespace SockScope.Wire.Formatting;
 public sealed partial class TcpdumpPrinter
 {
     private const int Ipv6HeaderLength = 40;
+    /// <summary>Protocol number 143: an Ethernet frame follows (segment routing, RFC 8986).</summary>
+    private const int EthernetInIpv6 = 143;
+
+    /// <summary>The address a routing header finally delivers to (types 0 and 2: the last; type 4: segment 0).</summary>
+    private static Ipv6Address RoutingFinalDestination(ReadOnlySpan<byte> header, Ipv6Address current)
+    {
+        if (header.Length < 8) return current;
+        int addresses = header[1] >> 1;
+        int type = header[2];
+        if (type is 0 or 2)
+        {
+            int at = 8 + 16 * (addresses - 1);
+            return addresses > 0 && at + 16 <= header.Length ? Ipv6Address.Read(header[at..]) : current;
+        }
+        if (type == 4) return header.Length >= 24 ? Ipv6Address.Read(header[8..]) : current;
+        return current;
+    }
 
     private void PrintIpv6(ReadOnlySpan<byte> b, long length)
     {
@@ -42,8 +59,12 @@ public sealed partial class TcpdumpPrinter
         }
         var source = Ipv6Address.Read(b[Ipv6Offsets.Source..]);
         var destination = Ipv6Address.Read(b[Ipv6Offsets.Destination..]);
-        // What tcpdump treats as captured: never past the length the header claims.
-        int end = (int)Math.Min(len, b.Length);
+        // What tcpdump treats as captured: never past the length the header claims. A zero
+        // payload length may be a jumbogram, whose length the hop-by-hop header gives.
+        // Without one, tcpdump still walks the extension headers but gives the upper layer nothing.
+        int end = payloadLength == 0 ? b.Length : (int)Math.Min(len, b.Length);
+        // Checksums use the final destination, the last hop of a routing header.
+        Ipv6Address finalDestination = destination;
         int at = 0;
         int advance = Ipv6HeaderLength;
         bool fragmented = false;
@@ -80,7 +101,12 @@ public sealed partial class TcpdumpPrinter
                         if (length < total) _out.Append("truncated-ip6 - "u8).Append(total - length).Append(" bytes missing!"u8);
                         len = jumbo;
                         end = (int)Math.Min(total, b.Length);
-                        header = b[at..end];
+                        header = b[at..Math.Max(at, end)];
+                        if (header.IsEmpty)
+                        {
+                            _out.Append(" [|ip6]"u8);
+                            return;
+                        }
                     }
                     nextHeader = header[0];
                     break;
@@ -117,11 +143,16 @@ public sealed partial class TcpdumpPrinter
                     }
                     advance = PrintIpv6Routing(header);
                     if (advance < 0) return;
+                    finalDestination = RoutingFinalDestination(header, finalDestination);
                     nextHeader = header[0];
                     break;
+                case EthernetInIpv6:
+                    PrintEthernet(header, (int)Math.Min(len, int.MaxValue));
+                    return;
                 default:
                 {
-                    var info = new IpInfo(true, default, default, source, destination, (IpProtocol)nextHeader,
+                    if (payloadLength == 0 && !sawJumbo) header = default;
+                    var info = new IpInfo(true, default, default, source, finalDestination, (IpProtocol)nextHeader,
                         (int)Math.Min(len, int.MaxValue), false, b[Ipv6Offsets.HopLimit]);
                     PrintIpPayload(header, info, len, fragmented, directlyAfterIpHeader: at == Ipv6HeaderLength);
                     return;
@@ -161,6 +192,7 @@ public sealed partial class TcpdumpPrinter
             byte type = options[i];
             if (type == Ipv6OptionEnumerator.Pad1)
             {
+                if (verbose) _out.Append("(pad1)"u8);
                 optionLength = 1;
                 continue;
             }
@@ -200,7 +232,7 @@ public sealed partial class TcpdumpPrinter
                     uint value = BinaryPrimitives.ReadUInt32BigEndian(options[(i + 2)..]);
                     if (foundJumbo)
                     {
-                        _out.Append("(jumbo: "u8).Append(value).Append(" - already seen) "u8);
+                        if (verbose) _out.Append("(jumbo: "u8).Append(value).Append(" - already seen) "u8);
                         break;
                     }
                     foundJumbo = true;

@@ -119,7 +119,7 @@ public sealed partial class TcpdumpPrinter
         _out.Append(", length "u8).Append(dataLength);
         if (b.Length < headerLength)
         {
-            _out.Append(" [remaining caplen("u8).Append(b.Length).Append(") < header length("u8).Append(headerLength).Append(")]"u8);
+            _out.Append(" [remaining caplen("u8).Append(b.Length).Append(") < header length("u8).Append(headerLength).Append(")] [|tcp]"u8);
             return;
         }
         if (dataLength <= 0) return;
@@ -345,7 +345,8 @@ public sealed partial class TcpdumpPrinter
     /// <summary>The text some stacks put in a RST (shown with -v), at most 30 characters.</summary>
     private void PrintTcpResetData(ReadOnlySpan<byte> payload, long length)
     {
-        _out.Append(" [RST"u8);
+        // "!" marks reset data that was not captured in full.
+        _out.Append(payload.Length >= length ? " [RST"u8 : " [!RST"u8);
         if (length > RstDataShown)
         {
             _out.Append('+');
@@ -354,11 +355,6 @@ public sealed partial class TcpdumpPrinter
         _out.Append(' ');
         int shown = (int)Math.Min(length, payload.Length);
         for (int i = 0; i < shown; i++) AppendPrintableChar(payload[i]);
-        if (shown < length)
-        {
-            _out.Append(" [|tcp]"u8);
-            return;
-        }
         _out.Append(']');
     }
 

@@ -48,11 +48,15 @@ public class TcpdumpCorpusTests(ITestOutputHelper log)
 
     private static bool ApplicationPrintersPresent()
     {
-        // An IGMPv2 report for 224.0.0.251 in a raw IPv4 packet.
-        byte[] packet = Convert.FromHexString("4500001c00000000010200000a5a00010a5a0002" + "1600fa04e00000fb");
-        packet[10] = 0; packet[11] = 0;
+        // An IGMPv2 report for 224.0.0.251 and an ICMPv6 echo request, in raw IP packets.
+        byte[] igmp = Convert.FromHexString("4500001c00000000010200000a5a00010a5a0002" + "1600fa04e00000fb");
+        byte[] icmp6 = Convert.FromHexString("6000000000083a40" + "fd900000000000000000000000000001" + "fd900000000000000000000000000002"
+            + "8000000000010001");
         using var output = new Utf8Builder();
-        new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true }).PrintPacket(LinkType.Raw, packet, packet.Length);
-        return output.ToString().Contains("report", StringComparison.Ordinal);
+        var printer = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true });
+        printer.PrintPacket(LinkType.Raw, igmp, igmp.Length);
+        printer.PrintPacket(LinkType.Raw, icmp6, icmp6.Length);
+        string text = output.ToString();
+        return text.Contains("report", StringComparison.Ordinal) && text.Contains("echo request", StringComparison.Ordinal);
     }
 }

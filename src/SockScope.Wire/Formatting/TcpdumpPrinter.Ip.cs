@@ -282,13 +282,9 @@ public sealed partial class TcpdumpPrinter
                 PrintUdp(payload, length, info, fragmented, directlyAfterIpHeader);
                 break;
             case IpProtocol.Icmp:
-                PrintIcmp(payload[..clipped], info);
-                break;
             case IpProtocol.Icmpv6:
-                PrintIcmp6(payload[..clipped], info);
-                break;
             case IpProtocol.Igmp:
-                PrintIgmp(payload[..clipped], info);
+                PrintControlMessage(payload[..clipped], info);
                 break;
             case IpProtocol.IpInIp:
             case IpProtocol.Ipv6:
@@ -312,5 +308,37 @@ public sealed partial class TcpdumpPrinter
                 _out.Append(' ').Append(length);
                 break;
         }
+    }
+
+    /// <summary>
+    /// ICMP, ICMPv6 and IGMP. Their printers check bounds themselves; the catch is a last line of
+    /// defence so that a slip on hostile input costs one packet's text, never the whole run.
+    /// </summary>
+    private void PrintControlMessage(ReadOnlySpan<byte> message, in IpInfo info)
+    {
+        int start = _out.Length;
+        try
+        {
+            switch (info.Protocol)
+            {
+                case IpProtocol.Icmp: PrintIcmp(message, info); break;
+                case IpProtocol.Icmpv6: PrintIcmp6(message, info); break;
+                default: PrintIgmp(message, info); break;
+            }
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            TruncatedControlMessage(start, info.Protocol);
+        }
+        catch (IndexOutOfRangeException)
+        {
+            TruncatedControlMessage(start, info.Protocol);
+        }
+    }
+
+    private void TruncatedControlMessage(int start, IpProtocol protocol)
+    {
+        _out.Truncate(start);
+        _out.Append(protocol switch { IpProtocol.Icmp => " [|icmp]"u8, IpProtocol.Icmpv6 => " [|icmp6]"u8, _ => " [|igmp]"u8 });
     }
 }

@@ -17,6 +17,8 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
     // printed by the IP printer), listed with the reason rather than hidden.
     private static readonly HashSet<string> KnownDifferences = new(StringComparer.Ordinal)
     {
+        // The IP printer stops at a truncated IP option with " [|ip]" before ICMP is reached.
+        "ip_ts_opts_asan.pcap#1.v.txt",
     };
 
     [CorpusFact]
@@ -115,9 +117,12 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
                 int dport = BinaryPrimitives.ReadUInt16BigEndian(payload[2..]);
                 int ulen = BinaryPrimitives.ReadUInt16BigEndian(payload[4..]);
                 if (ulen < 8) return null;
-                ReadOnlySpan<byte> dns = payload[8..Math.Min(ulen, payload.Length)];
-                if (sport == 53 || dport == 53) printer.PrintDns(dns, false, ulen - 8);
-                else if (sport == 5353 || dport == 5353) printer.PrintMdns(dns, ulen - 8);
+                // As tcpdump: the shorter of the UDP and IP lengths.
+                int length = Math.Min(ulen, info.PayloadLength) - 8;
+                if (length < 0) return null;
+                ReadOnlySpan<byte> dns = payload[8..Math.Min(8 + length, payload.Length)];
+                if (sport == 53 || dport == 53) printer.PrintDns(dns, false, length);
+                else if (sport == 5353 || dport == 5353) printer.PrintMdns(dns, length);
                 else return null;
                 break;
             }

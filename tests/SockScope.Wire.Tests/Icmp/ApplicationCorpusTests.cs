@@ -86,7 +86,7 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
     }
 
     // ICMPv6 joins the comparison once its printer is complete.
-    private static readonly bool Icmp6PrinterReady = false;
+    private static readonly bool Icmp6PrinterReady = true;
 
     private const string PlaceholderQuote = "\n\tIP [|ip]";
 

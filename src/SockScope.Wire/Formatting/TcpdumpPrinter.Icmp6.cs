@@ -218,13 +218,12 @@ public sealed partial class TcpdumpPrinter
                 if (verbosity > 0)
                 {
                     if (b.Length < 6) return Icmp6Outcome.Truncated;
-                    _out.Append("(id="u8).Append(BinaryPrimitives.ReadUInt16BigEndian(b[4..]));
+                    _out.Append(", id 0x"u8).AppendHex(BinaryPrimitives.ReadUInt16BigEndian(b[4..]), 4);
                     for (int at = 8; at < length; at += 16)
                     {
                         if (at + 16 > b.Length) return Icmp6Outcome.Truncated;
                         _out.Append(", "u8).Append(Ipv6Address.Read(b[at..]));
                     }
-                    _out.Append((byte)')');
                 }
                 return Icmp6Outcome.AppendLength;
             case Icmpv6Type.MobilePrefixAdvertisement:
@@ -436,15 +435,14 @@ public sealed partial class TcpdumpPrinter
         if ((flags & 0x80) != 0) Flag(this, "managed"u8, ref any);
         if ((flags & 0x40) != 0) Flag(this, "other stateful"u8, ref any);
         if ((flags & 0x20) != 0) Flag(this, "home agent"u8, ref any);
-        if ((flags & 0x08) != 0) Flag(this, "router preference high"u8, ref any);
-        if ((flags & 0x04) != 0) Flag(this, "proxy"u8, ref any);
+        if ((flags & 0x02) != 0) Flag(this, "ipv6 only"u8, ref any);
         if (!any) _out.Append("none"u8);
     }
 
     /// <summary>Default router / route preference (RFC 4191), from bits 3-4 of the flags byte.</summary>
     private static ReadOnlySpan<byte> RoutePreference(int flags) => ((flags >> 3) & 3) switch
     {
-        0 => "medium"u8, 1 => "high"u8, 2 => "reserved"u8, _ => "low"u8,
+        0 => "medium"u8, 1 => "high"u8, 2 => "rsv"u8, _ => "low"u8,
     };
 
     private void AppendLifetime(uint seconds)
@@ -837,26 +835,29 @@ public sealed partial class TcpdumpPrinter
             _out.Append((byte)'"');
             return true;
         }
-        // Names follow one another, each a sequence of labels without compression.
+        // Labels without compression, quoted; "???" where the encoding does not add up.
         ReadOnlySpan<byte> names = b[at..];
+        _out.Append(", \""u8);
         int pos = 0;
         while (pos < names.Length)
         {
-            _out.Append(", "u8);
-            while (pos < names.Length)
+            int label = names[pos++];
+            if (label == 0)
             {
-                int label = names[pos++];
-                if (label == 0)
-                {
-                    if (pos == 1 || names[pos - 2] == 0) _out.Append((byte)'.');
-                    break;
-                }
-                if (label > 63 || pos + label > names.Length) return false;
-                AppendPrintable(names.Slice(pos, label));
-                _out.Append((byte)'.');
-                pos += label;
+                if (pos == names.Length) _out.Append((byte)'.');
+                else if (!(pos + 1 == names.Length && names[pos] == 0)) _out.Append("???"u8);
+                break;
             }
+            if (label > names.Length - pos)
+            {
+                _out.Append("???"u8);
+                break;
+            }
+            AppendPrintable(names.Slice(pos, label));
+            pos += label;
+            if (pos + 1 < names.Length && names[pos] != 0) _out.Append((byte)'.');
         }
+        _out.Append((byte)'"');
         return true;
     }
 
@@ -877,20 +878,42 @@ public sealed partial class TcpdumpPrinter
                 _out.Append("DODAG Information Solicitation"u8);
                 return true;
             case 1:
+            {
                 _out.Append("DODAG Information Object"u8);
+                if (!verbose) return true;
+                if (body.Length < 8) return false;
+                if (b.Length - 4 < 24)
+                {
+                    _out.Append(" [length "u8).Append(b.Length - 4).Append(" < 24] (invalid)"u8);
+                    return true;
+                }
+                int flags = body[4];
+                int mop = (flags >> 3) & 7;
+                _out.Append(" [dagid:"u8).Append(Ipv6Address.Read(body[8..])).Append(",seq:"u8).Append((int)body[5])
+                    .Append(",instance:"u8).Append((int)body[0]).Append(",rank:"u8).Append(BinaryPrimitives.ReadUInt16BigEndian(body[2..]))
+                    .Append((byte)',');
+                if ((flags & 0x80) != 0) _out.Append("grounded,"u8);
+                _out.Append("mop:"u8);
+                ReadOnlySpan<byte> mode = mop switch
+                {
+                    0 => "nonstoring"u8, 1 => "storing"u8, 2 => "nonstoring-multicast"u8, 3 => "storing-multicast"u8, _ => default,
+                };
+                if (mode.IsEmpty) _out.Append("mop"u8).Append(mop); else _out.Append(mode);
+                _out.Append(",prf:"u8).Append(flags & 7).Append((byte)']');
                 return true;
+            }
             case 2:
             {
                 _out.Append("Destination Advertisement Object"u8);
                 if (!verbose) return true;
-                if (body.Length < 4) return false;
+                // tcpdump checks for the whole structure, DODAG id included, before reading it.
+                if (body.Length < 20) return false;
                 int flags = body[1];
                 bool hasDag = (flags & 0x40) != 0;
-                if (hasDag && body.Length < 20) return false;
                 _out.Append(" [dagid:"u8);
                 if (hasDag) _out.Append(Ipv6Address.Read(body[4..])); else _out.Append("<elided>"u8);
                 _out.Append(",seq:"u8).Append((int)body[3]).Append(",instance:"u8).Append((int)body[0]);
-                if ((flags & 0x80) != 0) _out.Append(",K"u8);
+                if ((flags & 0x80) != 0) _out.Append(",acK"u8);
                 if (hasDag) _out.Append(",Dagid"u8);
                 _out.Append((byte)',').AppendHex((byte)flags, 2).Append((byte)']');
                 return true;

@@ -1,0 +1,181 @@
+using System.Buffers.Binary;
+using SockScope.Wire.Addresses;
+using SockScope.Wire.Arp;
+using SockScope.Wire.Checksums;
+using SockScope.Wire.Ethernet;
+using SockScope.Wire.Icmp;
+using SockScope.Wire.Ip;
+using SockScope.Wire.Transport;
+
+namespace SockScope.Wire.Building;
+
+/// <summary>
+/// Builds a packet inside out into caller memory: the payload goes at the end of the buffer and
+/// each header is prepended before what is already there, so no byte is moved twice. Lengths,
+/// next-protocol fields and checksums the caller leaves null are filled from what is inside;
+/// values the caller sets are written as given, also when wrong.
+/// A TCP, UDP or ICMPv6 checksum needs the IP pseudo-header, so it stays pending until the IPv4
+/// or IPv6 header is prepended (extension headers in between are skipped over, as RFC 8200 asks).
+/// </summary>
+public ref struct PacketBuilder
+{
+    private readonly Span<byte> _buffer;
+    private int _start;
+    private IpProtocol? _innerProtocol;
+    private EtherType? _innerEtherType;
+    private int _pendingChecksumAt;       // absolute index of a checksum awaiting the pseudo-header, or -1
+    private int _pendingSegmentAt;
+    private IpProtocol _pendingProtocol;
+    private bool _pendingZeroMeansNone;   // UDP over IPv4: a computed 0 is sent as 0xFFFF
+
+    /// <summary>An empty builder: the packet will end at the end of <paramref name="buffer"/>.</summary>
+    public PacketBuilder(Span<byte> buffer)
+    {
+        _buffer = buffer;
+        _start = buffer.Length;
+        _pendingChecksumAt = -1;
+    }
+
+    /// <summary>A builder whose packet starts as <paramref name="payload"/>, at the end of <paramref name="buffer"/>.</summary>
+    public PacketBuilder(Span<byte> buffer, ReadOnlySpan<byte> payload) : this(buffer) => PrependPayload(payload);
+
+    /// <summary>The packet built so far.</summary>
+    public readonly Span<byte> Written => _buffer[_start..];
+
+    public readonly int Length => _buffer.Length - _start;
+
+    /// <summary>Free bytes left in front of the packet.</summary>
+    public readonly int Headroom => _start;
+
+    /// <summary>The IP protocol of the outermost layer so far (null for a plain payload).</summary>
+    public readonly IpProtocol? InnerProtocol => _innerProtocol;
+
+    public void PrependPayload(ReadOnlySpan<byte> payload)
+    {
+        payload.CopyTo(Reserve(payload.Length));
+        _innerProtocol = null;
+        _innerEtherType = null;
+    }
+
+    public void PrependUdp(UdpHeader header)
+    {
+        int payloadLength = Length;
+        header.TryWrite(Reserve(UdpHeader.Size), payloadLength, out _);
+        SetPending(_start + 6, IpProtocol.Udp, header.Checksum is null, zeroMeansNone: true);
+        _innerProtocol = IpProtocol.Udp;
+    }
+
+    /// <summary>UDP with the checksum computed at once from the given addresses.</summary>
+    public void PrependUdp(UdpHeader header, Ipv4Address source, Ipv4Address destination)
+    {
+        PrependUdp(header);
+        CompletePending(InternetChecksum.PseudoHeaderSum(source, destination, _pendingProtocol, Length - (_pendingSegmentAt - _start)));
+    }
+
+    public void PrependUdp(UdpHeader header, Ipv6Address source, Ipv6Address destination)
+    {
+        PrependUdp(header);
+        CompletePending(InternetChecksum.PseudoHeaderSum(source, destination, _pendingProtocol, Length - (_pendingSegmentAt - _start)));
+    }
+
+    public void PrependTcp(TcpHeader header)
+    {
+        int length = header.Length;
+        if (!header.TryWrite(Reserve(length), out _))
+            throw new ArgumentException("TCP options do not fit in 40 bytes", nameof(header));
+        SetPending(_start + 16, IpProtocol.Tcp, header.Checksum is null, zeroMeansNone: false);
+        _innerProtocol = IpProtocol.Tcp;
+    }
+
+    /// <summary>ICMPv4: the checksum covers only the message, so it is computed at once.</summary>
+    public void PrependIcmp(IcmpHeader header)
+    {
+        header.TryWrite(Reserve(IcmpHeader.Size), out _);
+        if (header.Checksum is null)
+            BinaryPrimitives.WriteUInt16BigEndian(_buffer[(_start + 2)..], InternetChecksum.Compute(Written));
+        _pendingChecksumAt = -1;
+        _innerProtocol = IpProtocol.Icmp;
+    }
+
+    public void PrependIcmpv6(Icmpv6Header header)
+    {
+        header.TryWrite(Reserve(Icmpv6Header.Size), out _);
+        SetPending(_start + 2, IpProtocol.Icmpv6, header.Checksum is null, zeroMeansNone: false);
+        _innerProtocol = IpProtocol.Icmpv6;
+    }
+
+    public void PrependIpv6Extension(Ipv6ExtensionHeader header)
+    {
+        int length = header.Length;
+        var filled = header.NextHeader is null ? header with { NextHeader = _innerProtocol ?? IpProtocol.NoNextHeader } : header;
+        if (!filled.TryWrite(Reserve(length), out _))
+            throw new ArgumentException("an extension header body must make the header a multiple of 8 bytes", nameof(header));
+        _innerProtocol = header.Type;
+    }
+
+    public void PrependIpv4(Ipv4Header header)
+    {
+        int payloadLength = Length;
+        if (_pendingChecksumAt >= 0)
+            CompletePending(InternetChecksum.PseudoHeaderSum(header.Source, header.Destination, _pendingProtocol, _buffer.Length - _pendingSegmentAt));
+        var filled = header.Protocol is null ? header with { Protocol = _innerProtocol ?? IpProtocol.Raw } : header;
+        if (!filled.TryWrite(Reserve(header.Length), payloadLength, out _))
+            throw new ArgumentException("IPv4 options longer than 40 bytes", nameof(header));
+        _innerProtocol = IpProtocol.IpInIp;
+        _innerEtherType = EtherType.Ipv4;
+    }
+
+    public void PrependIpv6(Ipv6Header header)
+    {
+        int payloadLength = Length;
+        if (_pendingChecksumAt >= 0)
+        {
+            // Over IPv6 a UDP checksum is mandatory, and a computed zero is sent as 0xFFFF as over IPv4.
+            CompletePending(InternetChecksum.PseudoHeaderSum(header.Source, header.Destination, _pendingProtocol, _buffer.Length - _pendingSegmentAt));
+        }
+        var filled = header.NextHeader is null ? header with { NextHeader = _innerProtocol ?? IpProtocol.NoNextHeader } : header;
+        filled.TryWrite(Reserve(Ipv6Header.Size), payloadLength, out _);
+        _innerProtocol = IpProtocol.Ipv6;
+        _innerEtherType = EtherType.Ipv6;
+    }
+
+    public void PrependArp(ArpHeader header)
+    {
+        header.TryWrite(Reserve(ArpHeader.Size), out _);
+        _innerProtocol = null;
+        _innerEtherType = EtherType.Arp;
+    }
+
+    public void PrependEthernet(EthernetHeader header)
+    {
+        var filled = header.Type is null ? header with { Type = _innerEtherType ?? 0 } : header;
+        filled.TryWrite(Reserve(EthernetHeader.Size), out _);
+        _innerProtocol = null;
+        _innerEtherType = null;
+    }
+
+    private Span<byte> Reserve(int length)
+    {
+        if (length > _start)
+            throw new InvalidOperationException($"packet builder out of headroom: {length} bytes needed, {_start} left");
+        _start -= length;
+        return _buffer.Slice(_start, length);
+    }
+
+    private void SetPending(int checksumAt, IpProtocol protocol, bool compute, bool zeroMeansNone)
+    {
+        _pendingChecksumAt = compute ? checksumAt : -1;
+        _pendingSegmentAt = _start;
+        _pendingProtocol = protocol;
+        _pendingZeroMeansNone = zeroMeansNone;
+    }
+
+    private void CompletePending(ulong pseudoHeaderSum)
+    {
+        if (_pendingChecksumAt < 0) return;
+        ushort checksum = InternetChecksum.Finish(InternetChecksum.Accumulate(pseudoHeaderSum, _buffer[_pendingSegmentAt..]));
+        if (checksum == 0 && _pendingZeroMeansNone) checksum = 0xFFFF;
+        BinaryPrimitives.WriteUInt16BigEndian(_buffer[_pendingChecksumAt..], checksum);
+        _pendingChecksumAt = -1;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using SockScope.Wire.Addresses;
+using SockScope.Wire.Checksums;
+
+namespace SockScope.Wire.Ip;
+
+/// <summary>
+/// An IPv4 header as a value (RFC 791). Fields that are normally computed (<see cref="TotalLength"/>,
+/// <see cref="HeaderLengthBytes"/>, <see cref="Checksum"/>, <see cref="Protocol"/>) are nullable:
+/// null means "fill it in", a value is written as given, even when wrong, so that peers can be
+/// tested with broken packets.
+/// </summary>
+public readonly record struct Ipv4Header
+{
+    public const int MinimumSize = 20;
+    public const int MaximumSize = 60;
+
+    public Ipv4Header(Ipv4Address source, Ipv4Address destination, IpProtocol? protocol = null)
+    {
+        Source = source;
+        Destination = destination;
+        Protocol = protocol;
+    }
+
+    public Ipv4Address Source { get; init; }
+    public Ipv4Address Destination { get; init; }
+    /// <summary>Null: the protocol of the layer inside (set by the builder).</summary>
+    public IpProtocol? Protocol { get; init; }
+    public byte Ttl { get; init; } = 64;
+    /// <summary>The whole second byte: DSCP in the upper six bits, ECN in the lower two.</summary>
+    public byte TypeOfService { get; init; }
+    public ushort Identification { get; init; }
+    public bool DontFragment { get; init; }
+    public bool MoreFragments { get; init; }
+    /// <summary>The reserved ("evil") bit, RFC 3514; set it only to test peers.</summary>
+    public bool ReservedFlag { get; init; }
+    /// <summary>Fragment offset in 8-byte units (0-8191).</summary>
+    public ushort FragmentOffset { get; init; }
+    /// <summary>Raw option bytes; padded with zeros (end of options) to a multiple of four.</summary>
+    public ReadOnlyMemory<byte> Options { get; init; }
+    /// <summary>Version nibble; 4 unless a test wants a wrong one.</summary>
+    public byte Version { get; init; } = 4;
+    /// <summary>Header length in bytes to write in the IHL field (a multiple of 4); null = actual length.</summary>
+    public int? HeaderLengthBytes { get; init; }
+    /// <summary>Total length to write; null = header plus everything inside it.</summary>
+    public ushort? TotalLength { get; init; }
+    /// <summary>Header checksum to write; null = computed.</summary>
+    public ushort? Checksum { get; init; }
+
+    /// <summary>Bytes this header occupies: 20 plus the options padded to four.</summary>
+    public int Length => MinimumSize + ((Options.Length + 3) & ~3);
+
+    /// <summary>Writes the header alone, with total length = header length unless set.</summary>
+    public bool TryWrite(Span<byte> destination, out int bytesWritten) => TryWrite(destination, 0, out bytesWritten);
+
+    /// <summary>Writes the header for a packet carrying <paramref name="payloadLength"/> bytes.</summary>
+    public bool TryWrite(Span<byte> destination, int payloadLength, out int bytesWritten)
+    {
+        bytesWritten = 0;
+        int length = Length;
+        if (destination.Length < length || Options.Length > MaximumSize - MinimumSize) return false;
+        Span<byte> h = destination[..length];
+        int ihl = (HeaderLengthBytes ?? length) >> 2;
+        h[0] = (byte)(Version << 4 | (ihl & 0x0F));
+        h[1] = TypeOfService;
+        BinaryPrimitives.WriteUInt16BigEndian(h[2..], TotalLength ?? (ushort)Math.Min(ushort.MaxValue, length + payloadLength));
+        BinaryPrimitives.WriteUInt16BigEndian(h[4..], Identification);
+        int flags = (ReservedFlag ? 0x8000 : 0) | (DontFragment ? 0x4000 : 0) | (MoreFragments ? 0x2000 : 0);
+        BinaryPrimitives.WriteUInt16BigEndian(h[6..], (ushort)(flags | (FragmentOffset & 0x1FFF)));
+        h[8] = Ttl;
+        h[9] = (byte)(Protocol ?? 0);
+        h[10] = 0;
+        h[11] = 0;
+        Source.Write(h[12..]);
+        Destination.Write(h[16..]);
+        Options.Span.CopyTo(h[MinimumSize..]);
+        h[(MinimumSize + Options.Length)..].Clear();
+        BinaryPrimitives.WriteUInt16BigEndian(h[10..], Checksum ?? InternetChecksum.Compute(h));
+        bytesWritten = length;
+        return true;
+    }
+
+    /// <summary>Reads a header as it is on the wire (every field kept, even inconsistent ones).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> packet, out Ipv4Header header)
+    {
+        header = default;
+        if (packet.Length < MinimumSize) return false;
+        int ihl = (packet[0] & 0x0F) << 2;
+        if (ihl < MinimumSize || ihl > packet.Length) return false;
+        ushort fragment = BinaryPrimitives.ReadUInt16BigEndian(packet[6..]);
+        header = new Ipv4Header(Ipv4Address.Read(packet[12..]), Ipv4Address.Read(packet[16..]), (IpProtocol)packet[9])
+        {
+            Version = (byte)(packet[0] >> 4),
+            TypeOfService = packet[1],
+            TotalLength = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]),
+            Identification = BinaryPrimitives.ReadUInt16BigEndian(packet[4..]),
+            ReservedFlag = (fragment & 0x8000) != 0,
+            DontFragment = (fragment & 0x4000) != 0,
+            MoreFragments = (fragment & 0x2000) != 0,
+            FragmentOffset = (ushort)(fragment & 0x1FFF),
+            Ttl = packet[8],
+            Checksum = BinaryPrimitives.ReadUInt16BigEndian(packet[10..]),
+            HeaderLengthBytes = ihl,
+            Options = ihl > MinimumSize ? packet[MinimumSize..ihl].ToArray() : ReadOnlyMemory<byte>.Empty,
+        };
+        return true;
+    }
+}

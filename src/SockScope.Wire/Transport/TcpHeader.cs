@@ -1,0 +1,111 @@
+using System.Buffers.Binary;
+
+namespace SockScope.Wire.Transport;
+
+/// <summary>
+/// A TCP header as a value (RFC 9293). Options are padded with end-of-list bytes to a multiple of
+/// four. <see cref="Checksum"/> and <see cref="DataOffsetBytes"/> left null are computed; set them
+/// to write deliberately wrong values.
+/// </summary>
+public readonly record struct TcpHeader
+{
+    public const int MinimumSize = 20;
+    public const int MaximumSize = 60;
+
+    public TcpHeader(ushort sourcePort, ushort destinationPort, TcpFlags flags = TcpFlags.None)
+    {
+        SourcePort = sourcePort;
+        DestinationPort = destinationPort;
+        Flags = flags;
+    }
+
+    public ushort SourcePort { get; init; }
+    public ushort DestinationPort { get; init; }
+    public uint SequenceNumber { get; init; }
+    public uint AcknowledgmentNumber { get; init; }
+    public TcpFlags Flags { get; init; }
+    public ushort Window { get; init; } = 64240;
+    public ushort UrgentPointer { get; init; }
+    /// <summary>The four reserved bits next to the data offset (AE is the lowest); zero normally.</summary>
+    public byte Reserved { get; init; }
+    public IReadOnlyList<TcpOption> Options { get; init; } = [];
+    /// <summary>Header length in bytes for the data offset field (a multiple of 4); null = actual.</summary>
+    public int? DataOffsetBytes { get; init; }
+    /// <summary>Null: computed over the pseudo-header by the builder.</summary>
+    public ushort? Checksum { get; init; }
+
+    public int OptionsLength
+    {
+        get
+        {
+            int n = 0;
+            foreach (TcpOption o in Options) n += o.Length;
+            return n;
+        }
+    }
+
+    public int Length => MinimumSize + ((OptionsLength + 3) & ~3);
+
+    /// <summary>Writes the header; a null checksum is written as zero for the builder to fill.</summary>
+    public bool TryWrite(Span<byte> destination, out int bytesWritten)
+    {
+        bytesWritten = 0;
+        int length = Length;
+        if (destination.Length < length || length > MaximumSize) return false;
+        BinaryPrimitives.WriteUInt16BigEndian(destination, SourcePort);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], DestinationPort);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[4..], SequenceNumber);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[8..], AcknowledgmentNumber);
+        destination[12] = (byte)(((DataOffsetBytes ?? length) >> 2) << 4 | (Reserved & 0x0F));
+        destination[13] = (byte)Flags;
+        BinaryPrimitives.WriteUInt16BigEndian(destination[14..], Window);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[16..], Checksum ?? 0);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[18..], UrgentPointer);
+        int at = MinimumSize;
+        foreach (TcpOption option in Options)
+        {
+            option.TryWrite(destination[at..], out int n);
+            at += n;
+        }
+        destination[at..length].Clear();
+        bytesWritten = length;
+        return true;
+    }
+
+    /// <summary>Reads a header and its options as they are; false when the bytes are too short or an option overruns.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> segment, out TcpHeader header)
+    {
+        header = default;
+        if (segment.Length < MinimumSize) return false;
+        int offset = (segment[12] >> 4) << 2;
+        if (offset < MinimumSize || offset > segment.Length) return false;
+        var options = new List<TcpOption>();
+        ReadOnlySpan<byte> o = segment[MinimumSize..offset];
+        while (!o.IsEmpty)
+        {
+            var kind = (TcpOptionKind)o[0];
+            if (kind is TcpOptionKind.EndOfList or TcpOptionKind.NoOperation)
+            {
+                options.Add(new TcpOption(kind, default));
+                o = o[1..];
+                if (kind == TcpOptionKind.EndOfList) break;
+                continue;
+            }
+            if (o.Length < 2 || o[1] < 2 || o[1] > o.Length) return false;
+            options.Add(new TcpOption(kind, o[2..o[1]].ToArray()));
+            o = o[o[1]..];
+        }
+        header = new TcpHeader(BinaryPrimitives.ReadUInt16BigEndian(segment), BinaryPrimitives.ReadUInt16BigEndian(segment[2..]), (TcpFlags)segment[13])
+        {
+            SequenceNumber = BinaryPrimitives.ReadUInt32BigEndian(segment[4..]),
+            AcknowledgmentNumber = BinaryPrimitives.ReadUInt32BigEndian(segment[8..]),
+            Reserved = (byte)(segment[12] & 0x0F),
+            DataOffsetBytes = offset,
+            Window = BinaryPrimitives.ReadUInt16BigEndian(segment[14..]),
+            Checksum = BinaryPrimitives.ReadUInt16BigEndian(segment[16..]),
+            UrgentPointer = BinaryPrimitives.ReadUInt16BigEndian(segment[18..]),
+            Options = options,
+        };
+        return true;
+    }
+}

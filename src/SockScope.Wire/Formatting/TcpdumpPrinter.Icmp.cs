@@ -27,12 +27,17 @@ public sealed partial class TcpdumpPrinter
         if (_options.Verbosity == 0) return;
         if (!ip.IsLaterFragment && length >= 0 && icmp.Length >= length)
         {
-            ulong sum = InternetChecksum.Accumulate(0, icmp[..length]);
-            if (InternetChecksum.Finish(sum) != 0)
+            ushort computed = InternetChecksum.Compute(icmp[..length]);
+            if (computed != 0)
             {
+                if (icmp.Length < 4)
+                {
+                    _out.Append(" [|icmp]"u8);
+                    return;
+                }
                 ushort field = BinaryPrimitives.ReadUInt16BigEndian(icmp[IcmpOffsets.Checksum..]);
                 _out.Append(" (wrong icmp cksum "u8).AppendHex(field).Append(" (->"u8)
-                    .AppendHex(InternetChecksum.Finish(sum - field)).Append(")!)"u8);
+                    .AppendHex(ChecksumShouldBe(field, computed)).Append(")!)"u8);
             }
         }
         if (IcmpMessage.IsErrorType((IcmpType)icmp[0]))
@@ -47,6 +52,17 @@ public sealed partial class TcpdumpPrinter
             int quotedLength = BinaryPrimitives.ReadUInt16BigEndian(quoted[2..]);
             PrintIpDatagram(quoted[..Math.Min(quotedLength, quoted.Length)]);
         }
+    }
+
+    /// <summary>
+    /// The checksum the field should hold, from the field and the checksum computed over the data with
+    /// the field in place (RFC 1624 arithmetic: adding them cancels the field's contribution).
+    /// </summary>
+    private static ushort ChecksumShouldBe(ushort field, ushort computed)
+    {
+        uint sum = (uint)field + computed;
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        return (ushort)((sum & 0xFFFF) + (sum >> 16));
     }
 
     /// <summary>The words between "ICMP " and ", length"; false when the capture ends first.</summary>

@@ -115,6 +115,26 @@ public sealed class LoopbackCaptureTests
     }
 
     [RootFact]
+    public async Task Owned_packets_arrive_through_the_async_stream()
+    {
+        ushort port = FreePort();
+        var options = new CaptureOptions { Interface = "lo", Promiscuous = false, BlockTimeout = TimeSpan.FromMilliseconds(2) };
+        using PacketSocketCapture capture = PacketSocketCapture.Open<SockFilter>(options, UdpPortFilter(14, port, cooked: false));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var packets = new List<Wire.CapturedPacket>();
+        Task send = Task.Run(() => SendBurst(port));
+        await foreach (Wire.CapturedPacket p in capture.ReadPacketsAsync(timeout.Token))
+        {
+            packets.Add(p);
+            if (packets.Count == Count) break;
+        }
+        await send;
+        Assert.Equal(Count, packets.Count);
+        Assert.All(packets, p => Assert.Equal(Wire.LinkType.Ethernet, p.LinkType));
+        Assert.Equal(Enumerable.Range(0, Count), packets.Select(p => BinaryPrimitives.ReadInt32BigEndian(p.Data.Span[42..])));
+    }
+
+    [RootFact]
     public void Unknown_interface_names_the_known_ones()
     {
         var e = Assert.Throws<UnknownInterfaceException>(() => PacketSocketCapture.Open(new CaptureOptions { Interface = "ssc-nope0" }));

@@ -28,6 +28,11 @@ public static class FilterCompiler
         Pred.Patch(pred.Trues, accept);
         Pred.Patch(pred.Falses, reject);
         Block root = new Optimizer().Optimize(pred.Head);
+        if (root.IsLeaf && root.ReturnValue == 0)
+        {
+            // tcpdump refuses these too: a filter that can never match is almost always a mistake.
+            throw new FilterSyntaxException("expression rejects all packets", expression, 0);
+        }
         BpfInstruction[] program = Emitter.Emit(root);
         if (program.Length > BpfOp.MaxInstructions)
         {

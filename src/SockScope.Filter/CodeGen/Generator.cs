@@ -81,11 +81,13 @@ internal sealed partial class Generator
             case LinkType.Ipv6: return Constant(etherType == EtherIp6);
             case LinkType.Null or LinkType.Loop:
             {
-                // The 4-byte address family, in the byte order of the writing host (little-endian here).
-                uint family = etherType switch { EtherIp => 2, EtherIp6 => 10, _ => 0 };
-                if (family == 0) return Constant(false);
-                uint word = _link.Type == LinkType.Loop ? family : BinaryPrimitives.ReverseEndianness(family);
-                return Compare(4, 0, word);
+                // The 4-byte address family. Files from BSD name IPv6 with 24, 28 or 30 (the BSDs and
+                // macOS differ); libpcap tests all three, in the byte order of a little-endian writer.
+                bool loop = _link.Type == LinkType.Loop;
+                uint Word(uint family) => loop ? family : BinaryPrimitives.ReverseEndianness(family);
+                if (etherType == EtherIp) return Compare(4, 0, Word(2));
+                if (etherType == EtherIp6) return OrAll([Compare(4, 0, Word(30)), Compare(4, 0, Word(24)), Compare(4, 0, Word(28))]);
+                return Constant(false);
             }
         }
         return Constant(false);

@@ -23,10 +23,14 @@ internal sealed class Optimizer
             bool changed = false;
             root = Thread(root, ref changed);
             root = MergeDuplicates(root, ref changed);
+            GroupChains(root, ref changed);
             if (!changed) break;
         }
         RemoveRedundantLoads(root);
         RemoveDeadStatements(root);
+        // Blocks that became the same instructions with the same successors behave the same.
+        bool ignored = false;
+        root = MergeDuplicates(root, ref ignored);
         return root;
     }
 
@@ -129,6 +133,51 @@ internal sealed class Optimizer
             changed = true;
         }
         return target;
+    }
+
+    // ---- grouping tests of the same value ----
+
+    /// <summary>
+    /// In a chain of tests that all jump to the same place when true (an "or" chain, linked by their false
+    /// edges) or all to the same place when false (an "and" chain), the order does not change the result;
+    /// grouping the tests of the same value together lets the loads between them go, as libpcap's
+    /// optimiser does for "host a or host b".
+    /// </summary>
+    private void GroupChains(Block root, ref bool changed)
+    {
+        List<Block> order = TopologicalOrder(root);
+        var predecessors = new Dictionary<Block, int>();
+        foreach (Block b in order)
+        {
+            if (b.IsLeaf) continue;
+            predecessors[b.True!] = predecessors.GetValueOrDefault(b.True!) + 1;
+            predecessors[b.False!] = predecessors.GetValueOrDefault(b.False!) + 1;
+        }
+        var inChain = new HashSet<Block>();
+        foreach (Block head in order)
+        {
+            if (head.IsLeaf || inChain.Contains(head)) continue;
+            foreach (bool link in new[] { false, true })
+            {
+                // link = the edge that continues the chain; the other edge is the shared exit.
+                Block exit = head.Successor(!link);
+                var chain = new List<Block> { head };
+                Block next = head.Successor(link);
+                while (!next.IsLeaf && next.Successor(!link) == exit && predecessors.GetValueOrDefault(next) == 1 && !inChain.Contains(next))
+                {
+                    chain.Add(next);
+                    next = next.Successor(link);
+                }
+                if (chain.Count < 3) continue;
+                List<Block> grouped = chain.Select((b, i) => (b, i)).GroupBy(x => TestOf(x.b).A)
+                    .SelectMany(g => g).Select(x => x.b).ToList();
+                foreach (Block b in chain) inChain.Add(b);
+                if (grouped.SequenceEqual(chain)) continue;
+                for (int i = 0; i < grouped.Count - 1; i++) grouped[i].SetSuccessor(link, grouped[i + 1]);
+                grouped[^1].SetSuccessor(link, next);
+                changed = true;
+            }
+        }
     }
 
     // ---- duplicates ----

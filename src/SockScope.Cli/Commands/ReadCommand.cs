@@ -1,15 +1,144 @@
+using System.Runtime.InteropServices;
+using SockScope.Files;
+using SockScope.Wire;
+
 namespace SockScope.Cli.Commands;
 
-// Placeholder until issue #2 lands: the command exists so the table is complete, and says so.
+/// <summary>`sockscope read FILE [EXPRESSION]`: tcpdump -r, plus --json and pcap/pcapng conversion with -w.</summary>
 internal sealed class ReadCommand : ICommand
 {
     public string Name => "read";
     public string Summary => "read a pcap or pcapng file: print, filter, convert (-w)";
-    public string Help => "usage: sockscope read ...\n\nread a pcap or pcapng file: print, filter, convert (-w) (not available in this build yet).\n";
+    public string Help =>
+        "usage: sockscope read [options] FILE [EXPRESSION]\n" +
+        "       sockscope read -r FILE [options] [EXPRESSION]\n\n" +
+        "Prints the packets of a pcap or pcapng file (either byte order, micro- or nanosecond) the way\n" +
+        "tcpdump -r does, optionally only those matching a pcap-filter EXPRESSION (\"tcp port 53\").\n" +
+        "FILE '-' reads standard input. The line 'reading from file F, link-type ..., snapshot length N'\n" +
+        "goes to standard error.\n\n" +
+        "options:\n" +
+        "  -r FILE       the file to read (same as the positional FILE)\n" +
+        "  -w OUT        write the matching packets to OUT instead of printing them: pcapng when OUT ends\n" +
+        "                in .pcapng, pcap otherwise (nanosecond pcap with --nano); '-' writes to stdout\n" +
+        DisplayOptions.HelpText +
+        "\nexit codes: 0 success; 1 missing or damaged file (the message names the byte offset); 2 bad usage.\n" +
+        "A file that ends inside its last record is read up to there, with a warning on standard error.\n";
 
     public int Run(string[] args)
     {
-        Console.Error.WriteLine("sockscope read: not available in this build yet");
-        return CommandRunner.Failure;
+        var options = new DisplayOptions();
+        var reader = new ArgReader(args);
+        string? file = null;
+        string? writePath = null;
+        while (reader.TryNext(out string option))
+        {
+            if (options.TryApply(option, reader)) continue;
+            switch (option)
+            {
+                case "r": file = reader.Value(); break;
+                case "w": writePath = reader.Value(); break;
+                default: throw reader.Unknown();
+            }
+        }
+        List<string> words = [.. reader.Positionals];
+        if (file is null)
+        {
+            if (words.Count == 0) throw new UsageException("no file given (usage: sockscope read FILE [EXPRESSION])");
+            file = words[0];
+            words.RemoveAt(0);
+        }
+        string? expression = words.Count > 0 ? string.Join(' ', words) : null;
+        if (options.Json && !JsonOutput.IsAvailable)
+            throw new UsageException("--json is not available in this build yet");
+        if (options.Json && writePath is not null)
+            throw new UsageException("--json and -w cannot be combined");
+
+        using CaptureFileReader capture = OpenCapture(file);
+        Console.Error.WriteLine($"reading from file {file}, link-type {LinkTypeNames.Name(capture.LinkType)} ({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength}");
+        IPacketFilter? filter = PacketFilterAdapter.Compile(expression, capture.LinkType, capture.SnapLength);
+
+        using var stop = new StopSignal();
+        using var stdout = new ClosedPipeGuardStream(Console.OpenStandardOutput());
+        CaptureFileWriter? writer = null;
+        try
+        {
+            if (writePath is not null)
+            {
+                CaptureFileFormat format = CaptureFileFormats.FromPath(writePath, options.Nanoseconds);
+                writer = writePath == "-"
+                    ? CaptureFileWriter.Create(stdout, format, capture.LinkType, capture.SnapLength, leaveOpen: true)
+                    : CaptureFileWriter.Create(writePath, format, capture.LinkType, capture.SnapLength);
+            }
+            ReadPipeline.Run(capture, options, filter, writePath == "-" ? Stream.Null : stdout, writer, () => stop.IsRequested() || stdout.IsClosed, containDecoderFaults: true);
+        }
+        catch (CaptureFileException e)
+        {
+            throw new CommandException($"{file}: {e.Message}");
+        }
+        finally
+        {
+            writer?.Dispose();
+        }
+        foreach (string warning in capture.Warnings)
+            Console.Error.WriteLine($"sockscope read: warning: {file}: {warning}");
+        return CommandRunner.Success;
+    }
+
+    private static CaptureFileReader OpenCapture(string file)
+    {
+        try
+        {
+            return file == "-"
+                ? CaptureFileReader.Open(Console.OpenStandardInput(), leaveOpen: false)
+                : CaptureFileReader.Open(file);
+        }
+        catch (CaptureFileException e)
+        {
+            throw new CommandException($"{file}: {e.Message}");
+        }
+        catch (FileNotFoundException)
+        {
+            throw new CommandException($"{file}: No such file or directory");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new CommandException($"{file}: No such file or directory");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new CommandException($"{file}: Permission denied");
+        }
+    }
+
+    /// <summary>Ctrl-C and SIGTERM ask the loop to stop, so that buffered output is flushed before exit.</summary>
+    private sealed class StopSignal : IDisposable
+    {
+        private volatile bool _requested;
+        private readonly PosixSignalRegistration? _terminate;
+
+        public StopSignal()
+        {
+            Console.CancelKeyPress += OnCancel;
+            if (!OperatingSystem.IsWindows())
+                _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+                {
+                    context.Cancel = true;
+                    _requested = true;
+                });
+        }
+
+        public bool IsRequested() => _requested;
+
+        private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            _requested = true;
+        }
+
+        public void Dispose()
+        {
+            Console.CancelKeyPress -= OnCancel;
+            _terminate?.Dispose();
+        }
     }
 }

@@ -2,18 +2,6 @@ using System.Buffers.Binary;
 
 namespace SockScope.Wire.Transport;
 
-/// <summary>TCP option kinds (IANA registry).</summary>
-public enum TcpOptionKind : byte
-{
-    EndOfList = 0,
-    NoOperation = 1,
-    MaximumSegmentSize = 2,
-    WindowScale = 3,
-    SackPermitted = 4,
-    Sack = 5,
-    Timestamps = 8,
-}
-
 /// <summary>
 /// One TCP option as a value: a kind and its data (without the kind and length bytes). Use the
 /// factory methods for the common ones; any kind with any data can be written for testing.

@@ -1,0 +1,85 @@
+using SockScope.Wire;
+using SockScope.Wire.Formatting;
+
+namespace SockScope.Cli;
+
+/// <summary>
+/// Prints packets as tcpdump lines into one reusable <see cref="Utf8Builder"/>: the -# number,
+/// the timestamp, the decoded text (TcpdumpPrinter), the -x/-X/-A dump and the newline; or one
+/// JSON object per line with --json. Allocates nothing per packet.
+/// </summary>
+internal sealed class PacketPrinter
+{
+    private readonly DisplayOptions _options;
+    private readonly TcpdumpPrinter _text;
+    private readonly TimestampWriter _timestamps;
+
+    public PacketPrinter(Utf8Builder output, DisplayOptions options, TimeZoneInfo? zone = null)
+    {
+        Output = output;
+        _options = options;
+        _text = new TcpdumpPrinter(output, options.ToFormatOptions());
+        _timestamps = new TimestampWriter(options.Timestamps, options.Nanoseconds, zone);
+    }
+
+    public Utf8Builder Output { get; }
+
+    /// <summary>When set, a decoder fault on one packet prints a marker instead of ending the run.</summary>
+    public bool ContainDecoderFaults { get; init; }
+
+    /// <summary>Appends one packet; <paramref name="frameNumber"/> counts from 1.</summary>
+    public void Print(LinkType linkType, ReadOnlySpan<byte> data, int originalLength, long timestampNanoseconds, long frameNumber)
+    {
+        Utf8Builder output = Output;
+        if (_options.Json)
+        {
+            JsonOutput.Format(output, linkType, data, originalLength, timestampNanoseconds, frameNumber);
+            output.Append((byte)'\n');
+            return;
+        }
+        if (_options.PacketNumbers)
+        {
+            int start = output.Length;
+            output.Append(frameNumber);
+            int width = output.Length - start;
+            if (width < 5)
+            {
+                // Right-align in five columns: shift the digits and pad in front.
+                Span<byte> digits = stackalloc byte[5];
+                output.WrittenSpan[start..].CopyTo(digits);
+                output.Truncate(start);
+                output.AppendSpaces(5 - width).Append(digits[..width]);
+            }
+            output.Append("  "u8);
+        }
+        _timestamps.Write(output, timestampNanoseconds);
+        int linkHeaderLength = PrintDecoded(linkType, data, originalLength);
+        if (_options.Dump != DumpStyle.None)
+        {
+            int from = _options.DumpLinkHeader ? 0 : Math.Clamp(linkHeaderLength, 0, data.Length);
+            ReadOnlySpan<byte> dumped = data[from..];
+            switch (_options.Dump)
+            {
+                case DumpStyle.Hex: HexDump.WriteHex(output, dumped); break;
+                case DumpStyle.HexAndAscii: HexDump.WriteHexAndAscii(output, dumped); break;
+                case DumpStyle.Ascii: HexDump.WriteAscii(output, dumped); break;
+            }
+        }
+        output.Append((byte)'\n');
+    }
+
+    private int PrintDecoded(LinkType linkType, ReadOnlySpan<byte> data, int originalLength)
+    {
+        if (!ContainDecoderFaults) return _text.PrintPacket(linkType, data, originalLength);
+        try
+        {
+            return _text.PrintPacket(linkType, data, originalLength);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A decoder bug must not end a read of a large file: mark the packet and go on.
+            Output.Append(" [|decoder fault: "u8).Append(e.GetType().Name).Append((byte)']');
+            return 0;
+        }
+    }
+}

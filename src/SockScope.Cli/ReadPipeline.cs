@@ -1,0 +1,56 @@
+using SockScope.Files;
+using SockScope.Wire.Formatting;
+
+namespace SockScope.Cli;
+
+/// <summary>
+/// The body of `sockscope read`, callable in-process (the corpus harness and the fuzzer use it):
+/// every record of a reader goes through the filter, then to the printer or to a writer.
+/// Text accumulates in one builder and reaches the stream in large writes.
+/// </summary>
+internal static class ReadPipeline
+{
+    private const int FlushThreshold = 256 * 1024;
+
+    /// <summary>
+    /// Prints (or, with <paramref name="writer"/>, copies) the packets of <paramref name="reader"/>.
+    /// Returns how many packets matched. Stops early when <paramref name="stopRequested"/> says so
+    /// or after <see cref="DisplayOptions.Count"/> packets. Throws <see cref="CaptureFileException"/>
+    /// for a damaged file after writing out what came before the damage.
+    /// </summary>
+    public static long Run(CaptureFileReader reader, DisplayOptions options, IPacketFilter? filter, Stream output,
+        CaptureFileWriter? writer = null, Func<bool>? stopRequested = null, bool containDecoderFaults = false, TimeZoneInfo? zone = null)
+    {
+        using var text = new Utf8Builder(FlushThreshold + 64 * 1024);
+        var printer = new PacketPrinter(text, options, zone) { ContainDecoderFaults = containDecoderFaults };
+        long matched = 0;
+        try
+        {
+            while (reader.TryRead(out CaptureRecord record))
+            {
+                if (filter is not null && !filter.Matches(record.Data, record.OriginalLength)) continue;
+                matched++;
+                if (writer is not null) writer.Write(record.Data, record.TimestampNanoseconds, record.OriginalLength);
+                else printer.Print(record.LinkType, record.Data, record.OriginalLength, record.TimestampNanoseconds, matched);
+                if (text.Length >= FlushThreshold) text.WriteTo(output);
+                if (options.Count > 0 && matched >= options.Count) break;
+                if (stopRequested is not null && stopRequested()) break;
+            }
+        }
+        finally
+        {
+            if (text.Length > 0) text.WriteTo(output);
+            output.Flush();
+        }
+        return matched;
+    }
+
+    /// <summary>Prints a whole file to text (tests, the corpus harness).</summary>
+    public static string PrintToString(string path, DisplayOptions options, TimeZoneInfo? zone = null)
+    {
+        using var reader = CaptureFileReader.Open(path);
+        var output = new MemoryStream();
+        Run(reader, options, null, output, zone: zone ?? TimeZoneInfo.Utc);
+        return System.Text.Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
+    }
+}

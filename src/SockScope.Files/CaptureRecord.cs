@@ -1,0 +1,35 @@
+using SockScope.Wire;
+
+namespace SockScope.Files;
+
+/// <summary>
+/// One packet record as the reader found it, pointing into the reader's buffer: valid only until
+/// the next read. Copy it with <see cref="ToPacket"/> to keep it.
+/// </summary>
+public readonly ref struct CaptureRecord
+{
+    internal CaptureRecord(ReadOnlySpan<byte> data, int originalLength, long timestampNanoseconds, LinkType linkType, int interfaceId, long fileOffset)
+    {
+        Data = data;
+        OriginalLength = originalLength;
+        TimestampNanoseconds = timestampNanoseconds;
+        LinkType = linkType;
+        InterfaceId = interfaceId;
+        FileOffset = fileOffset;
+    }
+
+    /// <summary>The captured bytes.</summary>
+    public ReadOnlySpan<byte> Data { get; }
+    /// <summary>The length on the wire as the file records it (can be less than <c>Data.Length</c> in hostile files).</summary>
+    public int OriginalLength { get; }
+    /// <summary>Nanoseconds since the Unix epoch.</summary>
+    public long TimestampNanoseconds { get; }
+    public LinkType LinkType { get; }
+    /// <summary>pcapng interface id; 0 for pcap.</summary>
+    public int InterfaceId { get; }
+    /// <summary>Where the record (its header or block) starts in the file.</summary>
+    public long FileOffset { get; }
+
+    /// <summary>An owned copy (allocates the data array).</summary>
+    public CapturedPacket ToPacket() => new(Data.ToArray(), OriginalLength, TimestampNanoseconds, LinkType, InterfaceId);
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using SockScope.Wire;
+using SockScope.Wire.Addresses;
+
+namespace SockScope.Net.Capture;
+
+/// <summary>Interface flags as the kernel reports them (IFF_* in linux/if.h).</summary>
+[Flags]
+public enum InterfaceFlags : uint
+{
+    None = 0,
+    Up = 0x1,
+    Broadcast = 0x2,
+    Debug = 0x4,
+    Loopback = 0x8,
+    PointToPoint = 0x10,
+    NoTrailers = 0x20,
+    Running = 0x40,
+    NoArp = 0x80,
+    Promiscuous = 0x100,
+    AllMulticast = 0x200,
+    Master = 0x400,
+    Slave = 0x800,
+    Multicast = 0x1000,
+    LowerUp = 0x10000,
+    Dormant = 0x20000,
+}
+
+/// <summary>An address on an interface with its prefix length.</summary>
+public readonly record struct InterfaceAddress(IPAddress Address, int PrefixLength)
+{
+    public override string ToString() => $"{Address}/{PrefixLength}";
+}
+
+/// <summary>One network interface: what `tcpdump -D` and `ip -br addr` show about it.</summary>
+public sealed record NetworkInterfaceInfo
+{
+    public required int Index { get; init; }
+    public required string Name { get; init; }
+    /// <summary>The hardware address, when the link has a 6-byte one.</summary>
+    public MacAddress? Mac { get; init; }
+    public int Mtu { get; init; }
+    /// <summary>The kernel's operational state: up, down, unknown, lowerlayerdown, dormant ...</summary>
+    public string OperState { get; init; } = "unknown";
+    public InterfaceFlags Flags { get; init; }
+    /// <summary>ARPHRD_* type: 1 Ethernet, 772 loopback, 65534 none (tun) ...</summary>
+    public int HardwareType { get; init; }
+    public IReadOnlyList<InterfaceAddress> Addresses { get; init; } = [];
+
+    public bool IsUp => (Flags & InterfaceFlags.Up) != 0;
+    public bool IsRunning => (Flags & InterfaceFlags.Running) != 0;
+    public bool IsLoopback => (Flags & InterfaceFlags.Loopback) != 0 || HardwareType == CookedHeader.LoopbackHardwareType;
+    public bool IsPromiscuous => (Flags & InterfaceFlags.Promiscuous) != 0;
+
+    /// <summary>The link type a capture on this interface records.</summary>
+    public LinkType CaptureLinkType => HardwareType switch
+    {
+        1 or CookedHeader.LoopbackHardwareType => LinkType.Ethernet,
+        65534 => LinkType.Raw,
+        _ => LinkType.LinuxSll2,
+    };
+
+    /// <summary>The flag names tcpdump -D and ip show, in kernel bit order.</summary>
+    public IEnumerable<string> FlagNames()
+    {
+        foreach (InterfaceFlags flag in Enum.GetValues<InterfaceFlags>())
+        {
+            if (flag != InterfaceFlags.None && (Flags & flag) == flag)
+                yield return flag switch
+                {
+                    InterfaceFlags.Promiscuous => "PROMISC",
+                    InterfaceFlags.AllMulticast => "ALLMULTI",
+                    InterfaceFlags.PointToPoint => "POINTOPOINT",
+                    InterfaceFlags.LowerUp => "LOWER_UP",
+                    InterfaceFlags.NoArp => "NOARP",
+                    InterfaceFlags.NoTrailers => "NOTRAILERS",
+                    _ => flag.ToString().ToUpperInvariant(),
+                };
+        }
+    }
+}

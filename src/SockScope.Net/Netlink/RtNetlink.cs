@@ -1,0 +1,282 @@
+using System.Buffers.Binary;
+using System.Net;
+using static SockScope.Net.Netlink.RtAttributes;
+
+namespace SockScope.Net.Netlink;
+
+/// <summary>A network interface from RTM_GETLINK.</summary>
+public sealed record LinkInfo(int Index, string Name, uint Flags, uint Promiscuity, byte[] Address)
+{
+    public const uint IFF_UP = 0x1;
+    public const uint IFF_PROMISC = 0x100;
+    /// <summary>In promiscuous mode: IFF_PROMISC set (by ip link or a packet socket's membership; the kernel folds both in).</summary>
+    public bool Promiscuous => (Flags & IFF_PROMISC) != 0;
+}
+
+/// <summary>A route from RTM_GETROUTE: one entry of one routing table.</summary>
+public sealed record RouteInfo
+{
+    public required int Family { get; init; }
+    public required byte Type { get; init; }
+    public required uint Table { get; init; }
+    public required byte Protocol { get; init; }
+    public required byte Scope { get; init; }
+    public uint Flags { get; init; }
+    public byte Tos { get; init; }
+    /// <summary>The destination, null for the default route (prefix length 0).</summary>
+    public IPAddress? Destination { get; init; }
+    public int DestinationPrefixLength { get; init; }
+    public IPAddress? Source { get; init; }
+    public int SourcePrefixLength { get; init; }
+    public IPAddress? Gateway { get; init; }
+    public IPAddress? PreferredSource { get; init; }
+    public int OutputInterface { get; init; }
+    public int InputInterface { get; init; }
+    public uint? Metric { get; init; }
+    /// <summary>RFC 4191 router preference of an IPv6 route (0 medium, 1 high, 3 low), null when absent.</summary>
+    public byte? Preference { get; init; }
+    public IReadOnlyList<(IPAddress? Gateway, int Interface, int Weight)> NextHops { get; init; } = [];
+
+    public const byte RTN_UNICAST = 1;
+    public const byte RTN_LOCAL = 2;
+    public const uint RT_TABLE_MAIN = 254;
+    public const uint RT_TABLE_LOCAL = 255;
+    public const uint RT_TABLE_DEFAULT = 253;
+    public const byte RTPROT_BOOT = 3;
+    public const byte RT_SCOPE_UNIVERSE = 0;
+    public const byte RT_SCOPE_LINK = 253;
+    public const byte RT_SCOPE_HOST = 254;
+
+    public static string TypeName(byte type) => type switch
+    {
+        0 => "none", 1 => "unicast", 2 => "local", 3 => "broadcast", 4 => "anycast", 5 => "multicast",
+        6 => "blackhole", 7 => "unreachable", 8 => "prohibit", 9 => "throw", 10 => "nat", 11 => "xresolve",
+        _ => type.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static string TableName(uint table) => table switch
+    {
+        RT_TABLE_MAIN => "main", RT_TABLE_LOCAL => "local", RT_TABLE_DEFAULT => "default",
+        _ => table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>rt_protos names as iproute2 prints them (its /etc/iproute2/rt_protos defaults).</summary>
+    public static string ProtocolName(byte protocol) => protocol switch
+    {
+        0 => "unspec", 1 => "redirect", 2 => "kernel", 3 => "boot", 4 => "static", 8 => "gated", 9 => "ra",
+        10 => "mrt", 11 => "zebra", 12 => "bird", 13 => "dnrouted", 14 => "xorp", 15 => "ntk", 16 => "dhcp",
+        17 => "mrouted", 18 => "keepalived", 42 => "babel", 99 => "openr", 186 => "bgp", 187 => "isis",
+        188 => "ospf", 189 => "rip", 192 => "eigrp",
+        _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static string ScopeName(byte scope) => scope switch
+    {
+        0 => "global", 200 => "site", 253 => "link", 254 => "host", 255 => "nowhere",
+        _ => scope.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>A neighbour (ARP or NDP) entry from RTM_GETNEIGH.</summary>
+public sealed record NeighborInfo(int Family, IPAddress? Destination, byte[]? LinkLayerAddress, int Interface, ushort State, byte Flags)
+{
+    public const ushort NUD_INCOMPLETE = 0x01;
+    public const ushort NUD_REACHABLE = 0x02;
+    public const ushort NUD_STALE = 0x04;
+    public const ushort NUD_DELAY = 0x08;
+    public const ushort NUD_PROBE = 0x10;
+    public const ushort NUD_FAILED = 0x20;
+    public const ushort NUD_NOARP = 0x40;
+    public const ushort NUD_PERMANENT = 0x80;
+    public const byte NTF_ROUTER = 0x80;
+    public const byte NTF_PROXY = 0x08;
+
+    /// <summary>The state as `ip neigh` prints it: one or more of INCOMPLETE, REACHABLE, ... joined by spaces.</summary>
+    public string StateName
+    {
+        get
+        {
+            if (State == 0) return "NONE";
+            string[] names = ["INCOMPLETE", "REACHABLE", "STALE", "DELAY", "PROBE", "FAILED", "NOARP", "PERMANENT"];
+            var parts = new List<string>();
+            for (int bit = 0; bit < names.Length; bit++)
+                if ((State & (1 << bit)) != 0) parts.Add(names[bit]);
+            return string.Join(' ', parts);
+        }
+    }
+
+    public bool IsRouter => (Flags & NTF_ROUTER) != 0;
+}
+
+/// <summary>rtnetlink dumps (links, routes, neighbours) over the generic <see cref="NetlinkSocket.Dump"/>.</summary>
+public static class RtNetlink
+{
+    public const byte AF_UNSPEC = 0;
+    public const byte AF_INET = 2;
+    public const byte AF_INET6 = 10;
+
+    public static List<LinkInfo> DumpLinks(NetlinkSocket socket)
+    {
+        Span<byte> request = stackalloc byte[InterfaceInfoOffsets.Size];
+        request.Clear();
+        var sink = new LinkSink();
+        socket.Dump(NetlinkConstants.RTM_GETLINK, request, sink);
+        return sink.Links;
+    }
+
+    /// <summary>Every route of every table (table 0 in the request asks for all), of one family or both.</summary>
+    public static List<RouteInfo> DumpRoutes(NetlinkSocket socket, byte family = AF_UNSPEC)
+    {
+        Span<byte> request = stackalloc byte[RouteMessageOffsets.Size];
+        request.Clear();
+        request[RouteMessageOffsets.Family] = family;
+        var sink = new RouteSink();
+        socket.Dump(NetlinkConstants.RTM_GETROUTE, request, sink);
+        return sink.Routes;
+    }
+
+    public static List<NeighborInfo> DumpNeighbors(NetlinkSocket socket, byte family = AF_UNSPEC)
+    {
+        Span<byte> request = stackalloc byte[NeighborMessageOffsets.Size];
+        request.Clear();
+        request[NeighborMessageOffsets.Family] = family;
+        var sink = new NeighborSink();
+        socket.Dump(NetlinkConstants.RTM_GETNEIGH, request, sink);
+        return sink.Neighbors;
+    }
+
+    public static LinkInfo? ParseLink(ReadOnlySpan<byte> m)
+    {
+        if (m.Length < InterfaceInfoOffsets.Size) return null;
+        string name = "";
+        uint promiscuity = 0;
+        byte[] address = [];
+        var attributes = new NetlinkAttributeReader(m[InterfaceInfoOffsets.Size..]);
+        while (attributes.TryNext(out ushort type, out ReadOnlySpan<byte> payload))
+        {
+            if (type == IFLA_IFNAME) name = NetlinkAttributeReader.ReadString(payload);
+            else if (type == IFLA_PROMISCUITY) promiscuity = NetlinkAttributeReader.ReadUInt32(payload);
+            else if (type == IFLA_ADDRESS) address = payload.ToArray();
+        }
+        return new LinkInfo(BinaryPrimitives.ReadInt32LittleEndian(m[InterfaceInfoOffsets.Index..]), name,
+            BinaryPrimitives.ReadUInt32LittleEndian(m[InterfaceInfoOffsets.Flags..]), promiscuity, address);
+    }
+
+    public static RouteInfo? ParseRoute(ReadOnlySpan<byte> m)
+    {
+        if (m.Length < RouteMessageOffsets.Size) return null;
+        int family = m[RouteMessageOffsets.Family];
+        uint table = m[RouteMessageOffsets.Table];
+        IPAddress? destination = null, source = null, gateway = null, preferred = null;
+        int oif = 0, iif = 0;
+        uint? metric = null;
+        byte? preference = null;
+        var hops = new List<(IPAddress?, int, int)>();
+        var attributes = new NetlinkAttributeReader(m[RouteMessageOffsets.Size..]);
+        while (attributes.TryNext(out ushort type, out ReadOnlySpan<byte> payload))
+        {
+            switch (type)
+            {
+                case RTA_DST: destination = ReadAddress(payload); break;
+                case RTA_SRC: source = ReadAddress(payload); break;
+                case RTA_GATEWAY: gateway = ReadAddress(payload); break;
+                case RTA_PREFSRC: preferred = ReadAddress(payload); break;
+                case RTA_OIF: oif = (int)NetlinkAttributeReader.ReadUInt32(payload); break;
+                case RTA_IIF: iif = (int)NetlinkAttributeReader.ReadUInt32(payload); break;
+                case RTA_PRIORITY: metric = NetlinkAttributeReader.ReadUInt32(payload); break;
+                case RTA_TABLE: table = NetlinkAttributeReader.ReadUInt32(payload); break;
+                case RTA_PREF: preference = NetlinkAttributeReader.ReadByte(payload); break;
+                case RTA_VIA when payload.Length > 2:
+                    gateway = ReadAddress(payload[2..]);   // struct rtvia: u16 family, then the address
+                    break;
+                case RTA_MULTIPATH:
+                    ReadNextHops(payload, hops);
+                    break;
+            }
+        }
+        return new RouteInfo
+        {
+            Family = family,
+            DestinationPrefixLength = m[RouteMessageOffsets.DestinationLength],
+            SourcePrefixLength = m[RouteMessageOffsets.SourceLength],
+            Tos = m[RouteMessageOffsets.Tos],
+            Protocol = m[RouteMessageOffsets.Protocol],
+            Scope = m[RouteMessageOffsets.Scope],
+            Type = m[RouteMessageOffsets.Type],
+            Flags = BinaryPrimitives.ReadUInt32LittleEndian(m[RouteMessageOffsets.Flags..]),
+            Table = table,
+            Destination = destination,
+            Source = source,
+            Gateway = gateway,
+            PreferredSource = preferred,
+            OutputInterface = oif,
+            InputInterface = iif,
+            Metric = metric,
+            Preference = preference,
+            NextHops = hops,
+        };
+    }
+
+    // struct rtnexthop: u16 len, u8 flags, u8 hops (weight - 1), i32 ifindex, then attributes.
+    private static void ReadNextHops(ReadOnlySpan<byte> payload, List<(IPAddress?, int, int)> hops)
+    {
+        while (payload.Length >= 8)
+        {
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(payload);
+            if (length < 8 || length > payload.Length) return;
+            IPAddress? gateway = null;
+            var attributes = new NetlinkAttributeReader(payload[8..length]);
+            while (attributes.TryNext(out ushort type, out ReadOnlySpan<byte> value))
+                if (type == RTA_GATEWAY) gateway = ReadAddress(value);
+            hops.Add((gateway, BinaryPrimitives.ReadInt32LittleEndian(payload[4..]), payload[3] + 1));
+            payload = payload[Math.Min(NetlinkConstants.Align(length), payload.Length)..];
+        }
+    }
+
+    public static NeighborInfo? ParseNeighbor(ReadOnlySpan<byte> m)
+    {
+        if (m.Length < NeighborMessageOffsets.Size) return null;
+        IPAddress? destination = null;
+        byte[]? lladdr = null;
+        var attributes = new NetlinkAttributeReader(m[NeighborMessageOffsets.Size..]);
+        while (attributes.TryNext(out ushort type, out ReadOnlySpan<byte> payload))
+        {
+            if (type == NDA_DST) destination = ReadAddress(payload);
+            else if (type == NDA_LLADDR) lladdr = payload.ToArray();
+        }
+        return new NeighborInfo(m[NeighborMessageOffsets.Family], destination, lladdr,
+            BinaryPrimitives.ReadInt32LittleEndian(m[NeighborMessageOffsets.Index..]),
+            BinaryPrimitives.ReadUInt16LittleEndian(m[NeighborMessageOffsets.State..]),
+            m[NeighborMessageOffsets.Flags]);
+    }
+
+    private static IPAddress? ReadAddress(ReadOnlySpan<byte> payload) =>
+        payload.Length is 4 or 16 ? new IPAddress(payload) : null;
+
+    private sealed class LinkSink : INetlinkDumpSink
+    {
+        public List<LinkInfo> Links { get; } = [];
+        public void OnMessage(in NetlinkMessage message)
+        {
+            if (ParseLink(message.Payload) is { } link) Links.Add(link);
+        }
+    }
+
+    private sealed class RouteSink : INetlinkDumpSink
+    {
+        public List<RouteInfo> Routes { get; } = [];
+        public void OnMessage(in NetlinkMessage message)
+        {
+            if (ParseRoute(message.Payload) is { } route) Routes.Add(route);
+        }
+    }
+
+    private sealed class NeighborSink : INetlinkDumpSink
+    {
+        public List<NeighborInfo> Neighbors { get; } = [];
+        public void OnMessage(in NetlinkMessage message)
+        {
+            if (ParseNeighbor(message.Payload) is { } neighbor) Neighbors.Add(neighbor);
+        }
+    }
+}

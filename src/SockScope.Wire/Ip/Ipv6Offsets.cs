@@ -1,0 +1,55 @@
+namespace SockScope.Wire.Ip;
+
+/// <summary>Field offsets of the IPv6 fixed header (RFC 8200).</summary>
+internal static class Ipv6Offsets
+{
+    public const int VersionClassFlow = 0;
+    public const int PayloadLength = 4;
+    public const int NextHeader = 6;
+    public const int HopLimit = 7;
+    public const int Source = 8;
+    public const int Destination = 24;
+    public const int HeaderLength = 40;
+}
+
+/// <summary>Offsets shared by hop-by-hop, routing and destination-options headers.</summary>
+internal static class Ipv6ExtensionOffsets
+{
+    public const int NextHeader = 0;
+    /// <summary>Length in 8-byte units, not counting the first 8 bytes.</summary>
+    public const int LengthUnits = 1;
+    public const int Options = 2;
+    public const int MinLength = 8;
+}
+
+/// <summary>The routing header (RFC 8200 4.4; type 0 addresses, type 4 segment routing).</summary>
+internal static class Ipv6RoutingOffsets
+{
+    public const int NextHeader = 0;
+    public const int LengthUnits = 1;
+    public const int RoutingType = 2;
+    public const int SegmentsLeft = 3;
+    /// <summary>Reserved for type 0; last entry, flags and tag for type 4.</summary>
+    public const int TypeSpecific = 4;
+    public const int Addresses = 8;
+}
+
+/// <summary>The fragment header (RFC 8200 4.5): always 8 bytes.</summary>
+internal static class Ipv6FragmentOffsets
+{
+    public const int NextHeader = 0;
+    public const int Reserved = 1;
+    public const int OffsetAndFlags = 2;
+    public const int Identification = 4;
+    public const int Length = 8;
+}
+
+/// <summary>The authentication header (RFC 4302): its length counts 4-byte units, minus 2.</summary>
+internal static class AuthenticationHeaderOffsets
+{
+    public const int NextHeader = 0;
+    public const int LengthUnits = 1;
+    public const int Spi = 4;
+    public const int Sequence = 8;
+    public const int MinLength = 12;
+}

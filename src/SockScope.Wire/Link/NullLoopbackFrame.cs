@@ -1,0 +1,62 @@
+using System.Buffers.Binary;
+
+namespace SockScope.Wire.Link;
+
+/// <summary>
+/// A BSD loopback frame: a 4-byte address family, then the IP packet. LINKTYPE_NULL stores the
+/// family in the byte order of the machine that wrote the file, so both orders are tried;
+/// LINKTYPE_LOOP stores it in network order.
+/// </summary>
+public readonly ref struct NullLoopbackFrame
+{
+    private readonly ReadOnlySpan<byte> _b;
+    private readonly bool _networkOrder;
+
+    private NullLoopbackFrame(ReadOnlySpan<byte> b, bool networkOrder)
+    {
+        _b = b;
+        _networkOrder = networkOrder;
+    }
+
+    /// <param name="networkOrder">True for LINKTYPE_LOOP, false for LINKTYPE_NULL.</param>
+    public static bool TryCreate(ReadOnlySpan<byte> bytes, bool networkOrder, out NullLoopbackFrame frame, out WireError error)
+    {
+        frame = new NullLoopbackFrame(bytes, networkOrder);
+        error = bytes.Length < NullLoopbackOffsets.HeaderLength ? WireError.Truncated : WireError.None;
+        if (error != WireError.None) frame = default;
+        return error == WireError.None;
+    }
+
+    public int HeaderLength => NullLoopbackOffsets.HeaderLength;
+
+    /// <summary>
+    /// The address family. For NULL, a value whose low 16 bits are zero was written by a machine
+    /// of the other byte order, so it is swapped (as every reader of these files does).
+    /// </summary>
+    public uint Family
+    {
+        get
+        {
+            if (_networkOrder) return BinaryPrimitives.ReadUInt32BigEndian(_b);
+            uint little = BinaryPrimitives.ReadUInt32LittleEndian(_b);
+            return (little & 0xFFFF) == 0 ? BinaryPrimitives.ReverseEndianness(little) : little;
+        }
+    }
+
+    public bool IsIpv4 => Family == BsdAddressFamily.Inet;
+    /// <summary>BSDs disagree on AF_INET6 (24 NetBSD/OpenBSD, 28 FreeBSD, 30 Darwin): all three mean IPv6.</summary>
+    public bool IsIpv6 => Family is BsdAddressFamily.Inet6Bsd or BsdAddressFamily.Inet6FreeBsd or BsdAddressFamily.Inet6Darwin;
+    public ReadOnlySpan<byte> Payload => _b[NullLoopbackOffsets.HeaderLength..];
+}
+
+/// <summary>Address-family numbers found in BSD loopback headers.</summary>
+public static class BsdAddressFamily
+{
+    public const uint Inet = 2;
+    public const uint Inet6Bsd = 24;
+    public const uint Inet6FreeBsd = 28;
+    public const uint Inet6Darwin = 30;
+    public const uint Iso = 7;
+    public const uint Appletalk = 16;
+    public const uint Ipx = 23;
+}

@@ -1,0 +1,32 @@
+using System.Buffers.Binary;
+using SockScope.Wire.Ethernet;
+
+namespace SockScope.Wire.Link;
+
+/// <summary>A Linux cooked capture v1 frame (any-interface captures, LINKTYPE_LINUX_SLL).</summary>
+public readonly ref struct SllFrame
+{
+    private readonly ReadOnlySpan<byte> _b;
+
+    private SllFrame(ReadOnlySpan<byte> b) => _b = b;
+
+    public static bool TryCreate(ReadOnlySpan<byte> bytes, out SllFrame frame, out WireError error)
+    {
+        frame = new SllFrame(bytes);
+        error = bytes.Length < SllOffsets.HeaderLength ? WireError.Truncated : WireError.None;
+        if (error != WireError.None) frame = default;
+        return error == WireError.None;
+    }
+
+    public int HeaderLength => SllOffsets.HeaderLength;
+    public SllPacketType PacketType => (SllPacketType)BinaryPrimitives.ReadUInt16BigEndian(_b[SllOffsets.PacketType..]);
+    /// <summary>The ARPHRD_ device type (1 Ethernet, 772 loopback, ...).</summary>
+    public ushort ArphrdType => BinaryPrimitives.ReadUInt16BigEndian(_b[SllOffsets.ArphrdType..]);
+    /// <summary>The link-layer address length as recorded (may exceed the 8 bytes of room).</summary>
+    public ushort AddressLength => BinaryPrimitives.ReadUInt16BigEndian(_b[SllOffsets.AddressLength..]);
+    /// <summary>The recorded address bytes, at most 8.</summary>
+    public ReadOnlySpan<byte> Address => _b.Slice(SllOffsets.Address, Math.Min((int)AddressLength, SllOffsets.AddressCapacity));
+    /// <summary>The EtherType, or a Linux protocol number (1 802.3, 4 802.2 LLC, ...) for non-Ethernet payloads.</summary>
+    public EtherType Protocol => (EtherType)BinaryPrimitives.ReadUInt16BigEndian(_b[SllOffsets.Protocol..]);
+    public ReadOnlySpan<byte> Payload => _b[SllOffsets.HeaderLength..];
+}

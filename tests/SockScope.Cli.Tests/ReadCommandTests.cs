@@ -1,0 +1,86 @@
+using SockScope.Files;
+using SockScope.Wire;
+
+namespace SockScope.Cli.Tests;
+
+public class ReadCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sockscope-read-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string MakePcap(string name, CaptureFileFormat format, int packets)
+    {
+        string path = Path.Combine(_dir, name);
+        using var writer = CaptureFileWriter.Create(path, format, LinkType.Ethernet);
+        for (int i = 0; i < packets; i++)
+            writer.Write(Enumerable.Range(0, 60).Select(b => (byte)(b + i)).ToArray(), 1_418_145_369_000_000_000 + i * 1_500_000_123L, 60);
+        return path;
+    }
+
+    [Fact]
+    public void PrintsOneLinePerPacketWithNumbersAndDumps()
+    {
+        string path = MakePcap("a.pcap", CaptureFileFormat.Pcap, 3);
+        var options = new DisplayOptions { Timestamps = TimestampStyle.Epoch, PacketNumbers = true, Dump = DumpStyle.Hex, DumpLinkHeader = true };
+        string text = ReadPipeline.PrintToString(path, options);
+        string[] lines = text.Split('\n');
+        Assert.StartsWith("    1  1418145369.000000 ", lines[0]);
+        Assert.Equal("\t0x0000:  0001 0203 0405 0607 0809 0a0b 0c0d 0e0f", lines[1]);
+        Assert.Contains(lines, l => l.StartsWith("    3  1418145372.000000 ", StringComparison.Ordinal));
+        Assert.Equal(3, lines.Count(l => l.StartsWith("    ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void CountStopsEarly()
+    {
+        string path = MakePcap("b.pcap", CaptureFileFormat.Pcap, 5);
+        using var reader = CaptureFileReader.Open(path);
+        var output = new MemoryStream();
+        long printed = ReadPipeline.Run(reader, new DisplayOptions { Count = 2 }, null, output);
+        Assert.Equal(2, printed);
+        Assert.Equal(2, System.Text.Encoding.UTF8.GetString(output.ToArray()).Count(c => c == '\n'));
+    }
+
+    [Theory]
+    [InlineData("out.pcapng", CaptureFileFormat.PcapNg)]
+    [InlineData("out.pcap", CaptureFileFormat.Pcap)]
+    public void WriteConvertsBetweenFormats(string outName, CaptureFileFormat expected)
+    {
+        string input = MakePcap("in.pcapng", CaptureFileFormat.PcapNg, 4);
+        string output = Path.Combine(_dir, outName);
+        Assert.Equal(0, new Commands.ReadCommand().Run(["-r", input, "-w", output]));
+        using var reader = CaptureFileReader.Open(output);
+        Assert.Equal(expected, reader.Format);
+        int count = 0;
+        while (reader.TryRead(out CaptureRecord r))
+        {
+            Assert.Equal(60, r.Data.Length);
+            Assert.Equal((byte)count, r.Data[0]);
+            count++;
+        }
+        Assert.Equal(4, count);
+    }
+
+    [Fact]
+    public void MissingFileIsACommandError()
+    {
+        var e = Assert.Throws<CommandException>(() => new Commands.ReadCommand().Run([Path.Combine(_dir, "none.pcap")]));
+        Assert.EndsWith("none.pcap: No such file or directory", e.Message);
+    }
+
+    [Fact]
+    public void DamagedHeaderNamesTheOffset()
+    {
+        string path = Path.Combine(_dir, "bad.pcapng");
+        byte[] file = File.ReadAllBytes(MakePcap("good.pcapng", CaptureFileFormat.PcapNg, 1));
+        file[4] = 3; // SHB length 3
+        file[5] = file[6] = file[7] = 0;
+        File.WriteAllBytes(path, file);
+        var e = Assert.Throws<CommandException>(() => new Commands.ReadCommand().Run([path]));
+        Assert.EndsWith("bad.pcapng: bad pcapng block length 3 at offset 0", e.Message);
+    }
+
+    [Fact]
+    public void NoFileIsUsage() => Assert.Throws<UsageException>(() => new Commands.ReadCommand().Run(["-nn"]));
+}

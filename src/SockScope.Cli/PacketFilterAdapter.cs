@@ -9,13 +9,13 @@ internal interface IPacketFilter
     bool Matches(ReadOnlySpan<byte> packet, int wireLength);
 }
 
-/// <summary>
-/// Turns a pcap-filter expression into an <see cref="IPacketFilter"/> with SockScope.Filter's compiler
-/// (the classic BPF program libpcap would build, run by the validated interpreter).
-/// </summary>
+/// <summary>Turns a pcap-filter expression into an <see cref="IPacketFilter"/> with SockScope.Filter's compiler.</summary>
 internal static class PacketFilterAdapter
 {
-    /// <summary>Null for an empty expression (every packet matches); throws <see cref="UsageException"/> for a bad one.</summary>
+    /// <summary>
+    /// Null for an empty expression (every packet matches). A bad expression throws
+    /// <see cref="UsageException"/>: exit 2, the message with the expression and a caret under the column (as `sockscope filter`).
+    /// </summary>
     public static IPacketFilter? Compile(string? expression, LinkType linkType, int snapLength)
     {
         if (string.IsNullOrWhiteSpace(expression)) return null;
@@ -25,12 +25,11 @@ internal static class PacketFilterAdapter
         }
         catch (FilterSyntaxException e)
         {
-            // The message, the expression, and a caret under the column.
             throw new UsageException(e.Display);
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException($"cannot filter link-type {LinkTypeNames.Name(linkType)}: {e.Message}");
         }
     }
 

@@ -1,15 +1,85 @@
+using System.Text.Json;
+using SockScope.Cli.Observe;
+using SockScope.Net;
+using SockScope.Net.Netlink;
+
 namespace SockScope.Cli.Commands;
 
-// Placeholder until issue #6 lands: the command exists so the table is complete, and says so.
+/// <summary>`sockscope neighbors`: the ARP and NDP caches over rtnetlink, as `ip neigh` prints them.</summary>
 internal sealed class NeighborsCommand : ICommand
 {
     public string Name => "neighbors";
     public string Summary => "show the ARP and NDP neighbour tables";
-    public string Help => "usage: sockscope neighbors ...\n\nshow the ARP and NDP neighbour tables (not available in this build yet).\n";
+    public string Help => """
+        usage: sockscope neighbors [-4|-6] [--all] [--json] [--netns NAME]
+
+        Shows the neighbour (ARP for IPv4, NDP for IPv6) entries with their link-layer address
+        and state (REACHABLE, STALE, DELAY, PROBE, FAILED, INCOMPLETE, PERMANENT, NOARP).
+
+          -4, -6         only ARP or only NDP entries (default: both)
+          --all          also NOARP and NONE entries (like `ip neigh show nud all`)
+          --json         a JSON array of entries
+          --netns NAME   the entries of network namespace NAME (/run/netns/NAME)
+
+        """;
 
     public int Run(string[] args)
     {
-        Console.Error.WriteLine("sockscope neighbors: not available in this build yet");
-        return CommandRunner.Failure;
+        var reader = new ArgReader(SocketsCommand.SpellOutDigitFlags(args));
+        byte family = RtNetlink.AF_UNSPEC;
+        bool json = false, all = false;
+        string? netns = null;
+        while (reader.TryNext(out string option))
+        {
+            switch (option)
+            {
+                case "ipv4": family = RtNetlink.AF_INET; break;
+                case "ipv6": family = RtNetlink.AF_INET6; break;
+                case "all": all = true; break;
+                case "json": json = true; break;
+                case "netns": netns = reader.Value(); break;
+                default: throw reader.Unknown();
+            }
+        }
+        if (reader.Positionals.Count > 0) throw new UsageException($"unexpected argument '{reader.Positionals[0]}'");
+        List<NeighborInfo> neighbors;
+        Dictionary<int, string> names;
+        try
+        {
+            using NetlinkSocket socket = NetlinkSocket.Open(NetlinkSocket.Route, netns);
+            names = RtNetlink.DumpLinks(socket).ToDictionary(l => l.Index, l => l.Name);
+            neighbors = RtNetlink.DumpNeighbors(socket, family)
+                .Where(n => n.Family is RtNetlink.AF_INET or RtNetlink.AF_INET6)
+                .Where(n => all || IpRouteText.ShownByDefault(n)).ToList();
+        }
+        catch (NetOperationException e)
+        {
+            throw new CommandException(e.Message);
+        }
+        using Stream stdout = Console.OpenStandardOutput();
+        if (json)
+        {
+            using var w = new Utf8JsonWriter(stdout);
+            w.WriteStartArray();
+            foreach (NeighborInfo n in neighbors)
+            {
+                w.WriteStartObject();
+                w.WriteString("dst", n.Destination?.ToString());
+                w.WriteString("dev", IpRouteText.Name(names, n.Interface));
+                if (n.LinkLayerAddress is { Length: > 0 } ll) w.WriteString("lladdr", IpRouteText.LinkAddress(ll));
+                else w.WriteNull("lladdr");
+                w.WriteString("state", n.StateName);
+                w.WriteBoolean("router", n.IsRouter);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.Flush();
+            stdout.WriteByte((byte)'\n');
+            return CommandRunner.Success;
+        }
+        var text = new System.Text.StringBuilder();
+        foreach (NeighborInfo n in neighbors) text.Append(IpRouteText.Neighbor(n, names)).Append('\n');
+        stdout.Write(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        return CommandRunner.Success;
     }
 }

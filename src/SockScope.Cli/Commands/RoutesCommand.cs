@@ -1,15 +1,100 @@
+using System.Text.Json;
+using SockScope.Cli.Observe;
+using SockScope.Net;
+using SockScope.Net.Netlink;
+
 namespace SockScope.Cli.Commands;
 
-// Placeholder until issue #6 lands: the command exists so the table is complete, and says so.
+/// <summary>`sockscope routes`: every routing table over rtnetlink, as `ip route show table all` prints it.</summary>
 internal sealed class RoutesCommand : ICommand
 {
     public string Name => "routes";
     public string Summary => "show routing tables (IPv4 and IPv6)";
-    public string Help => "usage: sockscope routes ...\n\nshow routing tables (IPv4 and IPv6) (not available in this build yet).\n";
+    public string Help => """
+        usage: sockscope routes [-4|-6] [--table main|local|default|all|N] [--json] [--netns NAME]
+
+        Shows the kernel's routing tables from rtnetlink, one route a line in `ip route` words:
+        type, destination, via, dev, table, proto, scope, src, metric, pref.
+
+          -4, -6         only IPv4 or only IPv6 routes (default: both)
+          --table T      only table T: main, local, default, all (the default) or a number
+          --json         a JSON array of routes
+          --netns NAME   the routes of network namespace NAME (/run/netns/NAME)
+
+        """;
 
     public int Run(string[] args)
     {
-        Console.Error.WriteLine("sockscope routes: not available in this build yet");
-        return CommandRunner.Failure;
+        var reader = new ArgReader(SocketsCommand.SpellOutDigitFlags(args));
+        byte family = RtNetlink.AF_UNSPEC;
+        uint? table = null;
+        bool json = false;
+        string? netns = null;
+        while (reader.TryNext(out string option))
+        {
+            switch (option)
+            {
+                case "ipv4": family = RtNetlink.AF_INET; break;
+                case "ipv6": family = RtNetlink.AF_INET6; break;
+                case "table": table = ParseTable(reader.Value()); break;
+                case "json": json = true; break;
+                case "netns": netns = reader.Value(); break;
+                default: throw reader.Unknown();
+            }
+        }
+        if (reader.Positionals.Count > 0) throw new UsageException($"unexpected argument '{reader.Positionals[0]}'");
+        List<RouteInfo> routes;
+        Dictionary<int, string> names;
+        try
+        {
+            using NetlinkSocket socket = NetlinkSocket.Open(NetlinkSocket.Route, netns);
+            names = RtNetlink.DumpLinks(socket).ToDictionary(l => l.Index, l => l.Name);
+            routes = RtNetlink.DumpRoutes(socket, family).Where(IpRouteText.IsTableRoute)
+                .Where(r => table is null || r.Table == table).ToList();
+        }
+        catch (NetOperationException e)
+        {
+            throw new CommandException(e.Message);
+        }
+        using Stream stdout = Console.OpenStandardOutput();
+        if (json)
+        {
+            using var w = new Utf8JsonWriter(stdout);
+            w.WriteStartArray();
+            foreach (RouteInfo r in routes)
+            {
+                w.WriteStartObject();
+                w.WriteString("family", r.Family == RtNetlink.AF_INET6 ? "inet6" : "inet");
+                w.WriteString("type", RouteInfo.TypeName(r.Type));
+                w.WriteString("dst", IpRouteText.Prefix(r.Destination, r.DestinationPrefixLength, r.Family));
+                if (r.Gateway is not null) w.WriteString("gateway", r.Gateway.ToString());
+                if (r.OutputInterface != 0) w.WriteString("dev", IpRouteText.Name(names, r.OutputInterface));
+                w.WriteString("table", RouteInfo.TableName(r.Table));
+                w.WriteString("protocol", RouteInfo.ProtocolName(r.Protocol));
+                w.WriteString("scope", RouteInfo.ScopeName(r.Scope));
+                if (r.PreferredSource is not null) w.WriteString("prefsrc", r.PreferredSource.ToString());
+                if (r.Metric is uint metric) w.WriteNumber("metric", metric);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.Flush();
+            stdout.WriteByte((byte)'\n');
+            return CommandRunner.Success;
+        }
+        var text = new System.Text.StringBuilder();
+        foreach (RouteInfo r in routes) text.Append(IpRouteText.Route(r, names)).Append('\n');
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text.ToString());
+        stdout.Write(bytes);
+        return CommandRunner.Success;
     }
+
+    private static uint? ParseTable(string text) => text switch
+    {
+        "all" => null,
+        "main" => RouteInfo.RT_TABLE_MAIN,
+        "local" => RouteInfo.RT_TABLE_LOCAL,
+        "default" => RouteInfo.RT_TABLE_DEFAULT,
+        _ when uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint n) => n,
+        _ => throw new UsageException($"unknown table '{text}' (main, local, default, all or a number)"),
+    };
 }

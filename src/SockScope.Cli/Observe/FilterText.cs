@@ -1,20 +1,16 @@
-using System.Globalization;
-using System.Text;
+using SockScope.Filter;
 using SockScope.Net.Netlink;
 
 namespace SockScope.Cli.Observe;
 
-/// <summary>
-/// Shows a socket's attached classic BPF filter. Until the filter library's disassembler is
-/// available here, the instructions print as tcpdump -dd does: { code, jt, jf, k }.
-/// </summary>
+/// <summary>Shows a socket's attached classic BPF filter disassembled, as `tcpdump -d` prints a program.</summary>
 internal static class FilterText
 {
     public static string Disassemble(IReadOnlyList<ClassicBpfInstruction> filter)
     {
-        var text = new StringBuilder();
-        foreach (ClassicBpfInstruction i in filter)
-            text.Append(CultureInfo.InvariantCulture, $"{{ 0x{i.Code:x}, {i.JumpTrue}, {i.JumpFalse}, 0x{i.K:x8} }},\n");
-        return text.ToString();
+        var program = new BpfInstruction[filter.Count];
+        for (int i = 0; i < program.Length; i++)
+            program[i] = new BpfInstruction(filter[i].Code, filter[i].JumpTrue, filter[i].JumpFalse, filter[i].K);
+        return BpfDisassembler.Disassemble(program);
     }
 }

@@ -129,10 +129,9 @@ public sealed partial class TcpdumpPrinter
         {
             if (length < 12 + (sources << 2))
             {
-                _out.Append(" [invalid number of sources "u8).Append(sources).Append((byte)']');
-                return true;
+                _out.Append(" [invalid number of sources]"u8);
             }
-            if (_options.Verbosity > 1)
+            else if (_options.Verbosity > 1)
             {
                 _out.Append(" {"u8);
                 for (int i = 0; i < sources; i++)

@@ -1,0 +1,63 @@
+namespace SockScope.Net.Ebpf;
+
+/// <summary>A jump target inside a program being assembled.</summary>
+public readonly record struct BpfLabel(int Id);
+
+/// <summary>
+/// Collects instructions and resolves jumps to labels: <c>a.Jump(Jmp.Jne(R1, pid), skip)</c>
+/// ... <c>a.Mark(skip)</c>. Offsets count 8-byte slots from the instruction after the jump.
+/// </summary>
+public sealed class BpfAssembler
+{
+    private readonly List<BpfInstruction> _code = [];
+    private readonly List<int> _labelPositions = [];
+    private readonly List<(int At, BpfLabel Target)> _fixups = [];
+
+    public int Count => _code.Count;
+
+    public BpfLabel NewLabel()
+    {
+        _labelPositions.Add(-1);
+        return new BpfLabel(_labelPositions.Count - 1);
+    }
+
+    public void Mark(BpfLabel label)
+    {
+        if (_labelPositions[label.Id] >= 0) throw new InvalidOperationException($"label {label.Id} marked twice");
+        _labelPositions[label.Id] = _code.Count;
+    }
+
+    public BpfAssembler Emit(BpfInstruction instruction)
+    {
+        _code.Add(instruction);
+        return this;
+    }
+
+    public BpfAssembler Emit(params ReadOnlySpan<BpfInstruction> instructions)
+    {
+        foreach (BpfInstruction i in instructions) _code.Add(i);
+        return this;
+    }
+
+    /// <summary>Emits a conditional or unconditional jump whose offset is resolved to <paramref name="target"/>.</summary>
+    public BpfAssembler Jump(BpfInstruction jump, BpfLabel target)
+    {
+        _fixups.Add((_code.Count, target));
+        _code.Add(jump);
+        return this;
+    }
+
+    public BpfInstruction[] Assemble()
+    {
+        BpfInstruction[] program = _code.ToArray();
+        foreach ((int at, BpfLabel target) in _fixups)
+        {
+            int position = _labelPositions[target.Id];
+            if (position < 0) throw new InvalidOperationException($"label {target.Id} used but never marked");
+            int offset = position - (at + 1);
+            if (offset is < short.MinValue or > short.MaxValue) throw new InvalidOperationException("jump out of range");
+            program[at] = program[at].WithOffset((short)offset);
+        }
+        return program;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using SockScope.Net.Interop;
+
+namespace SockScope.Net.Ebpf;
+
+/// <summary>A BPF map created with BPF_MAP_CREATE; closed (and freed once no program holds it) on Dispose.</summary>
+public sealed unsafe class BpfMap : IDisposable
+{
+    private readonly KernelFd _fd;
+
+    private BpfMap(KernelFd fd, BpfMapType type, int keySize, int valueSize, int maxEntries)
+    {
+        _fd = fd;
+        Type = type;
+        KeySize = keySize;
+        ValueSize = valueSize;
+        MaxEntries = maxEntries;
+    }
+
+    public BpfMapType Type { get; }
+    public int KeySize { get; }
+    public int ValueSize { get; }
+    public int MaxEntries { get; }
+    public int Fd => _fd.Value;
+
+    public static BpfMap Create(BpfMapType type, int keySize, int valueSize, int maxEntries, string name)
+    {
+        byte* attr = stackalloc byte[MapCreateAttrOffsets.Size];
+        new Span<byte>(attr, MapCreateAttrOffsets.Size).Clear();
+        *(uint*)(attr + MapCreateAttrOffsets.MapType) = (uint)type;
+        *(uint*)(attr + MapCreateAttrOffsets.KeySize) = (uint)keySize;
+        *(uint*)(attr + MapCreateAttrOffsets.ValueSize) = (uint)valueSize;
+        *(uint*)(attr + MapCreateAttrOffsets.MaxEntries) = (uint)maxEntries;
+        WriteName(new Span<byte>(attr + MapCreateAttrOffsets.MapName, 16), name);
+        int fd = BpfNative.Bpf(BpfNative.BPF_MAP_CREATE, attr, MapCreateAttrOffsets.Size);
+        if (fd < 0) throw BpfErrors.From($"bpf map create ({type})", (Errno)Marshal.GetLastPInvokeError());
+        return new BpfMap(new KernelFd(fd), type, keySize, valueSize, maxEntries);
+    }
+
+    /// <summary>Copies the value stored under <paramref name="key"/>; false when there is none.</summary>
+    public bool TryLookup(ReadOnlySpan<byte> key, Span<byte> value)
+    {
+        if (key.Length != KeySize || value.Length < ValueSize) throw new ArgumentException("key or value size does not match the map");
+        byte* attr = stackalloc byte[MapElementAttrOffsets.Size];
+        new Span<byte>(attr, MapElementAttrOffsets.Size).Clear();
+        fixed (byte* k = key)
+        fixed (byte* v = value)
+        {
+            *(uint*)(attr + MapElementAttrOffsets.MapFd) = (uint)Fd;
+            *(ulong*)(attr + MapElementAttrOffsets.Key) = (ulong)k;
+            *(ulong*)(attr + MapElementAttrOffsets.Value) = (ulong)v;
+            if (BpfNative.Bpf(BpfNative.BPF_MAP_LOOKUP_ELEM, attr, MapElementAttrOffsets.Size) == 0) return true;
+        }
+        var errno = (Errno)Marshal.GetLastPInvokeError();
+        if (errno == Errno.ENOENT) return false;
+        throw BpfErrors.From("bpf map lookup", errno);
+    }
+
+    /// <summary>Reads the u64 at index <paramref name="index"/> of an array map (a counter).</summary>
+    public ulong ReadCounter(uint index)
+    {
+        Span<byte> value = stackalloc byte[Math.Max(8, ValueSize)];
+        Span<byte> key = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(key, index);
+        return TryLookup(key, value) ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(value) : 0;
+    }
+
+    internal static void WriteName(Span<byte> destination, string name)
+    {
+        // Object names: at most 15 characters of [A-Za-z0-9_.], NUL-terminated.
+        int n = 0;
+        foreach (char c in name)
+        {
+            if (n == destination.Length - 1) break;
+            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '.') destination[n++] = (byte)c;
+        }
+        destination[n] = 0;
+    }
+
+    public void Dispose() => _fd.Dispose();
+}

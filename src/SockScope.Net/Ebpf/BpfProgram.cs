@@ -1,0 +1,74 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using SockScope.Net.Interop;
+
+namespace SockScope.Net.Ebpf;
+
+/// <summary>A loaded, verified eBPF program.</summary>
+public sealed unsafe class BpfProgram : IDisposable
+{
+    private readonly KernelFd _fd;
+
+    private BpfProgram(KernelFd fd, string name, int instructionCount)
+    {
+        _fd = fd;
+        Name = name;
+        InstructionCount = instructionCount;
+    }
+
+    public string Name { get; }
+    public int InstructionCount { get; }
+    public int Fd => _fd.Value;
+
+    /// <summary>
+    /// Loads <paramref name="instructions"/> with BPF_PROG_LOAD. On refusal it loads once more
+    /// with a verifier log and throws <see cref="BpfVerifierException"/> carrying the verifier's words.
+    /// </summary>
+    public static BpfProgram Load(BpfProgramType type, ReadOnlySpan<BpfInstruction> instructions, string name, string license = "GPL")
+    {
+        int fd = TryLoad(type, instructions, name, license, logLevel: 0, out _, out Errno errno);
+        if (fd >= 0) return new BpfProgram(new KernelFd(fd), name, instructions.Length);
+        if (errno is Errno.EPERM) throw BpfErrors.From("bpf prog load", errno);
+        fd = TryLoad(type, instructions, name, license, logLevel: 1, out string log, out errno);
+        if (fd >= 0) return new BpfProgram(new KernelFd(fd), name, instructions.Length);
+        if (errno == Errno.EACCES || errno == Errno.EINVAL || log.Length > 0) throw new BpfVerifierException(name, errno, log);
+        throw BpfErrors.From("bpf prog load", errno);
+    }
+
+    private static int TryLoad(BpfProgramType type, ReadOnlySpan<BpfInstruction> instructions, string name, string license, int logLevel, out string log, out Errno errno)
+    {
+        log = "";
+        const int logSize = 1 << 20;
+        byte[]? logBuffer = logLevel > 0 ? new byte[logSize] : null;
+        byte* attr = stackalloc byte[ProgramLoadAttrOffsets.Size];
+        new Span<byte>(attr, ProgramLoadAttrOffsets.Size).Clear();
+        byte[] licenseBytes = Encoding.ASCII.GetBytes(license + "\0");
+        int fd;
+        fixed (BpfInstruction* code = instructions)
+        fixed (byte* lic = licenseBytes)
+        fixed (byte* logPtr = logBuffer)
+        {
+            *(uint*)(attr + ProgramLoadAttrOffsets.ProgramType) = (uint)type;
+            *(uint*)(attr + ProgramLoadAttrOffsets.InstructionCount) = (uint)instructions.Length;
+            *(ulong*)(attr + ProgramLoadAttrOffsets.Instructions) = (ulong)code;
+            *(ulong*)(attr + ProgramLoadAttrOffsets.License) = (ulong)lic;
+            if (logBuffer is not null)
+            {
+                *(uint*)(attr + ProgramLoadAttrOffsets.LogLevel) = (uint)logLevel;
+                *(uint*)(attr + ProgramLoadAttrOffsets.LogSize) = logSize;
+                *(ulong*)(attr + ProgramLoadAttrOffsets.LogBuffer) = (ulong)logPtr;
+            }
+            BpfMap.WriteName(new Span<byte>(attr + ProgramLoadAttrOffsets.ProgramName, 16), name);
+            fd = BpfNative.Bpf(BpfNative.BPF_PROG_LOAD, attr, ProgramLoadAttrOffsets.Size);
+            errno = fd < 0 ? (Errno)Marshal.GetLastPInvokeError() : Errno.None;
+        }
+        if (logBuffer is not null)
+        {
+            int end = Array.IndexOf(logBuffer, (byte)0);
+            log = Encoding.UTF8.GetString(logBuffer, 0, end < 0 ? logBuffer.Length : end);
+        }
+        return fd;
+    }
+
+    public void Dispose() => _fd.Dispose();
+}

@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+using SockScope.Net.Interop;
+
+namespace SockScope.Net.Ebpf;
+
+/// <summary>
+/// A BPF program attached to a tracepoint: perf_event_open(PERF_TYPE_TRACEPOINT, id) for one
+/// CPU (the program then runs for the tracepoint on every CPU), PERF_EVENT_IOC_SET_BPF,
+/// PERF_EVENT_IOC_ENABLE. Disposing detaches.
+/// </summary>
+public sealed unsafe class PerfTracepointLink : IDisposable
+{
+    private readonly KernelFd _fd;
+
+    private PerfTracepointLink(KernelFd fd) => _fd = fd;
+
+    public static PerfTracepointLink Attach(TracepointFormat tracepoint, BpfProgram program)
+    {
+        byte* attr = stackalloc byte[BpfNative.PerfEventAttrSize];
+        new Span<byte>(attr, BpfNative.PerfEventAttrSize).Clear();
+        *(uint*)(attr + PerfEventAttrOffsets.Type) = BpfNative.PERF_TYPE_TRACEPOINT;
+        *(uint*)(attr + PerfEventAttrOffsets.Size) = BpfNative.PerfEventAttrSize;
+        *(ulong*)(attr + PerfEventAttrOffsets.Config) = (ulong)tracepoint.Id;
+        *(ulong*)(attr + PerfEventAttrOffsets.SamplePeriod) = 1;
+        *(uint*)(attr + PerfEventAttrOffsets.WakeupEvents) = 1;
+        int fd = BpfNative.PerfEventOpen(attr, pid: -1, cpu: 0, groupFd: -1, BpfNative.PERF_FLAG_FD_CLOEXEC);
+        if (fd < 0) throw BpfErrors.From($"perf_event_open {tracepoint.Category}/{tracepoint.Name}", (Errno)Marshal.GetLastPInvokeError());
+        var handle = new KernelFd(fd);
+        if (BpfNative.Ioctl(fd, BpfNative.PERF_EVENT_IOC_SET_BPF, program.Fd) != 0 || BpfNative.Ioctl(fd, BpfNative.PERF_EVENT_IOC_ENABLE, 0) != 0)
+        {
+            var errno = (Errno)Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            throw BpfErrors.From($"attach to {tracepoint.Category}/{tracepoint.Name}", errno);
+        }
+        return new PerfTracepointLink(handle);
+    }
+
+    public void Dispose()
+    {
+        if (!_fd.IsClosed) BpfNative.Ioctl(_fd.Value, BpfNative.PERF_EVENT_IOC_DISABLE, 0);
+        _fd.Dispose();
+    }
+}

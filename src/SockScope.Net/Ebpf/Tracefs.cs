@@ -1,0 +1,29 @@
+using System.Runtime.InteropServices;
+using SockScope.Net.Interop;
+
+namespace SockScope.Net.Ebpf;
+
+/// <summary>Finds tracefs, mounting it at /sys/kernel/tracing when nothing has.</summary>
+public static class Tracefs
+{
+    public const string DefaultMountPoint = "/sys/kernel/tracing";
+
+    /// <summary>The tracefs directory (one with events/), mounting it if needed.</summary>
+    public static string Locate()
+    {
+        foreach (string candidate in new[] { DefaultMountPoint, "/sys/kernel/debug/tracing" })
+            if (Directory.Exists(Path.Combine(candidate, "events"))) return candidate;
+        if (!Directory.Exists(DefaultMountPoint))
+            throw new NetOperationException("tracefs", Errno.ENOENT, $"{DefaultMountPoint} does not exist: this kernel has no tracefs");
+        if (MountNative.Mount("tracefs", DefaultMountPoint, "tracefs", 0, 0) != 0)
+        {
+            var errno = (Errno)Marshal.GetLastPInvokeError();
+            if (errno is Errno.EPERM or Errno.EACCES)
+                throw new MissingPrivilegeException("mounting tracefs", errno, "CAP_SYS_ADMIN (or root)", $"run as root, or mount it once: `sudo mount -t tracefs tracefs {DefaultMountPoint}`");
+            throw new NetOperationException("mount tracefs", errno);
+        }
+        if (!Directory.Exists(Path.Combine(DefaultMountPoint, "events")))
+            throw new NetOperationException("tracefs", Errno.ENOENT, $"tracefs mounted at {DefaultMountPoint} has no events/ directory");
+        return DefaultMountPoint;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Text;
+using SockScope.Net.Ebpf;
+using static SockScope.Net.Observability.WatchRecordOffsets;
+
+namespace SockScope.Net.Observability;
+
+/// <summary>
+/// The eBPF socket watch: one entry and one exit program per traced syscall, attached to the
+/// syscalls tracepoints, writing into one BPF ring buffer that this process maps and drains.
+/// </summary>
+public sealed class EbpfSocketWatch : ISocketWatch
+{
+    private readonly BpfMap _ring;
+    private readonly BpfMap _pending;
+    private readonly BpfMap _lost;
+    private readonly List<BpfProgram> _programs = [];
+    private readonly List<PerfTracepointLink> _links = [];
+    private readonly BpfRingBuffer _buffer;
+    private readonly SocketWatchOptions _options;
+    private readonly long _monotonicToWallTicks;
+
+    private EbpfSocketWatch(SocketWatchOptions options, BpfMap ring, BpfMap pending, BpfMap lost)
+    {
+        _options = options;
+        _ring = ring;
+        _pending = pending;
+        _lost = lost;
+        _buffer = new BpfRingBuffer(ring);
+        // bpf_ktime_get_ns is CLOCK_MONOTONIC, as Stopwatch is on Linux.
+        long monotonicNs = (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency));
+        _monotonicToWallTicks = DateTime.Now.Ticks - monotonicNs / 100;
+    }
+
+    public string Mechanism => "eBPF ring buffer";
+    public ulong LostEvents => _lost.ReadCounter(0);
+    public long RecordsReceived => _buffer.RecordsRead;
+    public int ProgramCount => _programs.Count;
+
+    public static EbpfSocketWatch Start(SocketWatchOptions options)
+    {
+        if (options.RingBufferBytes < Environment.SystemPageSize || (options.RingBufferBytes & (options.RingBufferBytes - 1)) != 0)
+            throw new ArgumentException("the ring buffer size must be a power of two of at least one page", nameof(options));
+        string tracefs = Tracefs.Locate();
+        BpfMap ring = BpfMap.Create(BpfMapType.RingBuffer, 0, 0, options.RingBufferBytes, "ss_watch_ring");
+        BpfMap? pending = null, lost = null;
+        EbpfSocketWatch? watch = null;
+        try
+        {
+            pending = BpfMap.Create(BpfMapType.Hash, 4, SocketWatchProgram.PendingValueSize, 65536, "ss_watch_tids");
+            lost = BpfMap.Create(BpfMapType.Array, 4, 8, 1, "ss_watch_lost");
+            watch = new EbpfSocketWatch(options, ring, pending, lost);
+            var filter = new KernelWatchFilter(options.Pid, options.Command);
+            foreach (WatchedSyscall syscall in options.SelectedSyscalls)
+            {
+                string name = WatchedSyscalls.Name(syscall);
+                TracepointFormat enter = TracepointFormat.Read(tracefs, "syscalls", "sys_enter_" + name);
+                TracepointFormat exit = TracepointFormat.Read(tracefs, "syscalls", "sys_exit_" + name);
+                BpfProgram enterProgram = BpfProgram.Load(BpfProgramType.Tracepoint,
+                    SocketWatchProgram.Entry(syscall, enter, filter, ring, pending, lost), "ss_in_" + name);
+                watch._programs.Add(enterProgram);
+                BpfProgram exitProgram = BpfProgram.Load(BpfProgramType.Tracepoint,
+                    SocketWatchProgram.Exit(syscall, exit, ring, pending, lost), "ss_out_" + name);
+                watch._programs.Add(exitProgram);
+                // Exit first, so that no entry is remembered without its exit program in place.
+                watch._links.Add(PerfTracepointLink.Attach(exit, exitProgram));
+                watch._links.Add(PerfTracepointLink.Attach(enter, enterProgram));
+            }
+            return watch;
+        }
+        catch
+        {
+            if (watch is not null) watch.Dispose();
+            else
+            {
+                ring.Dispose();
+                pending?.Dispose();
+                lost?.Dispose();
+            }
+            throw;
+        }
+    }
+
+    public void Run(Func<SocketCallEvent, bool> onEvent, CancellationToken cancellation)
+    {
+        var sink = new RecordSink(this, new SocketCallPairing(_options), onEvent);
+        while (!cancellation.IsCancellationRequested && !sink.Pairing.Stopped)
+        {
+            if (_buffer.Wait(100)) _buffer.Drain(sink);
+        }
+        // Whatever the kernel had already written still counts.
+        if (!sink.Pairing.Stopped) _buffer.Drain(sink);
+        sink.Pairing.Flush(onEvent);
+    }
+
+    private sealed class RecordSink(EbpfSocketWatch watch, SocketCallPairing pairing, Func<SocketCallEvent, bool> deliver) : IBpfRecordSink
+    {
+        public SocketCallPairing Pairing { get; } = pairing;
+
+        public void OnRecord(ReadOnlySpan<byte> r)
+        {
+            if (r.Length < SmallSize || Pairing.Stopped) return;
+            var syscall = (WatchedSyscall)r[Syscall];
+            int tid = (int)BinaryPrimitives.ReadUInt32LittleEndian(r[Tid..]);
+            int length = Math.Min(BinaryPrimitives.ReadUInt16LittleEndian(r[DataLength..]), Math.Max(0, r.Length - Data));
+            byte[] data = length > 0 ? r.Slice(Data, length).ToArray() : [];
+            if (r[Phase] == 1)
+            {
+                Pairing.Exit(tid, syscall, BinaryPrimitives.ReadInt64LittleEndian(r[Return..]), data, deliver);
+                return;
+            }
+            long[] args = new long[ArgumentCount];
+            for (int i = 0; i < ArgumentCount; i++) args[i] = BinaryPrimitives.ReadInt64LittleEndian(r[(Arguments + 8 * i)..]);
+            var call = new SocketCallEvent
+            {
+                Time = new DateTime(watch._monotonicToWallTicks + (long)(BinaryPrimitives.ReadUInt64LittleEndian(r[Time..]) / 100), DateTimeKind.Local),
+                Pid = (int)BinaryPrimitives.ReadUInt32LittleEndian(r[Pid..]),
+                Tid = tid,
+                Uid = BinaryPrimitives.ReadUInt32LittleEndian(r[Uid..]),
+                Command = CommandName(r.Slice(Command, 16)),
+                Syscall = syscall,
+                Arguments = args,
+                Data = data,
+            };
+            Pairing.Entry(call, deliver);
+        }
+
+        private static string CommandName(ReadOnlySpan<byte> comm)
+        {
+            int end = comm.IndexOf((byte)0);
+            return Encoding.UTF8.GetString(end < 0 ? comm : comm[..end]);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (PerfTracepointLink link in _links) link.Dispose();
+        _links.Clear();
+        foreach (BpfProgram program in _programs) program.Dispose();
+        _programs.Clear();
+        _buffer.Dispose();
+        _ring.Dispose();
+        _pending.Dispose();
+        _lost.Dispose();
+    }
+}

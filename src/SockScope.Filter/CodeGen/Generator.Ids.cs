@@ -222,13 +222,8 @@ internal sealed partial class Generator
     /// <summary>A dotted IPv4 address; with fewer than four parts the missing ones are the host part (10.1 = 10.1.0.0/16).</summary>
     private (uint Address, uint Mask) ParseIpv4(Token t, bool allowPartial)
     {
-        if (t.Kind == TokenKind.Number)
-        {
-            uint n = Number(t);
-            if (!allowPartial) return (n, uint.MaxValue);
-            // A bare number names a host as a 32-bit value for "host", a network's first byte for "net".
-            return (n, uint.MaxValue);
-        }
+        // A bare number is the address as one 32-bit value ("src 443" is 0.0.1.187, as in libpcap).
+        if (t.Kind == TokenKind.Number) return (Number(t), uint.MaxValue);
         string[] parts = t.Text.Split('.');
         if (parts.Length > 4 || parts.Any(x => !Parser.TryParseNumber(x, out uint v) || v > 255))
             throw Error($"'{t.Text}' is not an IPv4 address", t.Column);

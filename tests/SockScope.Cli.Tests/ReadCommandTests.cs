@@ -66,6 +66,20 @@ public class ReadCommandTests : IDisposable
     }
 
     [Fact]
+    public void JsonIsOneObjectPerLine()
+    {
+        string path = MakePcap("j.pcap", CaptureFileFormat.Pcap, 3);
+        string text = ReadPipeline.PrintToString(path, new DisplayOptions { Json = true });
+        string[] lines = text.TrimEnd('\n').Split('\n');
+        Assert.Equal(3, lines.Length);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(lines[i]);
+            Assert.Equal(i + 1, json.RootElement.GetProperty("frame").GetProperty("number").GetInt32());
+        }
+    }
+
+    [Fact]
     public void MissingFileIsACommandError()
     {
         var e = Assert.Throws<CommandException>(() => new Commands.ReadCommand().Run([Path.Combine(_dir, "none.pcap")]));

@@ -28,7 +28,8 @@ internal sealed class PacketPrinter
     public bool ContainDecoderFaults { get; init; }
 
     /// <summary>Appends one packet; <paramref name="frameNumber"/> counts from 1.</summary>
-    public void Print(LinkType linkType, ReadOnlySpan<byte> data, int originalLength, long timestampNanoseconds, long frameNumber)
+    public void Print(LinkType linkType, ReadOnlySpan<byte> data, int originalLength, long timestampNanoseconds, long frameNumber,
+        long invalidTimestampFraction = -1, bool invalidFractionInNanoseconds = false)
     {
         Utf8Builder output = Output;
         if (_options.Json)
@@ -52,7 +53,7 @@ internal sealed class PacketPrinter
             }
             output.Append("  "u8);
         }
-        _timestamps.Write(output, timestampNanoseconds);
+        _timestamps.Write(output, timestampNanoseconds, invalidTimestampFraction, invalidFractionInNanoseconds);
         int linkHeaderLength = PrintDecoded(linkType, data, originalLength);
         if (_options.Dump != DumpStyle.None)
         {

@@ -16,6 +16,9 @@ internal sealed class Optimizer
 
     private readonly Dictionary<Block, Comparison> _tests = [];
 
+    /// <summary>How many facts an edge carries at most (bounds the work on very long filters).</summary>
+    private const int MaxFacts = 64;
+
     public Block Optimize(Block root)
     {
         for (int round = 0; round < 64; round++)
@@ -71,13 +74,14 @@ internal sealed class Optimizer
         return c;
     }
 
-    private bool? Decide(Comparison test, List<Fact>? facts)
+    private bool? Decide(Comparison test, HashSet<Fact>? facts)
     {
         if (_vn.TryConstant(test.A, out uint a) && _vn.TryConstant(test.Operand, out uint k)) return Evaluate(test.Op, a, k);
         if (facts is null) return null;
+        if (facts.Contains(new Fact(test, true))) return true;
+        if (facts.Contains(new Fact(test, false))) return false;
         foreach (Fact f in facts)
         {
-            if (f.Test == test) return f.Outcome;
             if (f.Outcome && f.Test.Op == BpfOp.Jeq && f.Test.A == test.A && _vn.TryConstant(f.Test.Operand, out uint known)
                 && _vn.TryConstant(test.Operand, out uint k2))
             {
@@ -101,28 +105,31 @@ internal sealed class Optimizer
     {
         root = Follow(root, null, ref changed);
         List<Block> order = TopologicalOrder(root);
-        var entryFacts = new Dictionary<Block, List<Fact>> { [root] = [] };
+        var entryFacts = new Dictionary<Block, HashSet<Fact>> { [root] = [] };
         foreach (Block b in order)
         {
             if (b.IsLeaf) continue;
-            List<Fact> facts = entryFacts.TryGetValue(b, out List<Fact>? f) ? f : [];
+            HashSet<Fact> facts = entryFacts.TryGetValue(b, out HashSet<Fact>? f) ? f : [];
             Comparison test = TestOf(b);
             foreach (bool branch in new[] { true, false })
             {
-                List<Fact> edge = [.. facts, new Fact(test, branch)];
+                // Sets are never changed once made, so a full one can be shared: on very long
+                // filters the later facts are dropped, which only means fewer tests are skipped.
+                HashSet<Fact> edge = facts.Count >= MaxFacts ? facts : new HashSet<Fact>(facts) { new Fact(test, branch) };
                 Block target = Follow(b.Successor(branch), edge, ref changed);
                 b.SetSuccessor(branch, target);
-                if (entryFacts.TryGetValue(target, out List<Fact>? existing))
-                    entryFacts[target] = existing.Where(edge.Contains).ToList();
-                else
-                    entryFacts[target] = edge;
+                if (entryFacts.TryGetValue(target, out HashSet<Fact>? existing))
+                {
+                    if (!ReferenceEquals(existing, edge)) entryFacts[target] = [.. existing.Where(edge.Contains)];
+                }
+                else entryFacts[target] = edge;
             }
         }
         return root;
     }
 
     /// <summary>Follows <paramref name="target"/> past every block whose outcome the facts decide.</summary>
-    private Block Follow(Block target, List<Fact>? facts, ref bool changed)
+    private Block Follow(Block target, HashSet<Fact>? facts, ref bool changed)
     {
         for (int guard = 0; guard < 100000 && !target.IsLeaf; guard++)
         {

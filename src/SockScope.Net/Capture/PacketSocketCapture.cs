@@ -193,6 +193,16 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         }
         if (instructions.Length > ushort.MaxValue)
             throw new ArgumentException("filter program too long", nameof(program));
+        if (InspectsVlanTags(instructions))
+        {
+            // The kernel has already moved an 802.1Q tag out of the frame when the filter runs, so
+            // a program that looks for one would never match. Run it here, on the frame with its
+            // tag put back, which is what the expression means.
+            SockFilter all = new(0x06, 0, 0, (uint)SnapLength);
+            AttachProgram(new ReadOnlySpan<SockFilter>(&all, 1));
+            RequiresUserSpaceFilter = true;
+            return;
+        }
         if (LinkType == LinkType.LinuxSll2)
         {
             SockFilter[] rewritten = new SockFilter[instructions.Length];
@@ -211,6 +221,16 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         }
         AttachProgram(instructions);
         RequiresUserSpaceFilter = false;
+    }
+
+    /// <summary>True when the program compares a value with a VLAN TPID (802.1Q, 802.1ad, the old QinQ 0x9100).</summary>
+    internal static bool InspectsVlanTags(ReadOnlySpan<SockFilter> program)
+    {
+        const ushort JmpJeqK = 0x15;
+        foreach (SockFilter insn in program)
+            if (insn.Code == JmpJeqK && insn.K is 0x8100 or 0x88a8 or 0x9100)
+                return true;
+        return false;
     }
 
     private void AttachProgram(ReadOnlySpan<SockFilter> instructions)

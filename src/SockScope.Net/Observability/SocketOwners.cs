@@ -83,7 +83,10 @@ public sealed class SocketOwners
         inode = 0;
         ReadOnlySpan<byte> prefix = "socket:["u8;
         if (!link.StartsWith(prefix) || link.Length < prefix.Length + 2 || link[^1] != (byte)']') return false;
-        return System.Buffers.Text.Utf8Parser.TryParse(link[prefix.Length..^1], out inode, out int consumed) && consumed == link.Length - prefix.Length - 1;
+        if (System.Buffers.Text.Utf8Parser.TryParse(link[prefix.Length..^1], out inode, out int consumed) && consumed == link.Length - prefix.Length - 1)
+            return true;
+        inode = 0;
+        return false;
     }
 
     private static string ReadCommand(string processDirectory)

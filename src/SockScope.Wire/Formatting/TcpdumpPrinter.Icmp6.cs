@@ -23,13 +23,17 @@ public sealed partial class TcpdumpPrinter
         }
         if (_options.Verbosity > 0 && !ip.IsLaterFragment && length > 0 && icmp6.Length >= length)
         {
-            ulong sum = InternetChecksum.Accumulate(
-                InternetChecksum.PseudoHeaderSum(ip.Source6, ip.Destination6, IpProtocol.Icmpv6, length), icmp6[..length]);
-            if (InternetChecksum.Finish(sum) != 0 && length >= 4)
+            ushort computed = InternetChecksum.Compute(ip.Source6, ip.Destination6, IpProtocol.Icmpv6, icmp6[..length]);
+            if (computed != 0)
             {
+                if (icmp6.Length < 4)
+                {
+                    _out.Append(" [|icmp6]"u8);
+                    return;
+                }
                 ushort field = BinaryPrimitives.ReadUInt16BigEndian(icmp6[Icmpv6Offsets.Checksum..]);
                 _out.Append("[bad icmp6 cksum 0x"u8).AppendHex(field, 4).Append(" -> 0x"u8)
-                    .AppendHex(InternetChecksum.Finish(sum - field), 4).Append("!] "u8);
+                    .AppendHex(ChecksumShouldBe(field, computed), 4).Append("!] "u8);
             }
             else
             {
@@ -87,8 +91,9 @@ public sealed partial class TcpdumpPrinter
                         break;
                     case 4:
                     {
+                        if (b.Length < quoted + 40) return Icmp6Outcome.Truncated;
                         int transport = FindQuotedTransport(b[quoted..], out int protocol);
-                        if (transport < 0 || b.Length < quoted + 40) return Icmp6Outcome.Truncated;
+                        if (transport < 0) return Icmp6Outcome.Truncated;
                         int port = BinaryPrimitives.ReadUInt16BigEndian(b[(quoted + transport + 2)..]);
                         _out.Append(", "u8).Append(Ipv6Address.Read(b[(quoted + 24)..]));
                         if (protocol == 6) _out.Append(" tcp port "u8).Append(port);

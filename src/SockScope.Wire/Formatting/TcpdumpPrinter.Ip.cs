@@ -69,9 +69,11 @@ public sealed partial class TcpdumpPrinter
                 _out.Append(" [remaining caplen("u8).Append(ip.Length).Append(") < header length("u8).Append(headerLength).Append(")]"u8);
                 return;
             }
-            var info = new IpInfo(false, source, destination, default, default, (IpProtocol)protocol, len - headerLength,
-                false, b[Ipv4Offsets.TimeToLive]);
             bool fragmented = (flagsAndOffset & Ipv4Offsets.MoreFragmentsFlag) != 0;
+            // Only the first piece of a datagram gets here, so IsLaterFragment carries tcpdump's
+            // "fragmented" meaning: the message is incomplete and its checksum cannot be checked.
+            var info = new IpInfo(false, source, destination, default, default, (IpProtocol)protocol, len - headerLength,
+                fragmented, b[Ipv4Offsets.TimeToLive]);
             PrintIpPayload(ip[headerLength..], info, len - headerLength, fragmented, directlyAfterIpHeader: true);
         }
         else

@@ -153,7 +153,7 @@ public sealed partial class TcpdumpPrinter
                 {
                     if (payloadLength == 0 && !sawJumbo) header = default;
                     var info = new IpInfo(true, default, default, source, finalDestination, (IpProtocol)nextHeader,
-                        (int)Math.Min(len, int.MaxValue), false, b[Ipv6Offsets.HopLimit]);
+                        (int)Math.Min(len, int.MaxValue), fragmented, b[Ipv6Offsets.HopLimit]);
                     PrintIpPayload(header, info, len, fragmented, directlyAfterIpHeader: at == Ipv6HeaderLength);
                     return;
                 }

@@ -226,8 +226,11 @@ public sealed partial class TcpdumpPrinter
             _ => "  ?"u8,
         };
         _out.Append(direction).Append(' ');
-        AppendLinkAddress(address);
-        _out.Append(' ');
+        if (!address.IsEmpty)
+        {
+            AppendLinkAddress(address);
+            _out.Append(' ');
+        }
         if (!_options.Quiet)
         {
             if (type <= MaxEthernetLengthField) _out.Append("802.3, "u8);

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using SockScope.Net.Netlink;
+using SockScope.Net.Observability;
+using SockScope.TestSupport;
+
+namespace SockScope.Net.Tests.Observability;
+
+/// <summary>With tcpdump running and this process holding an AF_PACKET and a raw ICMP socket, --sniffers names both.</summary>
+public class SnifferDetectorTests
+{
+    [RootFact]
+    public void NamesTcpdumpAndAProcessHoldingPacketAndRawIcmpSockets()
+    {
+        string tcpdump = Tools.Find("tcpdump") ?? throw new InvalidOperationException("tcpdump is needed (apt-get install tcpdump)");
+        using var packet = new Socket(AddressFamily.Packet, SocketType.Raw, (ProtocolType)0x0300);   // htons(ETH_P_ALL)
+        using var icmp = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
+        var start = new ProcessStartInfo(tcpdump) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "-i", "lo", "-nn", "-c", "1000000", "icmp" }) start.ArgumentList.Add(a);
+        using Process dump = Process.Start(start)!;
+        try
+        {
+            SnifferReport report = WaitFor(() => SnifferDetector.Find(), r => r.Sniffers.Any(s => s.Owner?.Pid == dump.Id));
+            int self = Environment.ProcessId;
+            Sniffer tcpdumpSocket = Assert.Single(report.Sniffers, s => s.Owner?.Pid == dump.Id && s.Socket is PacketSocketInfo);
+            Assert.Equal("tcpdump", tcpdumpSocket.Owner!.Value.Command);
+            Assert.Equal("lo", tcpdumpSocket.Interface);
+            Assert.NotEmpty(tcpdumpSocket.Filter);                                  // the compiled "icmp"
+            Assert.Equal(0x6, tcpdumpSocket.Filter[^1].Code);                      // ends in a return
+            Assert.Contains(report.Sniffers, s => s.Owner?.Pid == self && s.Socket is PacketSocketInfo { EtherType: 3 } && s.Interface == "any");
+            Assert.Contains(report.Sniffers, s => s.Owner?.Pid == self && s.Socket is InetSocketInfo { Kind: SocketKind.Raw, Protocol: 1 });
+        }
+        finally
+        {
+            dump.Kill();
+            dump.WaitForExit(5000);
+        }
+    }
+
+    // tcpdump needs a moment to open its socket; look again, boundedly, until it shows.
+    private static SnifferReport WaitFor(Func<SnifferReport> find, Func<SnifferReport, bool> ready)
+    {
+        var clock = Stopwatch.StartNew();
+        SnifferReport report = find();
+        while (!ready(report) && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Thread.Sleep(100);
+            report = find();
+        }
+        return report;
+    }
+}

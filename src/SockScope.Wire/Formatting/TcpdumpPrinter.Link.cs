@@ -175,11 +175,36 @@ public sealed partial class TcpdumpPrinter
             _out.Append(" [|sll2]"u8);
             return data.Length;
         }
+        // Every cooked-v2 line starts with the interface name and the direction, -e or not.
+        int start = _out.Length;
+        string? name = _options.InterfaceName?.Invoke(sll.InterfaceIndex);
+        _out.Append(string.IsNullOrEmpty(name) ? "?" : name);
+        _out.AppendSpaces(5 - (_out.Length - start)).Append(' ');
+        ReadOnlySpan<byte> direction = (int)sll.PacketType switch
+        {
+            0 => "In "u8,
+            1 => "B  "u8,
+            2 => "M  "u8,
+            3 => "P  "u8,
+            4 => "Out"u8,
+            _ => "?  "u8,
+        };
+        _out.Append(direction).Append(' ');
         int type = (ushort)sll.Protocol;
         if (_options.LinkHeader)
         {
             _out.Append("ifindex "u8).Append(sll.InterfaceIndex).Append(' ');
-            PrintSllHeader((int)sll.PacketType, sll.Address, type, originalLength);
+            if (!sll.Address.IsEmpty)
+            {
+                AppendLinkAddress(sll.Address);
+                _out.Append(' ');
+            }
+            if (!_options.Quiet)
+            {
+                if (type <= MaxEthernetLengthField) _out.Append("802.3, "u8);
+                else PrintEtherTypeName(type).Append(", "u8);
+            }
+            _out.Append("length "u8).Append(originalLength).Append(": "u8);
         }
         return PrintCookedPayload(data, Sll2Offsets.HeaderLength, originalLength, type, (int)sll.PacketType, sll.Address);
     }

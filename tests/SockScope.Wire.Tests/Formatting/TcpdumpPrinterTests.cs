@@ -100,4 +100,28 @@ public class TcpdumpPrinterTests
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void Cooked_v2_lines_start_with_interface_and_direction()
+    {
+        // Expected text from tcpdump 4.99.3 reading these frames on a host where index 1 is "lo".
+        string[] frames =
+        [
+            "08000000000000010001000602000000000100004500001d123400004011fb470a5a00010a5a00020001000200093c6e7a",
+            "080600000000000100010406020000000002000000010800060400010200000000010a5a00010000000000000a5a0002",
+            "08000000000000010001020000000000000000004500001d123400004011fb470a5a00010a5a00020001000200093c6e7a",
+        ];
+        Func<uint, string?> names = index => index == 1 ? "lo" : null;
+        using var output = new Utf8Builder();
+        var plain = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, InterfaceName = names });
+        var withLink = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, InterfaceName = names, LinkHeader = true });
+        Assert.Equal("lo    In  IP 10.90.0.1.1 > 10.90.0.2.2: UDP, length 1", Print(frames[0], link: LinkType.LinuxSll2, printer: plain));
+        Assert.Equal("lo    Out ARP, Request who-has 10.90.0.2 tell 10.90.0.1, length 28", Print(frames[1], link: LinkType.LinuxSll2, printer: plain));
+        Assert.Equal("lo    M   IP 10.90.0.1.1 > 10.90.0.2.2: UDP, length 1", Print(frames[2], link: LinkType.LinuxSll2, printer: plain));
+        Assert.Equal("lo    In  ifindex 1 02:00:00:00:00:01 ethertype IPv4 (0x0800), length 49: 10.90.0.1.1 > 10.90.0.2.2: UDP, length 1",
+            Print(frames[0], link: LinkType.LinuxSll2, printer: withLink));
+        Assert.Equal("lo    M   ifindex 1 ethertype IPv4 (0x0800), length 49: 10.90.0.1.1 > 10.90.0.2.2: UDP, length 1",
+            Print(frames[2], link: LinkType.LinuxSll2, printer: withLink));
+        Assert.StartsWith("?     In  IP ", Print(frames[0], link: LinkType.LinuxSll2));
+    }
 }

@@ -40,7 +40,8 @@ public sealed partial class TcpdumpPrinter
     /// <summary>Prints an IPv4 or IPv6 datagram quoted inside an ICMP error (tcpdump's nested ip_print).</summary>
     internal void PrintIpDatagram(ReadOnlySpan<byte> datagram)
     {
-        if (datagram.Length == 0)
+        // ICMP errors can quote ICMP errors: bound the nesting so hostile input cannot recurse deeply.
+        if (datagram.Length == 0 || _ipDepth >= MaxIpDepth)
         {
             _out.Append(" [|ip]"u8);
             return;
@@ -49,7 +50,9 @@ public sealed partial class TcpdumpPrinter
         int length = datagram[0] >> 4 == 6 && datagram.Length >= 6
             ? 40 + BinaryPrimitives.ReadUInt16BigEndian(datagram[4..])
             : datagram.Length >= 4 ? BinaryPrimitives.ReadUInt16BigEndian(datagram[2..]) : datagram.Length;
+        _ipDepth++;
         PrintIpAnyVersion(datagram, length);
+        _ipDepth--;
     }
 
     /// <summary>tcpdump's ipN_print: the version nibble picks the printer.</summary>

@@ -124,4 +124,23 @@ public class TcpdumpPrinterTests
             Print(frames[2], link: LinkType.LinuxSll2, printer: withLink));
         Assert.StartsWith("?     In  IP ", Print(frames[0], link: LinkType.LinuxSll2));
     }
+
+    [Fact]
+    public void Deeply_nested_icmp_errors_stop_at_a_bound()
+    {
+        // 200 ICMP "port unreachable" messages, each quoting the next one.
+        byte[] inner = Convert.FromHexString("4500001c000000004011000001020304050607080001000200080000");
+        for (int i = 0; i < 200; i++)
+        {
+            byte[] icmp = [3, 3, 0, 0, 0, 0, 0, 0, .. inner];
+            byte[] ip = [.. Convert.FromHexString("45000000000000004001000001020304" + "05060708"), .. icmp];
+            ip[2] = (byte)(ip.Length >> 8);
+            ip[3] = (byte)ip.Length;
+            inner = ip;
+        }
+        using var output = new Utf8Builder();
+        var printer = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, Verbosity = 1 });
+        printer.PrintPacket(LinkType.Raw, inner, inner.Length);
+        Assert.Contains("[|ip]", output.ToString());
+    }
 }

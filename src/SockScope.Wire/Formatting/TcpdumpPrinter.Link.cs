@@ -194,25 +194,31 @@ public sealed partial class TcpdumpPrinter
         };
         _out.Append(direction).Append(' ');
         int type = (ushort)sll.Protocol;
-        if (_options.LinkHeader)
-        {
-            _out.Append("ifindex "u8).Append(sll.InterfaceIndex).Append(' ');
-            if (!sll.Address.IsEmpty)
-            {
-                AppendLinkAddress(sll.Address);
-                _out.Append(' ');
-            }
-            if (!_options.Quiet)
-            {
-                if (type <= MaxEthernetLengthField) _out.Append("802.3, "u8);
-                else PrintEtherTypeName(type).Append(", "u8);
-            }
-            _out.Append("length "u8).Append(originalLength).Append(": "u8);
-        }
-        return PrintCookedPayload(data, Sll2Offsets.HeaderLength, originalLength, type, (int)sll.PacketType, sll.Address);
+        if (_options.LinkHeader) PrintSll2Header(sll.InterfaceIndex, sll.Address, type, originalLength);
+        return PrintCookedPayload(data, Sll2Offsets.HeaderLength, originalLength, type, (int)sll.PacketType, sll.Address,
+            version2Index: sll.InterfaceIndex);
     }
 
-    private int PrintCookedPayload(ReadOnlySpan<byte> data, int offset, int originalLength, int type, int packetType, ReadOnlySpan<byte> address)
+    /// <summary>The -e part of a cooked-v2 line (after the interface name and direction).</summary>
+    private void PrintSll2Header(uint interfaceIndex, ReadOnlySpan<byte> address, int type, int length)
+    {
+        _out.Append("ifindex "u8).Append(interfaceIndex).Append(' ');
+        if (!address.IsEmpty)
+        {
+            AppendLinkAddress(address);
+            _out.Append(' ');
+        }
+        if (!_options.Quiet)
+        {
+            if (type <= MaxEthernetLengthField) _out.Append("802.3, "u8);
+            else PrintEtherTypeName(type).Append(", "u8);
+        }
+        _out.Append("length "u8).Append(length).Append(": "u8);
+    }
+
+    /// <param name="version2Index">The interface index of a cooked-v2 frame, or -1 for v1.</param>
+    private int PrintCookedPayload(ReadOnlySpan<byte> data, int offset, int originalLength, int type, int packetType, ReadOnlySpan<byte> address,
+        long version2Index = -1)
     {
         int length = originalLength - offset;
         while (type is 0x8100 or 0x88A8 or 0x9100 or 0x9200)
@@ -236,7 +242,11 @@ public sealed partial class TcpdumpPrinter
         }
         if (type <= MaxEthernetLengthField || !PrintEtherTypePayload(type, data[offset..], length))
         {
-            if (!_options.LinkHeader) PrintSllHeader(packetType, address, type, originalLength);
+            if (!_options.LinkHeader)
+            {
+                if (version2Index >= 0) PrintSll2Header((uint)version2Index, address, type, originalLength);
+                else PrintSllHeader(packetType, address, type, originalLength);
+            }
             HexDump.WriteHexAndAscii(_out, data[offset..]);
         }
         return offset;

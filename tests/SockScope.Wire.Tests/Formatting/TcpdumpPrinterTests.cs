@@ -143,4 +143,19 @@ public class TcpdumpPrinterTests
         printer.PrintPacket(LinkType.Raw, inner, inner.Length);
         Assert.Contains("[|ip]", output.ToString());
     }
+
+    [Theory]
+    // Option bytes after a SYN header; expected text from tcpdump 4.99.3.
+    [InlineData("131200112233445566778899aabbccddeeff0000", "md5 shared secret not supplied with -M, can't check - 00112233445566778899aabbccddeeff,eol")]
+    [InlineData("1c0281f4", "uto 0x81f4 16634[len 2]")]
+    [InlineData("2204aabb00000000", "tfo  (invalid),eol")]
+    [InlineData("2202000000000000", "tfo  cookiereq,eol")]
+    public void Less_common_tcp_options(string options, string expected)
+    {
+        int headerLength = 20 + options.Length / 2;
+        int total = 20 + headerLength;
+        string frame = Mac + "0800" + "4500" + total.ToString("x4") + "123400004006000a0a5a00010a5a0002"
+            + "1388" + "9c40" + "00000001" + "00000000" + (headerLength / 4 << 4).ToString("x2") + "02" + "01f6" + "0000" + "0000" + options;
+        Assert.Equal($"IP 10.90.0.1.5000 > 10.90.0.2.40000: Flags [S], seq 1, win 502, options [{expected}], length 0", Print(frame));
+    }
 }

@@ -75,6 +75,7 @@ public sealed partial class TcpdumpPrinter
                 return true;
             case IgmpType.PimV1:
                 _out.Append("igmp pimv1"u8);
+                if (!PrintPimV1(b, length)) _out.Append(" [|pimv1]"u8);
                 return true;
             case IgmpType.MtraceResponse:
                 return PrintMtrace(b, length, "mresp"u8);
@@ -348,6 +349,85 @@ public sealed partial class TcpdumpPrinter
                 return true;
             }
         }
+        return true;
+    }
+
+    // PIM version 1, carried in IGMP type 0x14: the message type and its addresses.
+    private bool PrintPimV1(ReadOnlySpan<byte> b, int length)
+    {
+        if (b.Length < 2) return false;
+        int type = b[1];
+        ReadOnlySpan<byte> name = type switch
+        {
+            0 => "Query"u8, 1 => "Register"u8, 2 => "Register-Stop"u8, 3 => "Join/Prune"u8, 4 => "RP-reachable"u8,
+            5 => "Assert"u8, 6 => "Graft"u8, 7 => "Graft-ACK"u8, _ => default,
+        };
+        _out.Append((byte)' ');
+        if (name.IsEmpty) _out.Append("[type "u8).Append(type).Append((byte)']');
+        else _out.Append(name);
+        bool verbose = _options.Verbosity > 0;
+        switch (type)
+        {
+            case 0:
+                if (b.Length > 8)
+                {
+                    int mode = b[8] >> 4;
+                    ReadOnlySpan<byte> modeName = mode switch { 0 => " Dense-mode"u8, 1 => " Sparse-mode"u8, 2 => " Sparse-Dense-mode"u8, _ => default };
+                    if (modeName.IsEmpty) _out.Append(" mode-"u8).Append(mode);
+                    else _out.Append(modeName);
+                }
+                if (verbose)
+                {
+                    _out.Append(" (Hold-time "u8);
+                    if (b.Length < 12) return false;
+                    AppendRelativeTime(BinaryPrimitives.ReadUInt16BigEndian(b[10..]));
+                    _out.Append((byte)')');
+                }
+                break;
+            case 1:
+                if (b.Length < 28) return false;
+                _out.Append(" for "u8).Append(Ipv4Address.Read(b[20..])).Append(" > "u8).Append(Ipv4Address.Read(b[24..]));
+                break;
+            case 2:
+                if (b.Length < 16) return false;
+                _out.Append(" for "u8).Append(Ipv4Address.Read(b[8..])).Append(" > "u8).Append(Ipv4Address.Read(b[12..]));
+                break;
+            case 4:
+                if (!verbose) break;
+                if (b.Length < 12) return false;
+                _out.Append(" group "u8).Append(Ipv4Address.Read(b[8..]));
+                if (b.Length < 16) return false;
+                if (BinaryPrimitives.ReadUInt32BigEndian(b[12..]) != uint.MaxValue) _out.Append((byte)'/').Append(Ipv4Address.Read(b[12..]));
+                if (b.Length < 20) return false;
+                _out.Append(" RP "u8).Append(Ipv4Address.Read(b[16..])).Append(" hold "u8);
+                if (b.Length < 24) return false;
+                AppendRelativeTime(BinaryPrimitives.ReadUInt16BigEndian(b[22..]));
+                break;
+            case 5:
+            {
+                if (b.Length < 28) return false;
+                _out.Append(" for "u8).Append(Ipv4Address.Read(b[16..])).Append(" > "u8).Append(Ipv4Address.Read(b[8..]));
+                if (BinaryPrimitives.ReadUInt32BigEndian(b[12..]) != uint.MaxValue) _out.Append((byte)'/').Append(Ipv4Address.Read(b[12..]));
+                uint preference = BinaryPrimitives.ReadUInt32BigEndian(b[20..]);
+                _out.Append((preference & 0x80000000) != 0 ? " RP-tree pref "u8 : " SPT pref "u8).Append(preference & 0x7FFFFFFF)
+                    .Append(" metric "u8).Append(BinaryPrimitives.ReadUInt32BigEndian(b[24..]));
+                break;
+            }
+            case 3:
+            case 6:
+            case 7:
+                if (!verbose) break;
+                // The upstream neighbour and hold time; the group lists of -vv are not decoded.
+                if (length < 8 || b.Length < 12) return false;
+                _out.Append(" Upstream Nbr: "u8).Append(Ipv4Address.Read(b[8..]));
+                if (_options.Verbosity > 1) _out.Append((byte)'\n');
+                _out.Append(" Hold time: "u8);
+                if (b.Length < 16) return false;
+                AppendRelativeTime(BinaryPrimitives.ReadUInt16BigEndian(b[14..]));
+                break;
+        }
+        if (b.Length < 5) return false;
+        if (b[4] >> 4 != 1) _out.Append(" [v"u8).Append(b[4] >> 4).Append((byte)']');
         return true;
     }
 }

@@ -38,7 +38,8 @@ internal sealed class CaptureCommand : ICommand
           -Q in|out|inout  direction of the packets to keep (default inout)
           -B KIB         size of the kernel ring buffer in KiB (default 4096)
           -w FILE        write packets to FILE (`-` for stdout): pcapng when FILE ends in .pcapng
-                         (interface name and drop counts recorded), pcap otherwise
+                         (interface name and drop counts recorded), pcap otherwise (nanosecond
+                         pcap with --nano or --time-stamp-precision=nano, as tcpdump)
           -U             packet-buffered output: each packet reaches the file as it is captured
           -C MB          with -w: start a new file when the current one passes MB million bytes
                          (FILE, FILE1, FILE2 ...)
@@ -135,7 +136,7 @@ internal sealed class CaptureCommand : ICommand
             if (a.WritePath is not null)
             {
                 files = new CaptureFileRotation(a.WritePath, capture.LinkType, capture.SnapLength, capture.InterfaceName,
-                    a.FileSizeBytes, a.RotateSeconds, a.MaxFiles, a.PacketBuffered);
+                    a.FileSizeBytes, a.RotateSeconds, a.MaxFiles, a.PacketBuffered, nanoseconds: a.Display.Nanoseconds);
                 files.Open();
             }
             bool printing = a.WritePath is null || (a.Print && a.WritePath != "-");

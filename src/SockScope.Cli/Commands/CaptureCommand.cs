@@ -31,8 +31,10 @@ internal sealed class CaptureCommand : ICommand
         `setcap cap_net_raw,cap_net_admin+eip` on the executable).
 
         capture options:
-          -i IFACE       interface to capture on; `any` captures on all (Linux cooked headers,
-                         LINUX_SLL2). Default: the first interface that is up and not loopback
+          -i IFACE       interface to capture on (a name, or a number from -D); `any` captures on
+                         all (Linux cooked headers, LINUX_SLL2). Default: the first interface
+                         that is up and not loopback
+          -D             list the interfaces a capture can use, as tcpdump -D, and exit
           -s N           snap length: bytes kept of each packet (default 262144)
           -p             do not put the interface in promiscuous mode
           -Q in|out|inout  direction of the packets to keep (default inout)
@@ -82,6 +84,7 @@ internal sealed class CaptureCommand : ICommand
         public bool Immediate;
         public ushort? FanoutGroup;
         public FanoutMode FanoutMode = FanoutMode.Hash;
+        public bool ListDevices;
         public DisplayOptions Display = new();
         public string Expression = "";
     }
@@ -90,8 +93,21 @@ internal sealed class CaptureCommand : ICommand
     {
         Arguments a = Parse(args);
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List();
+        if (a.ListDevices)
+        {
+            Console.Out.Write(InterfacesCommand.DeviceList(interfaces));
+            return CommandRunner.Success;
+        }
         string iface = a.Interface ?? NetworkInterfaces.DefaultCaptureInterface(interfaces)?.Name
             ?? throw new CommandException("no interface is up to capture on (use -i IFACE or -i any)");
+        if (int.TryParse(iface, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && interfaces.All(i => i.Name != iface))
+        {
+            // tcpdump's -i N: the Nth device of -D.
+            List<string> names = InterfacesCommand.DeviceNames(interfaces);
+            if (number < 1 || number > names.Count)
+                throw new CommandException($"interface number {number} is out of range: -D lists {names.Count}");
+            iface = names[number - 1];
+        }
         LinkType linkType = LinkTypeFor(iface, interfaces);
         BpfProgram? program = CompileFilter(a.Expression, linkType, a.SnapLength);
 
@@ -328,6 +344,7 @@ internal sealed class CaptureCommand : ICommand
                 case "W": a.MaxFiles = reader.IntValue(1, 100_000); break;
                 case "Z": a.User = reader.Value(); break;
                 case "print": a.Print = true; break;
+                case "D" or "list-interfaces": a.ListDevices = true; break;
                 case "immediate" or "immediate-mode": a.Immediate = true; break;
                 case "fanout": (a.FanoutGroup, a.FanoutMode) = ParseFanout(reader.Value()); break;
                 default: throw reader.Unknown();

@@ -13,6 +13,7 @@ internal sealed class PacketPrinter
     private readonly DisplayOptions _options;
     private readonly TcpdumpPrinter _text;
     private readonly TimestampWriter _timestamps;
+    private readonly JsonPacketFormatter? _json;
 
     public PacketPrinter(Utf8Builder output, DisplayOptions options, TimeZoneInfo? zone = null)
     {
@@ -20,6 +21,7 @@ internal sealed class PacketPrinter
         _options = options;
         _text = new TcpdumpPrinter(output, options.ToFormatOptions());
         _timestamps = new TimestampWriter(options.Timestamps, options.Nanoseconds, zone);
+        _json = options.Json ? new JsonPacketFormatter() : null;
     }
 
     public Utf8Builder Output { get; }
@@ -32,9 +34,9 @@ internal sealed class PacketPrinter
         long invalidTimestampFraction = -1, bool invalidFractionInNanoseconds = false)
     {
         Utf8Builder output = Output;
-        if (_options.Json)
+        if (_json is not null)
         {
-            JsonOutput.Format(output, linkType, data, originalLength, timestampNanoseconds, frameNumber);
+            _json.Format(output, linkType, data, originalLength, timestampNanoseconds, frameNumber);
             output.Append((byte)'\n');
             return;
         }

@@ -26,7 +26,6 @@ public class CorpusRobustnessTests(ITestOutputHelper output)
         {
             var flags = (string)set[0];
             DisplayOptions options = Parse(flags);
-            if (options.Json && !JsonOutput.IsAvailable) continue;
             foreach (string capture in Corpus.AllCaptures())
             {
                 var task = Task.Run(() => PrintFile(capture, options));

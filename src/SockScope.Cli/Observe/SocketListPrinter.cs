@@ -12,6 +12,12 @@ namespace SockScope.Cli.Observe;
 internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showState, bool showProcess, IReadOnlyDictionary<int, string> interfaceNames)
 {
     private readonly ServiceNames? _names = numeric ? null : ServiceNames.Load();
+    // Listings repeat a few addresses and ports thousands of times: format each once.
+    private readonly Dictionary<IPAddress, string> _addressText = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(int, string), string> _portText = [];
+    private readonly string[] _numbers = Enumerable.Range(0, 256).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    private string Number(uint value) => value < (uint)_numbers.Length ? _numbers[value] : value.ToString(CultureInfo.InvariantCulture);
 
     private readonly record struct Row(string NetId, string State, string ReceiveQueue, string SendQueue,
         string LocalAddress, string LocalPort, string PeerAddress, string PeerPort, string Process, char Separator = ':');
@@ -76,16 +82,16 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
     private Row MakeRow(SocketInfo socket, SocketOwners owners)
     {
         string process = showProcess ? Users(owners.Of(socket.Inode)) : "";
-        string rq = socket.ReceiveQueue.ToString(CultureInfo.InvariantCulture);
-        string sq = socket.SendQueue.ToString(CultureInfo.InvariantCulture);
+        string rq = Number(socket.ReceiveQueue);
+        string sq = Number(socket.SendQueue);
         switch (socket)
         {
             case InetSocketInfo inet:
             {
                 string protocol = inet.Kind == SocketKind.Udp ? "udp" : "tcp";
                 bool anyV6 = inet.LocalAddress.AddressFamily == AddressFamily.InterNetworkV6 && inet.LocalAddress.Equals(IPAddress.IPv6Any);
-                string localPort = inet.Kind == SocketKind.Raw ? RawProtocol(inet.Protocol) : Port(inet.LocalPort, protocol, star: false);
-                string peerPort = inet.Kind == SocketKind.Raw ? "*" : Port(inet.RemotePort, protocol, star: true);
+                string localPort = inet.Kind == SocketKind.Raw ? RawProtocol(inet.Protocol) : Port(inet.LocalPort, protocol);
+                string peerPort = inet.Kind == SocketKind.Raw ? "*" : Port(inet.RemotePort, protocol);
                 return new Row(socket.NetId, socket.StateName, rq, sq,
                     Address(inet.LocalAddress, inet.InterfaceIndex, anyV6), localPort,
                     Address(inet.RemoteAddress, 0, anyV6), peerPort, process);
@@ -107,18 +113,18 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
     private string Address(IPAddress address, uint interfaceIndex, bool dualStackAny)
     {
         string text;
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-            text = dualStackAny && address.Equals(IPAddress.IPv6Any) ? "*" : "[" + address + "]";
-        else
-            text = address.ToString();
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && dualStackAny && address.Equals(IPAddress.IPv6Any))
+            text = "*";
+        else if (!_addressText.TryGetValue(address, out text!))
+            _addressText[address] = text = address.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + address + "]" : address.ToString();
         return interfaceIndex != 0 ? text + "%" + InterfaceName(interfaceIndex) : text;
     }
 
-    private string Port(int port, string protocol, bool star)
+    private string Port(int port, string protocol)
     {
-        if (port == 0 && star) return "*";
         if (port == 0) return "*";
-        return _names?.Service(port, protocol) ?? port.ToString(CultureInfo.InvariantCulture);
+        if (_portText.TryGetValue((port, protocol), out string? text)) return text;
+        return _portText[(port, protocol)] = _names?.Service(port, protocol) ?? port.ToString(CultureInfo.InvariantCulture);
     }
 
     private string RawProtocol(int protocol) =>

@@ -62,7 +62,9 @@ public static class SockDiag
     }
 
     /// <summary>Parses one inet_diag_msg with its attributes; null when it is shorter than the struct.</summary>
-    public static InetSocketInfo? ParseInet(ReadOnlySpan<byte> m, SocketKind kind)
+    public static InetSocketInfo? ParseInet(ReadOnlySpan<byte> m, SocketKind kind) => ParseInet(m, kind, null);
+
+    internal static InetSocketInfo? ParseInet(ReadOnlySpan<byte> m, SocketKind kind, AddressCache? addresses)
     {
         if (m.Length < InetDiagMessageOffsets.Size) return null;
         bool v6 = m[InetDiagMessageOffsets.Family] == AF_INET6;
@@ -81,8 +83,8 @@ public static class SockDiag
             Retransmits = m[InetDiagMessageOffsets.Retransmits],
             LocalPort = BinaryPrimitives.ReadUInt16BigEndian(id[InetDiagSockIdOffsets.SourcePort..]),
             RemotePort = BinaryPrimitives.ReadUInt16BigEndian(id[InetDiagSockIdOffsets.DestinationPort..]),
-            LocalAddress = new IPAddress(id.Slice(InetDiagSockIdOffsets.Source, v6 ? 16 : 4)),
-            RemoteAddress = new IPAddress(id.Slice(InetDiagSockIdOffsets.Destination, v6 ? 16 : 4)),
+            LocalAddress = AddressCache.Get(addresses, id.Slice(InetDiagSockIdOffsets.Source, v6 ? 16 : 4)),
+            RemoteAddress = AddressCache.Get(addresses, id.Slice(InetDiagSockIdOffsets.Destination, v6 ? 16 : 4)),
             InterfaceIndex = BinaryPrimitives.ReadUInt32LittleEndian(id[InetDiagSockIdOffsets.Interface..]),
             ExpiresMilliseconds = BinaryPrimitives.ReadUInt32LittleEndian(m[InetDiagMessageOffsets.Expires..]),
             ReceiveQueue = BinaryPrimitives.ReadUInt32LittleEndian(m[InetDiagMessageOffsets.ReceiveQueue..]),
@@ -216,9 +218,35 @@ public static class SockDiag
 
     private sealed class InetSink(SocketKind kind, List<SocketInfo> into) : INetlinkDumpSink
     {
+        private readonly AddressCache _addresses = new();
+
         public void OnMessage(in NetlinkMessage message)
         {
-            if (message.Type == NetlinkConstants.SOCK_DIAG_BY_FAMILY && ParseInet(message.Payload, kind) is { } s) into.Add(s);
+            if (message.Type == NetlinkConstants.SOCK_DIAG_BY_FAMILY && ParseInet(message.Payload, kind, _addresses) is { } s) into.Add(s);
+        }
+    }
+
+    /// <summary>
+    /// Thousands of sockets share a few addresses (0.0.0.0, 127.0.0.1, ::): one IPAddress per
+    /// distinct address for a whole dump saves an allocation per socket and lets printers cache text.
+    /// </summary>
+    internal sealed class AddressCache
+    {
+        private readonly Dictionary<uint, IPAddress> _v4 = [];
+        private readonly Dictionary<(ulong, ulong), IPAddress> _v6 = [];
+
+        public static IPAddress Get(AddressCache? cache, ReadOnlySpan<byte> bytes)
+        {
+            if (cache is null) return new IPAddress(bytes);
+            if (bytes.Length == 4)
+            {
+                uint key = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+                if (!cache._v4.TryGetValue(key, out IPAddress? a)) cache._v4[key] = a = new IPAddress(bytes);
+                return a;
+            }
+            var key6 = (BinaryPrimitives.ReadUInt64LittleEndian(bytes), BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]));
+            if (!cache._v6.TryGetValue(key6, out IPAddress? b)) cache._v6[key6] = b = new IPAddress(bytes);
+            return b;
         }
     }
 

@@ -42,12 +42,13 @@ public sealed class EbpfSocketWatch : ISocketWatch
     {
         if (options.RingBufferBytes < Environment.SystemPageSize || (options.RingBufferBytes & (options.RingBufferBytes - 1)) != 0)
             throw new ArgumentException("the ring buffer size must be a power of two of at least one page", nameof(options));
-        string tracefs = Tracefs.Locate();
+        // The map first: without CAP_BPF this is what fails, and its message names the capabilities.
         BpfMap ring = BpfMap.Create(BpfMapType.RingBuffer, 0, 0, options.RingBufferBytes, "ss_watch_ring");
         BpfMap? pending = null, lost = null;
         EbpfSocketWatch? watch = null;
         try
         {
+            string tracefs = Tracefs.Locate();
             pending = BpfMap.Create(BpfMapType.Hash, 4, SocketWatchProgram.PendingValueSize, 65536, "ss_watch_tids");
             lost = BpfMap.Create(BpfMapType.Array, 4, 8, 1, "ss_watch_lost");
             watch = new EbpfSocketWatch(options, ring, pending, lost);

@@ -70,6 +70,8 @@ public sealed partial class TcpdumpPrinter
                 return true;
             case IgmpType.Dvmrp:
                 _out.Append("igmp dvmrp"u8);
+                if (PrintDvmrp(b, length)) return true;
+                _out.Append(" [|dvmrp]"u8);
                 return true;
             case IgmpType.PimV1:
                 _out.Append("igmp pimv1"u8);

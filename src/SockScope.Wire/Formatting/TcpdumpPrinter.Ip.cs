@@ -58,7 +58,12 @@ public sealed partial class TcpdumpPrinter
         var source = Ipv4Address.Read(b[Ipv4Offsets.Source..]);
         var destination = Ipv4Address.Read(b[Ipv4Offsets.Destination..]);
 
-        if (_options.Verbosity > 0) PrintIpv4Verbose(b, ip, headerLength, totalLength, flagsAndOffset, protocol);
+        if (_options.Verbosity > 0 && !PrintIpv4Verbose(b, ip, headerLength, totalLength, flagsAndOffset, protocol))
+        {
+            // An option ran past the captured bytes: tcpdump shows the addresses and stops.
+            _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8).Append(" [|ip]"u8);
+            return;
+        }
 
         if ((flagsAndOffset & Ipv4Offsets.FragmentOffsetMask) == 0)
         {
@@ -85,8 +90,10 @@ public sealed partial class TcpdumpPrinter
         }
     }
 
-    private void PrintIpv4Verbose(ReadOnlySpan<byte> b, ReadOnlySpan<byte> ip, int headerLength, int totalLength, ushort flagsAndOffset, int protocol)
+    /// <summary>The -v parenthesis; false when the options were cut off by the capture.</summary>
+    private bool PrintIpv4Verbose(ReadOnlySpan<byte> b, ReadOnlySpan<byte> ip, int headerLength, int totalLength, ushort flagsAndOffset, int protocol)
     {
+        bool complete = true;
         byte tos = b[Ipv4Offsets.TypeOfService];
         _out.Append("(tos 0x"u8).AppendHex(tos);
         switch (tos & 3)
@@ -113,7 +120,11 @@ public sealed partial class TcpdumpPrinter
         {
             _out.Append(", options ("u8);
             ReadOnlySpan<byte> options = b[Ipv4Offsets.Options..Math.Min(headerLength, b.Length)];
-            if (!PrintIpv4Options(options, headerLength - Ipv4Offsets.MinHeaderLength)) _out.Append(" [truncated-option]"u8);
+            if (!PrintIpv4Options(options, headerLength - Ipv4Offsets.MinHeaderLength))
+            {
+                _out.Append(" [truncated-option]"u8);
+                complete = false;
+            }
             _out.Append(')');
         }
         if (headerLength <= ip.Length)
@@ -128,6 +139,7 @@ public sealed partial class TcpdumpPrinter
             }
         }
         _out.Append(")\n    "u8);
+        return complete;
     }
 
     private void AppendFlag(ref int count, ReadOnlySpan<byte> name)
@@ -255,8 +267,8 @@ public sealed partial class TcpdumpPrinter
         }
         for (at = 4; at < length; at += hopLength)
         {
-            _out.Append(pointer == at ? " ^ "u8 : " "u8);
             if (at + hopLength > option.Length) return false;
+            _out.Append(pointer == at ? " ^ "u8 : " "u8);
             _out.Append(BinaryPrimitives.ReadUInt32BigEndian(option[(at + hopLength - 4)..])).Append('@');
             if (hopLength == 8) _out.Append(Ipv4Address.Read(option[at..]));
         }

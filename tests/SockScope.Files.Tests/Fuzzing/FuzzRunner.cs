@@ -59,9 +59,9 @@ internal sealed class FuzzRunner
     }
 
     /// <summary>Fuzzes for <paramref name="duration"/>. Failures whose signature is in <paramref name="knownSignatures"/> are counted apart.</summary>
-    public Result Run(int seed, TimeSpan duration, IReadOnlySet<string> knownSignatures, bool save = true)
+    public Result Run(int seed, TimeSpan duration, IReadOnlySet<string> knownSignatures, bool save = true, FuzzTargets.PacketTarget? extraTarget = null)
     {
-        var session = new Session(this, new Mutator(new Random(seed)), duration, knownSignatures, save);
+        var session = new Session(this, new Mutator(new Random(seed)), duration, knownSignatures, save, extraTarget);
         var worker = new Thread(session.Work, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = "fuzz" };
         worker.Start();
         while (!session.WatchOnce()) Thread.Sleep(100);
@@ -70,7 +70,7 @@ internal sealed class FuzzRunner
     }
 
     /// <summary>One run's state, shared by the worker thread and the watchdog under a lock.</summary>
-    private sealed class Session(FuzzRunner runner, Mutator mutator, TimeSpan duration, IReadOnlySet<string> knownSignatures, bool save)
+    private sealed class Session(FuzzRunner runner, Mutator mutator, TimeSpan duration, IReadOnlySet<string> knownSignatures, bool save, FuzzTargets.PacketTarget? extraTarget)
     {
         private readonly object _gate = new();
         private readonly List<Failure> _failures = [];
@@ -90,7 +90,7 @@ internal sealed class FuzzRunner
         {
             try
             {
-                using var targets = new FuzzTargets();
+                using var targets = new FuzzTargets { Extra = extraTarget };
                 var clock = Stopwatch.StartNew();
                 while (clock.Elapsed < duration)
                 {

@@ -1,12 +1,13 @@
 using SockScope.Filter;
 using SockScope.Wire;
+using SockScope.Wire.Decoding;
 using SockScope.Wire.Formatting;
 
 namespace SockScope.Files.Tests.Fuzzing;
 
 /// <summary>
 /// What the fuzzer drives. A packet goes through the tcpdump printer with every combination of
-/// display flags, the hex dumps and a few compiled filters; a file goes through the format-detecting
+/// display flags, the decoder, the JSON formatter, the hex dumps and a few compiled filters; a file goes through the format-detecting
 /// reader and the printer. Any exception from a packet target is a bug; from a file, anything but
 /// <see cref="CaptureFileException"/> is.
 /// </summary>
@@ -18,6 +19,13 @@ internal sealed class FuzzTargets : IDisposable
     private readonly TcpdumpPrinter[] _printers;
     private readonly TcpdumpPrinter _filePrinter;
     private readonly (LinkType Link, BpfProgram Program)[] _filters;
+    private readonly JsonPacketFormatter _json = new();
+    private DecodedPacket _decoded;
+
+    /// <summary>An extra packet target (the fuzzer's self-check plants a bug here).</summary>
+    public PacketTarget? Extra { get; init; }
+
+    public delegate void PacketTarget(LinkType linkType, ReadOnlySpan<byte> data, int originalLength);
 
     public FuzzTargets()
     {
@@ -50,11 +58,15 @@ internal sealed class FuzzTargets : IDisposable
             printer.PrintPacket(linkType, data, originalLength);
         }
         _output.Clear();
+        PacketDecoder.DecodeInto(linkType, data, ref _decoded);
+        _json.Format(_output, linkType, data, originalLength, 1_418_145_369_924_505_000, 1);
+        _output.Clear();
         HexDump.WriteHex(_output, data);
         HexDump.WriteHexAndAscii(_output, data, 16);
         HexDump.WriteAscii(_output, data);
         foreach ((LinkType link, BpfProgram program) in _filters)
             if (link == linkType) program.Matches(data, originalLength);
+        Extra?.Invoke(linkType, data, originalLength);
     }
 
     /// <summary>Reads a whole file and prints its records. Returns the record count; CaptureFileException is the only allowed failure.</summary>
@@ -72,6 +84,8 @@ internal sealed class FuzzTargets : IDisposable
                 if (record.Data.Length > 256 * 1024 * 64) throw new InvalidOperationException("implausible record length");
                 _output.Clear();
                 _filePrinter.PrintPacket(record.LinkType, record.Data, record.OriginalLength);
+                _output.Clear();
+                _json.Format(_output, record.LinkType, record.Data, record.OriginalLength, record.TimestampNanoseconds, records);
             }
         }
         catch (CaptureFileException)

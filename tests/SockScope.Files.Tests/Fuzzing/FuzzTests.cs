@@ -34,6 +34,25 @@ public class FuzzTests(ITestOutputHelper output)
     }
 }
 
+/// <summary>The fuzzer finds a planted out-of-range read and a planted hang-free failure quickly.</summary>
+public class FuzzSelfCheckTests
+{
+    [CorpusFact]
+    public void FindsAPlantedBug()
+    {
+        var runner = new FuzzRunner();
+        runner.LoadSeeds(maxPackets: 2000);
+        FuzzRunner.Result result = runner.Run(7, TimeSpan.FromSeconds(4), new HashSet<string>(), save: false,
+            extraTarget: (link, data, original) =>
+            {
+                // A planted bug: reads one byte too far when the captured length is below the original length.
+                if (data.Length < original) _ = data[data.Length];
+            });
+        FuzzRunner.Failure failure = Assert.Single(result.Failures);
+        Assert.StartsWith("IndexOutOfRangeException", failure.Signature);
+    }
+}
+
 /// <summary>Every input that ever failed, replayed; those listed in open.txt are reported, not failed.</summary>
 public class FuzzRegressionTests(ITestOutputHelper output)
 {

@@ -34,3 +34,16 @@ public class BpfLoaderTests
         Assert.Equal(0ul, map.ReadCounter(5));      // out of range: no entry
     }
 }
+
+public class BpfErrorTests
+{
+    [Fact]
+    public void PermissionErrorsNameTheCapabilitiesWatchNeeds()
+    {
+        NetOperationException e = BpfErrors.From("bpf map create", Interop.Errno.EPERM);
+        var missing = Assert.IsType<MissingPrivilegeException>(e);
+        Assert.Equal("CAP_BPF and CAP_PERFMON (or root)", missing.Capability);
+        Assert.StartsWith("bpf map create needs CAP_BPF and CAP_PERFMON (or root): run as root", e.Message);
+        Assert.IsNotType<MissingPrivilegeException>(BpfErrors.From("bpf map create", Interop.Errno.ENOMEM));
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using SockScope.Cli.Commands;
+using SockScope.TestSupport;
+
+namespace SockScope.Cli.Tests;
+
+/// <summary>Runs the built `sockscope` as a user would, for the observability commands.</summary>
+internal static class ObserveCli
+{
+    public static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "sockscope.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (string a in args) start.ArgumentList.Add(a);
+        using Process p = Process.Start(start)!;
+        Task<string> error = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        if (!p.WaitForExit(60_000)) p.Kill(entireProcessTree: true);
+        return (p.ExitCode, output, error.Result);
+    }
+
+    public static string Tool(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in args) start.ArgumentList.Add(a);
+        using Process p = Process.Start(start)!;
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit(30_000);
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)}: {p.StandardError.ReadToEnd()}");
+        return output;
+    }
+}
+
+public class SocketsCommandTests
+{
+    [Theory]
+    [InlineData(new[] { "-0a" }, new[] { "--packet", "-a" })]
+    [InlineData(new[] { "-tuanp" }, new[] { "-tuanp" })]
+    [InlineData(new[] { "-t4", "-x" }, new[] { "-t", "--ipv4", "-x" })]
+    [InlineData(new[] { "--json", "-6" }, new[] { "--json", "--ipv6" })]
+    public void DigitFlagsAreSpelledOutBeforeParsing(string[] given, string[] expected) =>
+        Assert.Equal(expected, SocketsCommand.SpellOutDigitFlags(given));
+
+    [Fact]
+    public void BadUsageExitsTwoWithOneLine()
+    {
+        Assert.Throws<UsageException>(() => new SocketsCommand().Run(["-4", "-6"]));
+        Assert.Throws<UsageException>(() => new SocketsCommand().Run(["--bogus"]));
+        Assert.Throws<UsageException>(() => new SocketsCommand().Run(["established"]));
+    }
+
+    [RootFact]
+    public void ListsAListenerWithItsOwnerInSsColumns()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(7);
+        int port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        (int exit, string output, string error) = ObserveCli.Run("sockets", "-tlnp");
+        Assert.True(exit == 0, error);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("State  Recv-Q Send-Q", lines[0]);
+        string line = Assert.Single(lines, l => l.Contains($"127.0.0.1:{port} ", StringComparison.Ordinal));
+        Assert.StartsWith("LISTEN 0      7 ", line);
+        Assert.Contains($"pid={Environment.ProcessId},fd=", line);
+    }
+
+    [RootFact]
+    public void JsonAndSniffersJsonParse()
+    {
+        using var packet = new Socket(AddressFamily.Packet, SocketType.Raw, (ProtocolType)0x0300);
+        (int exit, string output, _) = ObserveCli.Run("sockets", "--sniffers", "--json");
+        Assert.Equal(0, exit);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Contains(doc.RootElement.GetProperty("sniffers").EnumerateArray(),
+            s => s.GetProperty("pid").GetInt32() == Environment.ProcessId && s.GetProperty("protocol").GetString() == "ETH_P_ALL");
+        (exit, output, _) = ObserveCli.Run("sockets", "-0", "--json");
+        Assert.Equal(0, exit);
+        using JsonDocument listing = JsonDocument.Parse(output);
+        Assert.Contains(listing.RootElement.GetProperty("sockets").EnumerateArray(),
+            s => s.GetProperty("netid").GetString() == "p_raw" && s.GetProperty("users").EnumerateArray().Any(u => u.GetProperty("pid").GetInt32() == Environment.ProcessId));
+    }
+}

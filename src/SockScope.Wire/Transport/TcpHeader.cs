@@ -38,8 +38,9 @@ public readonly record struct TcpHeader
     {
         get
         {
+            // Indexing, not foreach: an interface enumerator would allocate for every packet built.
             int n = 0;
-            foreach (TcpOption o in Options) n += o.Length;
+            for (int i = 0; i < Options.Count; i++) n += Options[i].Length;
             return n;
         }
     }
@@ -63,9 +64,9 @@ public readonly record struct TcpHeader
         BinaryPrimitives.WriteUInt16BigEndian(destination[TcpOffsets.Checksum..], Checksum ?? 0);
         BinaryPrimitives.WriteUInt16BigEndian(destination[TcpOffsets.UrgentPointer..], UrgentPointer);
         int at = MinimumSize;
-        foreach (TcpOption option in Options)
+        for (int i = 0; i < Options.Count; i++)
         {
-            option.TryWrite(destination[at..], out int n);
+            Options[i].TryWrite(destination[at..], out int n);
             at += n;
         }
         destination[at..length].Clear();

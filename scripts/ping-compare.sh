@@ -4,6 +4,8 @@
 # the router (10.92.2.2) and the same over IPv6 (fd92:1::1, fd92:2::2). Both print a time per
 # reply; this prints the median, 10th and 90th percentile of each, and sockscope's added median.
 #
+# The two tools take turns (REPS runs each, alternating) so that both meet the same machine load.
+#
 # Usage: scripts/ping-compare.sh [--count 2000] [--interval 0.001] [--reps 3] -- SOCKSCOPE...
 #   e.g. scripts/ping-compare.sh -- artifacts/ping/sockscope
 # Needs root. Removes the namespaces on exit.

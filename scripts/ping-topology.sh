@@ -13,6 +13,7 @@ up() {
     ip link add ssp-h1r netns ssp-h1 type veth peer name ssp-rh1 netns ssp-r
     ip link add ssp-h2r netns ssp-h2 type veth peer name ssp-rh2 netns ssp-r
     ip netns exec ssp-r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+    ip netns exec ssp-r sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0 net.ipv4.icmp_msgs_per_sec=100000 net.ipv4.icmp_msgs_burst=10000
     for ns in ssp-h1 ssp-h2 ssp-r; do
         ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
     done

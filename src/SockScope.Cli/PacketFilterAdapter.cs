@@ -1,3 +1,4 @@
+using SockScope.Filter;
 using SockScope.Wire;
 
 namespace SockScope.Cli;
@@ -8,19 +9,32 @@ internal interface IPacketFilter
     bool Matches(ReadOnlySpan<byte> packet, int wireLength);
 }
 
-/// <summary>
-/// Turns a pcap-filter expression into an <see cref="IPacketFilter"/>. The filter compiler
-/// (SockScope.Filter.FilterCompiler) is not in this build yet, so an expression is refused with
-/// one line; this is the only place to change when it lands.
-/// </summary>
+/// <summary>Turns a pcap-filter expression into an <see cref="IPacketFilter"/> with SockScope.Filter's compiler.</summary>
 internal static class PacketFilterAdapter
 {
-    /// <summary>Null for an empty expression (every packet matches); throws <see cref="UsageException"/> for a bad one.</summary>
+    /// <summary>
+    /// Null for an empty expression (every packet matches). A bad expression throws
+    /// <see cref="UsageException"/>: exit 2, the message with the expression and a caret under the column (as `sockscope filter`).
+    /// </summary>
     public static IPacketFilter? Compile(string? expression, LinkType linkType, int snapLength)
     {
         if (string.IsNullOrWhiteSpace(expression)) return null;
-        _ = linkType;
-        _ = snapLength;
-        throw new UsageException($"filter expressions are not available in this build yet ('{expression}')");
+        try
+        {
+            return new CompiledFilter(FilterCompiler.Compile(expression, linkType, snapLength > 0 ? snapLength : 262144));
+        }
+        catch (FilterSyntaxException e)
+        {
+            throw new UsageException(e.Display);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"cannot filter link-type {LinkTypeNames.Name(linkType)}: {e.Message}");
+        }
+    }
+
+    private sealed class CompiledFilter(BpfProgram program) : IPacketFilter
+    {
+        public bool Matches(ReadOnlySpan<byte> packet, int wireLength) => program.Matches(packet, wireLength);
     }
 }

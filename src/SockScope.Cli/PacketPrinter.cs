@@ -13,6 +13,7 @@ internal sealed class PacketPrinter
     private readonly DisplayOptions _options;
     private readonly TcpdumpPrinter _text;
     private readonly TimestampWriter _timestamps;
+    private readonly JsonPacketFormatter? _json;
 
     public PacketPrinter(Utf8Builder output, DisplayOptions options, TimeZoneInfo? zone = null)
     {
@@ -20,6 +21,7 @@ internal sealed class PacketPrinter
         _options = options;
         _text = new TcpdumpPrinter(output, options.ToFormatOptions());
         _timestamps = new TimestampWriter(options.Timestamps, options.Nanoseconds, zone);
+        _json = options.Json ? new JsonPacketFormatter() : null;
     }
 
     public Utf8Builder Output { get; }
@@ -28,12 +30,13 @@ internal sealed class PacketPrinter
     public bool ContainDecoderFaults { get; init; }
 
     /// <summary>Appends one packet; <paramref name="frameNumber"/> counts from 1.</summary>
-    public void Print(LinkType linkType, ReadOnlySpan<byte> data, int originalLength, long timestampNanoseconds, long frameNumber)
+    public void Print(LinkType linkType, ReadOnlySpan<byte> data, int originalLength, long timestampNanoseconds, long frameNumber,
+        long invalidTimestampFraction = -1, bool invalidFractionInNanoseconds = false)
     {
         Utf8Builder output = Output;
-        if (_options.Json)
+        if (_json is not null)
         {
-            JsonOutput.Format(output, linkType, data, originalLength, timestampNanoseconds, frameNumber);
+            _json.Format(output, linkType, data, originalLength, timestampNanoseconds, frameNumber);
             output.Append((byte)'\n');
             return;
         }
@@ -52,7 +55,7 @@ internal sealed class PacketPrinter
             }
             output.Append("  "u8);
         }
-        _timestamps.Write(output, timestampNanoseconds);
+        _timestamps.Write(output, timestampNanoseconds, invalidTimestampFraction, invalidFractionInNanoseconds);
         int linkHeaderLength = PrintDecoded(linkType, data, originalLength);
         if (_options.Dump != DumpStyle.None)
         {

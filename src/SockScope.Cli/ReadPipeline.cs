@@ -31,7 +31,8 @@ internal static class ReadPipeline
                 if (filter is not null && !filter.Matches(record.Data, record.OriginalLength)) continue;
                 matched++;
                 if (writer is not null) writer.Write(record.Data, record.TimestampNanoseconds, record.OriginalLength);
-                else printer.Print(record.LinkType, record.Data, record.OriginalLength, record.TimestampNanoseconds, matched);
+                else printer.Print(record.LinkType, record.Data, record.OriginalLength, record.TimestampNanoseconds, matched,
+                    record.InvalidFraction, record.InvalidFractionInNanoseconds);
                 if (text.Length >= FlushThreshold) text.WriteTo(output);
                 if (options.Count > 0 && matched >= options.Count) break;
                 if (stopRequested is not null && stopRequested()) break;

@@ -28,13 +28,24 @@ internal sealed class TimestampWriter
         _zone = zone ?? TimeZoneInfo.Local;
     }
 
-    /// <summary>Appends the prefix for a packet stamped <paramref name="timestampNanoseconds"/>, trailing space included.</summary>
-    public void Write(Utf8Builder output, long timestampNanoseconds)
+    /// <summary>
+    /// Appends the prefix for a packet stamped <paramref name="timestampNanoseconds"/>, trailing space included.
+    /// <paramref name="invalidFraction"/> (≥ 0) is an out-of-range sub-second field from the file
+    /// (microseconds, or nanoseconds when <paramref name="invalidFractionInNanoseconds"/>); like tcpdump,
+    /// its digits are printed as they are, scaled to the printed precision.
+    /// </summary>
+    public void Write(Utf8Builder output, long timestampNanoseconds, long invalidFraction = -1, bool invalidFractionInNanoseconds = false)
     {
         // tcpdump works on the precision it prints: fractions are truncated first, deltas computed after.
         long units = _nanoseconds ? timestampNanoseconds : FloorDiv(timestampNanoseconds, 1000);
         long perSecond = _nanoseconds ? NanosPerSecond : 1_000_000;
         int digits = _nanoseconds ? 9 : 6;
+        if (invalidFraction >= 0 && _style is TimestampStyle.Epoch or TimestampStyle.TimeOfDay or TimestampStyle.Date)
+        {
+            WriteInvalid(output, FloorDiv(units, perSecond), invalidFractionInNanoseconds == _nanoseconds ? invalidFraction
+                : _nanoseconds ? invalidFraction * 1000 : invalidFraction / 1000, digits);
+            return;
+        }
         switch (_style)
         {
             case TimestampStyle.None:
@@ -78,6 +89,27 @@ internal sealed class TimestampWriter
                 AppendClock(output, seconds % SecondsPerDay, (long)(magnitude % (ulong)perSecond), digits);
                 break;
             }
+        }
+        output.Append((byte)' ');
+    }
+
+    private void WriteInvalid(Utf8Builder output, long seconds, long fraction, int digits)
+    {
+        if (_style == TimestampStyle.Epoch)
+        {
+            output.Append(seconds).Append((byte)'.');
+            AppendPadded(output, fraction, digits);
+        }
+        else
+        {
+            long local = seconds + LocalOffset(seconds);
+            long days = FloorDiv(local, SecondsPerDay);
+            if (_style == TimestampStyle.Date)
+            {
+                AppendDate(output, days);
+                output.Append((byte)' ');
+            }
+            AppendClock(output, local - days * SecondsPerDay, fraction, digits);
         }
         output.Append((byte)' ');
     }

@@ -8,8 +8,11 @@ namespace SockScope.Files;
 /// </summary>
 public readonly ref struct CaptureRecord
 {
-    internal CaptureRecord(ReadOnlySpan<byte> data, int originalLength, long timestampNanoseconds, LinkType linkType, int interfaceId, long fileOffset)
+    internal CaptureRecord(ReadOnlySpan<byte> data, int originalLength, long timestampNanoseconds, LinkType linkType, int interfaceId, long fileOffset,
+        long invalidFraction = -1, bool invalidFractionInNanoseconds = false)
     {
+        InvalidFraction = invalidFraction;
+        InvalidFractionInNanoseconds = invalidFractionInNanoseconds;
         Data = data;
         OriginalLength = originalLength;
         TimestampNanoseconds = timestampNanoseconds;
@@ -29,6 +32,16 @@ public readonly ref struct CaptureRecord
     public int InterfaceId { get; }
     /// <summary>Where the record (its header or block) starts in the file.</summary>
     public long FileOffset { get; }
+
+    /// <summary>
+    /// -1 normally. When a pcap record's sub-second field is out of range (10^6 µs or more, 10^9 ns
+    /// or more), the raw field value: <see cref="TimestampNanoseconds"/> then holds whole seconds
+    /// only, and printers can show the raw digits as tcpdump does.
+    /// </summary>
+    public long InvalidFraction { get; }
+
+    /// <summary>Whether <see cref="InvalidFraction"/> counts nanoseconds (else microseconds).</summary>
+    public bool InvalidFractionInNanoseconds { get; }
 
     /// <summary>An owned copy (allocates the data array).</summary>
     public CapturedPacket ToPacket() => new(Data.ToArray(), OriginalLength, TimestampNanoseconds, LinkType, InterfaceId);

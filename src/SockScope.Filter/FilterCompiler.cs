@@ -15,7 +15,15 @@ public static class FilterCompiler
     /// <see cref="FilterSyntaxException"/> (with the column) for an expression tcpdump would refuse or that
     /// SockScope does not implement, and <see cref="ArgumentException"/> for an unsupported link type.
     /// </summary>
-    public static BpfProgram Compile(string expression, LinkType linkType, int snapLength = 262144)
+    public static BpfProgram Compile(string expression, LinkType linkType, int snapLength = 262144) =>
+        Compile(expression, linkType, snapLength, live: false);
+
+    /// <summary>
+    /// Compiles for a live socket when <paramref name="live"/> is true: <c>inbound</c>, <c>outbound</c> and
+    /// <c>ifindex</c> then use the kernel's ancillary loads on every link type (offline, as with
+    /// <c>tcpdump -r</c>, they work only where the cooked header carries the field).
+    /// </summary>
+    public static BpfProgram Compile(string expression, LinkType linkType, int snapLength, bool live)
     {
         ArgumentNullException.ThrowIfNull(expression);
         if (snapLength <= 0) throw new ArgumentOutOfRangeException(nameof(snapLength), "the snapshot length must be positive");
@@ -23,11 +31,16 @@ public static class FilterCompiler
         var accept = Block.Leaf((uint)snapLength);
         if (tree is null) return new BpfProgram([BpfInstruction.Statement(BpfOp.Ret | BpfOp.K, (uint)snapLength)]);
 
-        Pred pred = new Generator(expression, linkType).Generate(tree);
+        Pred pred = new Generator(expression, linkType, live).Generate(tree);
         var reject = Block.Leaf(0);
         Pred.Patch(pred.Trues, accept);
         Pred.Patch(pred.Falses, reject);
         Block root = new Optimizer().Optimize(pred.Head);
+        if (root.IsLeaf && root.ReturnValue == 0)
+        {
+            // tcpdump refuses these too: a filter that can never match is almost always a mistake.
+            throw new FilterSyntaxException("expression rejects all packets", expression, 0);
+        }
         BpfInstruction[] program = Emitter.Emit(root);
         if (program.Length > BpfOp.MaxInstructions)
         {

@@ -26,7 +26,9 @@ public class ReadCommandTests : IDisposable
         string text = ReadPipeline.PrintToString(path, options);
         string[] lines = text.Split('\n');
         Assert.StartsWith("    1  1418145369.000000 ", lines[0]);
-        Assert.Equal("\t0x0000:  0001 0203 0405 0607 0809 0a0b 0c0d 0e0f", lines[1]);
+        // -xx dumps from the first byte (the frames hold 0, 1, 2, ... plus the packet index).
+        Assert.Contains("\t0x0000:  0001 0203 0405 0607 0809 0a0b 0c0d 0e0f", lines);
+        Assert.Contains("\t0x0000:  0203 0405 0607 0809 0a0b 0c0d 0e0f 1011", lines);
         Assert.Contains(lines, l => l.StartsWith("    3  1418145372.000000 ", StringComparison.Ordinal));
         Assert.Equal(3, lines.Count(l => l.StartsWith("    ", StringComparison.Ordinal)));
     }
@@ -39,7 +41,8 @@ public class ReadCommandTests : IDisposable
         var output = new MemoryStream();
         long printed = ReadPipeline.Run(reader, new DisplayOptions { Count = 2 }, null, output);
         Assert.Equal(2, printed);
-        Assert.Equal(2, System.Text.Encoding.UTF8.GetString(output.ToArray()).Count(c => c == '\n'));
+        string[] lines = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n');
+        Assert.Equal(2, lines.Count(l => l.Length > 0 && l[0] is not ' ' and not '\t'));
     }
 
     [Theory]
@@ -60,6 +63,20 @@ public class ReadCommandTests : IDisposable
             count++;
         }
         Assert.Equal(4, count);
+    }
+
+    [Fact]
+    public void JsonIsOneObjectPerLine()
+    {
+        string path = MakePcap("j.pcap", CaptureFileFormat.Pcap, 3);
+        string text = ReadPipeline.PrintToString(path, new DisplayOptions { Json = true });
+        string[] lines = text.TrimEnd('\n').Split('\n');
+        Assert.Equal(3, lines.Length);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(lines[i]);
+            Assert.Equal(i + 1, json.RootElement.GetProperty("frame").GetProperty("number").GetInt32());
+        }
     }
 
     [Fact]

@@ -60,3 +60,23 @@ public class TimestampWriterTests
         Assert.Equal("22:46:09.924505 |", Format(TimestampStyle.TimeOfDay, false, plusFive30, Stamp));
     }
 }
+
+public class InvalidFractionTests
+{
+    private static string Format(TimestampStyle style, bool nano, long fraction, bool fractionNano)
+    {
+        using var output = new Utf8Builder();
+        new TimestampWriter(style, nano, TimeZoneInfo.Utc).Write(output, 1_418_145_370L * 1_000_000_000, fraction, fractionNano);
+        return output.ToString();
+    }
+
+    [Theory]
+    [InlineData(TimestampStyle.Epoch, false, 1_000_000L, false, "1418145370.1000000 ")]
+    [InlineData(TimestampStyle.Epoch, false, 2_147_483_648L, false, "1418145370.2147483648 ")]
+    [InlineData(TimestampStyle.Epoch, false, 1_000_000_000L, true, "1418145370.1000000 ")]
+    [InlineData(TimestampStyle.Epoch, true, 2_147_483_648L, true, "1418145370.2147483648 ")]
+    [InlineData(TimestampStyle.Epoch, true, 1_000_000L, false, "1418145370.1000000000 ")]
+    [InlineData(TimestampStyle.Date, false, 1_000_000L, false, "2014-12-09 17:16:10.1000000 ")]
+    public void RawDigitsAsTcpdumpPrintsThem(TimestampStyle style, bool nano, long fraction, bool fractionNano, string expected) =>
+        Assert.Equal(expected, Format(style, nano, fraction, fractionNano));
+}

@@ -132,4 +132,18 @@ public class PcapReaderTests
         Assert.Equal(3_000_004_000L, packets[1].TimestampNanoseconds);
         Assert.Equal(LinkType.Ethernet, packets[1].LinkType);
     }
+
+    [Theory]
+    [InlineData(false, 1_000_000u)]
+    [InlineData(true, 2_147_483_648u)]
+    public void OutOfRangeFractionIsKeptRaw(bool nano, uint fraction)
+    {
+        using var reader = CaptureFileReader.Open(new MemoryStream(PcapFile(false, nano, 1, (1_418_145_370, fraction, [1], 1), (1_418_145_370, 5, [1], 1))));
+        Assert.True(reader.TryRead(out CaptureRecord bad));
+        Assert.Equal(1_418_145_370L * 1_000_000_000, bad.TimestampNanoseconds);
+        Assert.Equal(fraction, bad.InvalidFraction);
+        Assert.Equal(nano, bad.InvalidFractionInNanoseconds);
+        Assert.True(reader.TryRead(out CaptureRecord good));
+        Assert.Equal(-1, good.InvalidFraction);
+    }
 }

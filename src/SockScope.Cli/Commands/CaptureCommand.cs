@@ -1,15 +1,359 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using SockScope.Filter;
+using SockScope.Net;
+using SockScope.Net.Capture;
+using SockScope.Wire;
+using SockScope.Wire.Formatting;
+
 namespace SockScope.Cli.Commands;
 
-// Placeholder until issue #4 lands: the command exists so the table is complete, and says so.
+/// <summary>
+/// `sockscope capture`: live capture with tcpdump's flags, printed like `read` prints or written
+/// to pcap/pcapng (-w) with rotation. The kernel filters (SO_ATTACH_FILTER), the ring is read
+/// block by block without copying, and the closing report gives tcpdump's three counters.
+/// </summary>
 internal sealed class CaptureCommand : ICommand
 {
+    private const int OutputFlushThreshold = 256 * 1024;
+
     public string Name => "capture";
     public string Summary => "live capture on an interface (print or -w FILE)";
-    public string Help => "usage: sockscope capture ...\n\nlive capture on an interface (print or -w FILE) (not available in this build yet).\n";
+    public string Help => """
+        usage: sockscope capture [-i IFACE|any] [options] [EXPRESSION]
+
+        Captures live traffic through a packet socket and a memory-mapped TPACKET_V3 ring (Linux),
+        or SIO_RCVALL (Windows), keeping the packets that match the pcap-filter EXPRESSION (run in
+        the kernel). Prints them as tcpdump does, or writes them with -w. Ends after -c packets or
+        on Ctrl-C / SIGTERM, every record flushed, then reports on stderr how many packets were
+        captured, received by the filter and dropped by the kernel. Needs CAP_NET_RAW (root, or
+        `setcap cap_net_raw,cap_net_admin+eip` on the executable).
+
+        capture options:
+          -i IFACE       interface to capture on; `any` captures on all (Linux cooked headers,
+                         LINUX_SLL2). Default: the first interface that is up and not loopback
+          -s N           snap length: bytes kept of each packet (default 262144)
+          -p             do not put the interface in promiscuous mode
+          -Q in|out|inout  direction of the packets to keep (default inout)
+          -B KIB         size of the kernel ring buffer in KiB (default 4096)
+          -w FILE        write packets to FILE (`-` for stdout): pcapng when FILE ends in .pcapng
+                         (interface name and drop counts recorded), pcap otherwise
+          -U             packet-buffered output: each packet reaches the file as it is captured
+          -C MB          with -w: start a new file when the current one passes MB million bytes
+                         (FILE, FILE1, FILE2 ...)
+          -G SEC         with -w: start a new file every SEC seconds; FILE may hold strftime
+                         conversions (%Y%m%d-%H%M%S)
+          -W N           with -C: keep at most N files, reusing FILE0..FILE{N-1};
+                         with -G alone: stop after N files
+          -Z USER        after opening the capture, drop root and run as USER
+          --print        print packets even when writing them with -w
+          --immediate    hand each packet over at once (1 ms ring block timeout instead of 10 ms)
+          --fanout ID[:MODE]  join fanout group ID with other readers; MODE hash (default), lb,
+                         cpu, rollover, random
+          -v             with -w: report the packet count on stderr once a second
+
+        display options (as `sockscope read`):
+
+        """ + DisplayOptions.HelpText + """
+
+        examples:
+          sockscope capture -i eth0 -nn -c 10 tcp port 443
+          sockscope capture -i any -w /tmp/all.pcapng -C 100 -W 5
+          sockscope capture -i eth0 -Q in -w - icmp | tshark -r -
+
+        """;
+
+    private sealed class Arguments
+    {
+        public string? Interface;
+        public int SnapLength = CaptureOptions.DefaultSnapLength;
+        public bool Promiscuous = true;
+        public CaptureDirection Direction = CaptureDirection.InOut;
+        public int RingKiB = 4096;
+        public string? WritePath;
+        public bool PacketBuffered;
+        public long FileSizeBytes;
+        public int RotateSeconds;
+        public int MaxFiles;
+        public string? User;
+        public bool Print;
+        public bool Immediate;
+        public ushort? FanoutGroup;
+        public FanoutMode FanoutMode = FanoutMode.Hash;
+        public DisplayOptions Display = new();
+        public string Expression = "";
+    }
 
     public int Run(string[] args)
     {
-        Console.Error.WriteLine("sockscope capture: not available in this build yet");
-        return CommandRunner.Failure;
+        Arguments a = Parse(args);
+        IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List();
+        string iface = a.Interface ?? NetworkInterfaces.DefaultCaptureInterface(interfaces)?.Name
+            ?? throw new CommandException("no interface is up to capture on (use -i IFACE or -i any)");
+        LinkType linkType = LinkTypeFor(iface, interfaces);
+        BpfProgram? program = CompileFilter(a.Expression, linkType, a.SnapLength);
+
+        var options = new CaptureOptions
+        {
+            Interface = iface,
+            SnapLength = a.SnapLength,
+            Promiscuous = a.Promiscuous,
+            Direction = a.Direction,
+            RingBytes = (int)Math.Min(int.MaxValue, a.RingKiB * 1024L),
+            BlockTimeout = TimeSpan.FromMilliseconds(a.Immediate ? 1 : 10),
+            FanoutGroup = a.FanoutGroup,
+            FanoutMode = a.FanoutMode,
+        };
+        ILiveCapture capture;
+        try
+        {
+            capture = program is null ? LiveCapture.Open(options) : LiveCapture.Open(options, program.Instructions);
+        }
+        catch (NetOperationException e)
+        {
+            throw new CommandException(e.Message);
+        }
+        using (capture)
+        {
+            if (a.User is not null)
+            {
+                try { PrivilegeDrop.SwitchTo(a.User); }
+                catch (NetOperationException e) { throw new CommandException(e.Message); }
+            }
+            return Capture(capture, a, program);
+        }
+    }
+
+    private static int Capture(ILiveCapture capture, Arguments a, BpfProgram? program)
+    {
+        CaptureFileRotation? files = null;
+        Stream? stdout = null;
+        Utf8Builder? text = null;
+        try
+        {
+            if (a.WritePath is not null)
+            {
+                files = new CaptureFileRotation(a.WritePath, capture.LinkType, capture.SnapLength, capture.InterfaceName,
+                    a.FileSizeBytes, a.RotateSeconds, a.MaxFiles, a.PacketBuffered);
+                files.Open();
+            }
+            bool printing = a.WritePath is null || (a.Print && a.WritePath != "-");
+            if (printing)
+            {
+                stdout = Console.OpenStandardOutput();
+                text = new Utf8Builder(OutputFlushThreshold + 64 * 1024);
+            }
+            var sink = new FrameSink
+            {
+                Files = files,
+                Printer = text is null ? null : new PacketPrinter(text, a.Display),
+                UserFilter = capture.RequiresUserSpaceFilter ? program : null,
+                LinkType = capture.LinkType,
+                Limit = a.Display.Count,
+            };
+
+            if (!a.Display.Json)
+            {
+                if (printing && a.Display.Verbosity == 0)
+                    Console.Error.WriteLine("sockscope: verbose output suppressed, use -v[v]... for full protocol decode");
+                Console.Error.WriteLine($"sockscope: listening on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)} " +
+                    $"({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength} bytes");
+            }
+
+            int stopSignal = 0;
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
+            bool progress = files is not null && (a.Display.Verbosity > 0 || !Console.IsErrorRedirected);
+            long lastProgress = Stopwatch.GetTimestamp();
+            TimeSpan wait = TimeSpan.FromMilliseconds(100);
+            bool stoppedBySignal = false;
+            try
+            {
+                while (!sink.Done)
+                {
+                    if (Volatile.Read(ref stopSignal) != 0)
+                    {
+                        stoppedBySignal = true;
+                        break;
+                    }
+                    capture.Dispatch(ref sink, wait);
+                    AfterBatch(ref sink, a, files, text, stdout);
+                    if (files is not null && files.Finished) break;
+                    if (progress && Stopwatch.GetElapsedTime(lastProgress) >= TimeSpan.FromSeconds(1))
+                    {
+                        Console.Error.Write($"\rGot {sink.Count}");
+                        lastProgress = Stopwatch.GetTimestamp();
+                    }
+                }
+                if (stoppedBySignal)
+                {
+                    // What the kernel already filled is part of the capture: take the blocks it hands
+                    // over within two block timeouts (the open block is retired by then).
+                    long until = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 40;
+                    while (!sink.Done && Stopwatch.GetTimestamp() < until)
+                    {
+                        capture.Dispatch(ref sink, TimeSpan.FromMilliseconds(5));
+                        AfterBatch(ref sink, a, files, text, stdout);
+                    }
+                }
+            }
+            catch (IOException) when (stdout is not null && a.WritePath is null)
+            {
+                // The reader of our output went away (head, a closed pipe): end as tcpdump does.
+            }
+            if (progress) Console.Error.Write("\r");
+
+            CaptureStatistics stats = capture.ReadStatistics();
+            if (text is not null && stdout is not null && text.Length > 0)
+            {
+                try { text.WriteTo(stdout); stdout.Flush(); }
+                catch (IOException) { }
+            }
+            files?.WriteStatistics(stats.ReceivedByFilter, stats.DroppedByKernel, sink.Count);
+            files?.Dispose();
+            files = null;
+            Console.Error.WriteLine($"{sink.Count} packet{(sink.Count == 1 ? "" : "s")} captured");
+            Console.Error.WriteLine($"{stats.ReceivedByFilter} packet{(stats.ReceivedByFilter == 1 ? "" : "s")} received by filter");
+            Console.Error.WriteLine($"{stats.DroppedByKernel} packet{(stats.DroppedByKernel == 1 ? "" : "s")} dropped by kernel");
+            return CommandRunner.Success;
+        }
+        catch (NetOperationException e)
+        {
+            throw new CommandException(e.Message);
+        }
+        finally
+        {
+            files?.Dispose();
+            text?.Dispose();
+        }
+    }
+
+    private static void AfterBatch(ref FrameSink sink, Arguments a, CaptureFileRotation? files, Utf8Builder? text, Stream? stdout)
+    {
+        if (files is not null)
+        {
+            files.Tick();
+            if (a.PacketBuffered) files.Flush();
+        }
+        if (text is not null && stdout is not null && text.Length > 0)
+        {
+            // Each ring block is one batch: people see packets as the kernel hands them over.
+            text.WriteTo(stdout);
+            stdout.Flush();
+        }
+    }
+
+    /// <summary>Takes each frame of a block: the user-space filter when the kernel could not run it, then the file or the printer.</summary>
+    private struct FrameSink : ICaptureHandler
+    {
+        public CaptureFileRotation? Files;
+        public PacketPrinter? Printer;
+        public BpfProgram? UserFilter;
+        public LinkType LinkType;
+        public long Count;
+        public long Limit;
+
+        public readonly bool Done => Limit > 0 && Count >= Limit;
+
+        public bool OnFrame(in CapturedFrame frame)
+        {
+            if (UserFilter is not null && !UserFilter.Matches(frame.Data, frame.OriginalLength))
+                return true;
+            Count++;
+            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength);
+            Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count);
+            return Limit == 0 || Count < Limit;
+        }
+    }
+
+    private static LinkType LinkTypeFor(string iface, IReadOnlyList<NetworkInterfaceInfo> interfaces)
+    {
+        if (iface == CaptureOptions.AnyInterface) return LinkType.LinuxSll2;
+        if (!OperatingSystem.IsLinux()) return LinkType.Raw;
+        NetworkInterfaceInfo? info = interfaces.FirstOrDefault(i => i.Name == iface);
+        if (info is null)
+            throw new CommandException($"no such interface '{iface}' (known: {string.Join(", ", interfaces.Select(i => i.Name).Append(CaptureOptions.AnyInterface))})");
+        return info.CaptureLinkType;
+    }
+
+    private static BpfProgram? CompileFilter(string expression, LinkType linkType, int snapLength)
+    {
+        if (string.IsNullOrWhiteSpace(expression)) return null;
+        try
+        {
+            return FilterCompiler.Compile(expression, linkType, snapLength);
+        }
+        catch (FilterSyntaxException e)
+        {
+            throw new UsageException(e.Display);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"cannot filter link-type {LinkTypeNames.Name(linkType)}: {e.Message}");
+        }
+    }
+
+    private static Arguments Parse(string[] args)
+    {
+        var a = new Arguments();
+        var reader = new ArgReader(args);
+        while (reader.TryNext(out string option))
+        {
+            if (a.Display.TryApply(option, reader)) continue;
+            switch (option)
+            {
+                case "i": a.Interface = reader.Value(); break;
+                case "s":
+                    int snap = reader.IntValue(0, CaptureOptions.DefaultSnapLength);
+                    a.SnapLength = snap == 0 ? CaptureOptions.DefaultSnapLength : snap;
+                    break;
+                case "p": a.Promiscuous = false; break;
+                case "Q":
+                    string direction = reader.Value();
+                    a.Direction = direction switch
+                    {
+                        "in" => CaptureDirection.In,
+                        "out" => CaptureDirection.Out,
+                        "inout" => CaptureDirection.InOut,
+                        _ => throw new UsageException($"option -Q: '{direction}' is not in, out or inout"),
+                    };
+                    break;
+                case "B": a.RingKiB = reader.IntValue(32, 2 * 1024 * 1024); break;
+                case "w": a.WritePath = reader.Value(); break;
+                case "U": a.PacketBuffered = true; break;
+                case "C": a.FileSizeBytes = (long)(reader.DoubleValue(0.001, 1_000_000) * 1_000_000); break;
+                case "G": a.RotateSeconds = reader.IntValue(1); break;
+                case "W": a.MaxFiles = reader.IntValue(1, 100_000); break;
+                case "Z": a.User = reader.Value(); break;
+                case "print": a.Print = true; break;
+                case "immediate" or "immediate-mode": a.Immediate = true; break;
+                case "fanout": (a.FanoutGroup, a.FanoutMode) = ParseFanout(reader.Value()); break;
+                default: throw reader.Unknown();
+            }
+        }
+        if (a.WritePath is null && (a.FileSizeBytes > 0 || a.RotateSeconds > 0 || a.MaxFiles > 0))
+            throw new UsageException("-C, -G and -W need -w FILE");
+        if (a.MaxFiles > 0 && a.FileSizeBytes == 0 && a.RotateSeconds == 0)
+            throw new UsageException("-W needs -C or -G");
+        a.Expression = string.Join(' ', reader.Positionals);
+        return a;
+    }
+
+    private static (ushort, FanoutMode) ParseFanout(string text)
+    {
+        string[] parts = text.Split(':', 2);
+        if (!ushort.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out ushort id))
+            throw new UsageException($"option --fanout: '{parts[0]}' is not a group number from 0 to 65535");
+        FanoutMode mode = parts.Length == 1 ? FanoutMode.Hash : parts[1] switch
+        {
+            "hash" => FanoutMode.Hash,
+            "lb" => FanoutMode.LoadBalance,
+            "cpu" => FanoutMode.Cpu,
+            "rollover" => FanoutMode.Rollover,
+            "random" => FanoutMode.Random,
+            _ => throw new UsageException($"option --fanout: mode '{parts[1]}' is not hash, lb, cpu, rollover or random"),
+        };
+        return (id, mode);
     }
 }

@@ -21,6 +21,9 @@ internal sealed class FilterCommand : ICommand
                           RAW, IPV4, IPV6, NULL, LOOP (names as tcpdump -y takes them, or numbers)
           -y T            the same as --linktype
           -s SNAPLEN      the length an accepting program returns (default 262144)
+          --offline       compile as `sockscope read` does for a file: inbound, outbound and ifindex
+                          only where the cooked header has the field (by default the program is
+                          for a live socket, as with tcpdump -d, and uses the kernel's ancillary loads)
 
         An expression tcpdump would refuse is refused with the problem and a caret under its column
         (exit status 2).
@@ -32,6 +35,7 @@ internal sealed class FilterCommand : ICommand
         int dumps = 0;
         LinkType linkType = LinkType.Ethernet;
         int snapLength = 262144;
+        bool offline = false;
         while (reader.TryNext(out string option))
         {
             switch (option)
@@ -44,6 +48,7 @@ internal sealed class FilterCommand : ICommand
                     break;
                 }
                 case "s": snapLength = reader.IntValue(1, int.MaxValue); break;
+                case "offline": offline = true; break;
                 default: throw reader.Unknown();
             }
         }
@@ -53,7 +58,7 @@ internal sealed class FilterCommand : ICommand
         BpfProgram program;
         try
         {
-            program = FilterCompiler.Compile(expression, linkType, snapLength);
+            program = FilterCompiler.Compile(expression, linkType, snapLength, live: !offline);
         }
         catch (FilterSyntaxException e)
         {

@@ -152,7 +152,8 @@ internal sealed class PingCommand : ICommand
                 long now = Microseconds(clock);
                 if (now >= deadlineUs) break;
                 if (count > 0 && _stats.Received + _stats.Errors >= count) break;
-                bool moreToSend = count == 0 || _stats.Transmitted < count;
+                // With a deadline, iputils keeps probing until COUNT replies arrive or time is up.
+                bool moreToSend = count == 0 || deadline > 0 || _stats.Transmitted < count;
                 if (moreToSend && now >= nextSendUs)
                 {
                     sequence++;
@@ -167,7 +168,6 @@ internal sealed class PingCommand : ICommand
                     }
                     _answered[sequence >> 6] &= ~(1UL << (sequence & 63));
                     _stats.OnTransmit();
-                    _stats.OnOutstanding((int)(_stats.Transmitted - _stats.Received - _stats.Errors));
                     lastSendUs = now;
                     // Interval 0: the next probe goes when this one is answered, or after 10 ms without answer.
                     nextSendUs = intervalUs > 0 ? Math.Max(nextSendUs + intervalUs, now) : now + 10_000;
@@ -195,6 +195,8 @@ internal sealed class PingCommand : ICommand
         private void Handle(in IcmpEvent e, ushort lastSequence, ref long nextSendUs, long now)
         {
             if (_sentTicks[e.Sequence] == 0) return; // not a sequence we sent (an older run's identifier clash)
+            // Like iputils, the pipe is measured when an answer arrives: probes sent since this one, plus one.
+            _stats.OnOutstanding((ushort)(_stats.Transmitted - e.Sequence) + 1);
             if (e.Kind == IcmpEventKind.Error)
             {
                 _stats.OnError();

@@ -48,8 +48,6 @@ internal sealed class ReadCommand : ICommand
             words.RemoveAt(0);
         }
         string? expression = words.Count > 0 ? string.Join(' ', words) : null;
-        if (options.Json && !JsonOutput.IsAvailable)
-            throw new UsageException("--json is not available in this build yet");
         if (options.Json && writePath is not null)
             throw new UsageException("--json and -w cannot be combined");
 

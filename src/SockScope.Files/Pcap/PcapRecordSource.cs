@@ -71,9 +71,12 @@ internal sealed class PcapRecordSource : RecordSource
         }
         ReadOnlySpan<byte> data = window.Peek(total)[PcapFormat.RecordHeaderLength..];
         // 64-bit arithmetic: the unsigned 32-bit seconds field reaches 2106.
-        long nanoseconds = seconds * 1_000_000_000L + (_nanoseconds ? fraction : fraction * 1000L);
+        long nanoseconds = seconds * 1_000_000_000L;
+        long invalidFraction = -1;
+        if (fraction < (_nanoseconds ? 1_000_000_000u : 1_000_000u)) nanoseconds += _nanoseconds ? fraction : fraction * 1000L;
+        else invalidFraction = fraction;
         int original = originalLength > int.MaxValue ? int.MaxValue : (int)originalLength;
-        record = new CaptureRecord(data, original, nanoseconds, _linkType, 0, offset);
+        record = new CaptureRecord(data, original, nanoseconds, _linkType, 0, offset, invalidFraction, _nanoseconds);
         window.Advance(total);
         return true;
     }

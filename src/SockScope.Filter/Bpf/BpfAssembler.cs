@@ -136,7 +136,9 @@ public static class BpfAssembler
     {
         int open = operand.IndexOf('['), close = operand.IndexOf(']');
         if (open < 0 || close < open) throw new FormatException($"expected [n], got \"{operand}\"");
-        return Number(operand[(open + 1)..close]);
+        string inside = operand[(open + 1)..close];
+        if (Ancillary.TryParse(inside, out uint k)) return k;
+        return Number(inside);
     }
 
     private static uint Number(string text)

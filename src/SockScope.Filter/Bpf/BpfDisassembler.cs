@@ -64,7 +64,7 @@ public static class BpfDisassembler
             case BpfOp.Ld:
                 return BpfOp.ModeOf(code) switch
                 {
-                    BpfOp.Abs => (Sized("ld"), "[" + k.ToString(Inv) + "]"),
+                    BpfOp.Abs => (Sized("ld"), "[" + (Ancillary.NameOf(k) ?? k.ToString(Inv)) + "]"),
                     BpfOp.Ind => (Sized("ld"), "[x + " + k.ToString(Inv) + "]"),
                     BpfOp.Imm => ("ld", Hex()),
                     BpfOp.Len => ("ld", "#pktlen"),

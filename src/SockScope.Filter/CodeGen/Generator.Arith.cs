@@ -113,8 +113,9 @@ internal sealed partial class Generator
         switch (a)
         {
             case BinaryArith b:
+                // libpcap keeps only the left operand's protocol checks in "a op b" (tcpdump -d shows
+                // "len - ip[2:2]" without the IPv4 test); verdicts follow it.
                 CollectPrerequisites(b.Left, into);
-                CollectPrerequisites(b.Right, into);
                 break;
             case NegateArith n:
                 CollectPrerequisites(n.Operand, into);

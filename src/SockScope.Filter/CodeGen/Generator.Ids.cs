@@ -30,7 +30,6 @@ internal sealed partial class Generator
         }
         uint number = id.Kind == TokenKind.Number ? Number(id)
             : Names.IpProtocols.TryGetValue(id.Text, out uint n) ? n : throw Error($"unknown ip proto '{id.Text}'", id.Column);
-        if (number > 255) throw Error($"protocol number {number} is greater than 255", id.Column);
         return proto switch
         {
             ProtoQual.Ip => IpProto(number),
@@ -150,8 +149,7 @@ internal sealed partial class Generator
             throw Error($"'{ProtoName(q.Proto)}' modifier applied to host", p.Column);
         if (id.Kind == TokenKind.Address && id.Text.Contains(':'))
         {
-            if (Lexer.IsMacOrIpv6(id.Text) && id.Text.Split(':').Length == 6 && !id.Text.Contains("::") && q.Proto == ProtoQual.Link)
-                return EtherHost(q.Dir, id);
+            if (q.Proto == ProtoQual.Link && TryMac(id.Text, out byte[] mac)) return EtherHost(q.Dir, id, mac);
             if (q.Proto == ProtoQual.Link) throw Error($"'{id.Text}' is not an Ethernet address", id.Column);
             if (!TryIpv6(id.Text, out byte[] v6))
             {
@@ -163,6 +161,7 @@ internal sealed partial class Generator
         }
         if (q.Proto == ProtoQual.Link)
         {
+            if (TryMac(id.Text, out byte[] mac)) return EtherHost(q.Dir, id, mac);
             throw Error(id.Kind == TokenKind.Word ? $"unknown ether host '{id.Text}'" : $"'{id.Text}' is not an Ethernet address", id.Column);
         }
         if (id.Kind is TokenKind.Word or TokenKind.Escaped) throw Error($"unknown host '{id.Text}' (SockScope does not look host names up)", id.Column);
@@ -193,6 +192,18 @@ internal sealed partial class Generator
         }
         if (id.Kind is TokenKind.Word or TokenKind.Escaped) throw Error($"unknown network '{id.Text}' (SockScope does not look network names up)", id.Column);
         if (q.Proto == ProtoQual.Ip6) throw Error("'ip6' modifier applied to ip net", p.Column);
+        if (id.Kind == TokenKind.Number)
+        {
+            if (p.Mask is not null || p.MaskBits >= 0) throw Error("syntax error: a network number takes no mask: write the network dotted (10.0.0.0/8)", id.Column);
+            // "net 10" is 10.0.0.0/8: the number moves up to the top byte, the mask with it.
+            uint value = Number(id), netmask = uint.MaxValue;
+            while (value != 0 && (value & 0xff000000) == 0)
+            {
+                value <<= 8;
+                netmask <<= 8;
+            }
+            return Ipv4Net(q, value, netmask);
+        }
         (uint address, uint mask) = ParseIpv4(id, allowPartial: true);
         if (p.Mask is Token maskToken)
         {
@@ -278,10 +289,24 @@ internal sealed partial class Generator
         };
     }
 
-    private Pred EtherHost(DirQual dir, Token id)
+    /// <summary>A MAC address as pcap-filter takes it: 00:11:22:33:44:55, 00-11-22-33-44-55, 0011.2233.4455, 001122334455.</summary>
+    internal static bool TryMac(string text, out byte[] mac)
+    {
+        mac = [];
+        string[] parts = text.Split(':');
+        if (parts.Length == 1) parts = text.Split('-');
+        string hex;
+        if (parts.Length == 6 && parts.All(x => x.Length is 1 or 2 && x.All(char.IsAsciiHexDigit))) hex = string.Concat(parts.Select(x => x.PadLeft(2, '0')));
+        else if (text.Split('.') is { Length: 3 } dotted && dotted.All(x => x.Length == 4 && x.All(char.IsAsciiHexDigit))) hex = string.Concat(dotted);
+        else if (text.Length == 12 && text.All(char.IsAsciiHexDigit)) hex = text;
+        else return false;
+        mac = Convert.FromHexString(hex);
+        return true;
+    }
+
+    private Pred EtherHost(DirQual dir, Token id, byte[] mac)
     {
         if (!_link.IsEthernet) throw Error("ethernet addresses supported only on ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel", id.Column);
-        byte[] mac = id.Text.Split(':').Select(x => Convert.ToByte(x, 16)).ToArray();
         uint low = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(mac.AsSpan(2));
         uint high = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(mac);
         Pred One(int offset) => Pred.And(Compare(4, offset + 2, low), Compare(2, offset, high));

@@ -17,13 +17,19 @@ internal sealed partial class Generator
     private const uint EtherIp = 0x0800, EtherIp6 = 0x86dd, EtherArp = 0x0806, EtherRarp = 0x8035;
     private const uint ProtoTcp = 6, ProtoUdp = 17, ProtoSctp = 132, ProtoIcmp = 1, ProtoIgmp = 2, ProtoIcmp6 = 58, ProtoFragment = 44;
 
+    /// <summary>PACKET_OUTGOING, the packet type of what the host sent.</summary>
+    private const uint PacketOutgoing = 4;
+
     private readonly string _text;
     private readonly LinkLayout _link;
 
-    public Generator(string text, LinkType linkType)
+    private readonly bool _live;
+
+    public Generator(string text, LinkType linkType, bool live)
     {
         _text = text;
         _link = LinkLayout.For(linkType);
+        _live = live;
     }
 
     private FilterSyntaxException Error(string message, int column) => new(message, _text, column);
@@ -81,11 +87,13 @@ internal sealed partial class Generator
             case LinkType.Ipv6: return Constant(etherType == EtherIp6);
             case LinkType.Null or LinkType.Loop:
             {
-                // The 4-byte address family, in the byte order of the writing host (little-endian here).
-                uint family = etherType switch { EtherIp => 2, EtherIp6 => 10, _ => 0 };
-                if (family == 0) return Constant(false);
-                uint word = _link.Type == LinkType.Loop ? family : BinaryPrimitives.ReverseEndianness(family);
-                return Compare(4, 0, word);
+                // The 4-byte address family. Files from BSD name IPv6 with 24, 28 or 30 (the BSDs and
+                // macOS differ); libpcap tests all three, in the byte order of a little-endian writer.
+                bool loop = _link.Type == LinkType.Loop;
+                uint Word(uint family) => loop ? family : BinaryPrimitives.ReverseEndianness(family);
+                if (etherType == EtherIp) return Compare(4, 0, Word(2));
+                if (etherType == EtherIp6) return OrAll([Compare(4, 0, Word(30)), Compare(4, 0, Word(24)), Compare(4, 0, Word(28))]);
+                return Constant(false);
             }
         }
         return Constant(false);
@@ -150,6 +158,26 @@ internal sealed partial class Generator
                 if (s.Proto == ProtoQual.Ip) return Pred.And(Ip, Compare(1, Nl + 16, 224, jump: BpfOp.Jge));
                 if (s.Proto == ProtoQual.Ip6) return Pred.And(Ip6, Compare(1, Nl + 24, 255));
                 throw Error("link-layer multicast filters supported only on ethernet/FDDI/token ring/ARCNET/802.11/ATM LANE/Fibre Channel", s.Column);
+            case SpecialKind.Inbound or SpecialKind.Outbound:
+            {
+                // The packet type: in the cooked headers' own field, elsewhere the kernel's ancillary
+                // load (which works on a live socket; offline the load fails and nothing matches).
+                if (!_live && _link.Type is not (LinkType.LinuxSll or LinkType.LinuxSll2))
+                    throw Error($"inbound/outbound not supported on {LinkTypeNames.Description(_link.Type)} when reading savefiles", s.Column);
+                Pred outgoing = _link.Type switch
+                {
+                    LinkType.LinuxSll => Compare(2, 0, PacketOutgoing),
+                    LinkType.LinuxSll2 => Compare(1, 10, PacketOutgoing),
+                    _ => Test(BpfOp.Jmp | BpfOp.Jeq | BpfOp.K, PacketOutgoing, BpfInstruction.Statement(BpfOp.Ld | BpfOp.H | BpfOp.Abs, Ancillary.PacketType)),
+                };
+                return s.Kind == SpecialKind.Outbound ? outgoing : Pred.Not(outgoing);
+            }
+            case SpecialKind.IfIndex:
+                if (!_live && _link.Type != LinkType.LinuxSll2)
+                    throw Error($"ifindex not supported on {LinkTypeNames.Description(_link.Type)} when reading savefiles", s.Column);
+                return _link.Type == LinkType.LinuxSll2
+                    ? Compare(4, 4, s.Value!.Value)
+                    : Test(BpfOp.Jmp | BpfOp.Jeq | BpfOp.K, s.Value!.Value, BpfInstruction.Statement(BpfOp.Ld | BpfOp.W | BpfOp.Abs, Ancillary.InterfaceIndex));
             case SpecialKind.Vlan:
             {
                 if (!_link.IsEthernet) throw Error($"no VLAN support for {LinkTypeNames.Description(_link.Type)}", s.Column);

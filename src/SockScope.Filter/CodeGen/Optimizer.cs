@@ -16,6 +16,9 @@ internal sealed class Optimizer
 
     private readonly Dictionary<Block, Comparison> _tests = [];
 
+    /// <summary>How many facts an edge carries at most (bounds the work on very long filters).</summary>
+    private const int MaxFacts = 64;
+
     public Block Optimize(Block root)
     {
         for (int round = 0; round < 64; round++)
@@ -23,10 +26,14 @@ internal sealed class Optimizer
             bool changed = false;
             root = Thread(root, ref changed);
             root = MergeDuplicates(root, ref changed);
+            GroupChains(root, ref changed);
             if (!changed) break;
         }
         RemoveRedundantLoads(root);
         RemoveDeadStatements(root);
+        // Blocks that became the same instructions with the same successors behave the same.
+        bool ignored = false;
+        root = MergeDuplicates(root, ref ignored);
         return root;
     }
 
@@ -67,13 +74,14 @@ internal sealed class Optimizer
         return c;
     }
 
-    private bool? Decide(Comparison test, List<Fact>? facts)
+    private bool? Decide(Comparison test, HashSet<Fact>? facts)
     {
         if (_vn.TryConstant(test.A, out uint a) && _vn.TryConstant(test.Operand, out uint k)) return Evaluate(test.Op, a, k);
         if (facts is null) return null;
+        if (facts.Contains(new Fact(test, true))) return true;
+        if (facts.Contains(new Fact(test, false))) return false;
         foreach (Fact f in facts)
         {
-            if (f.Test == test) return f.Outcome;
             if (f.Outcome && f.Test.Op == BpfOp.Jeq && f.Test.A == test.A && _vn.TryConstant(f.Test.Operand, out uint known)
                 && _vn.TryConstant(test.Operand, out uint k2))
             {
@@ -97,28 +105,31 @@ internal sealed class Optimizer
     {
         root = Follow(root, null, ref changed);
         List<Block> order = TopologicalOrder(root);
-        var entryFacts = new Dictionary<Block, List<Fact>> { [root] = [] };
+        var entryFacts = new Dictionary<Block, HashSet<Fact>> { [root] = [] };
         foreach (Block b in order)
         {
             if (b.IsLeaf) continue;
-            List<Fact> facts = entryFacts.TryGetValue(b, out List<Fact>? f) ? f : [];
+            HashSet<Fact> facts = entryFacts.TryGetValue(b, out HashSet<Fact>? f) ? f : [];
             Comparison test = TestOf(b);
             foreach (bool branch in new[] { true, false })
             {
-                List<Fact> edge = [.. facts, new Fact(test, branch)];
+                // Sets are never changed once made, so a full one can be shared: on very long
+                // filters the later facts are dropped, which only means fewer tests are skipped.
+                HashSet<Fact> edge = facts.Count >= MaxFacts ? facts : new HashSet<Fact>(facts) { new Fact(test, branch) };
                 Block target = Follow(b.Successor(branch), edge, ref changed);
                 b.SetSuccessor(branch, target);
-                if (entryFacts.TryGetValue(target, out List<Fact>? existing))
-                    entryFacts[target] = existing.Where(edge.Contains).ToList();
-                else
-                    entryFacts[target] = edge;
+                if (entryFacts.TryGetValue(target, out HashSet<Fact>? existing))
+                {
+                    if (!ReferenceEquals(existing, edge)) entryFacts[target] = [.. existing.Where(edge.Contains)];
+                }
+                else entryFacts[target] = edge;
             }
         }
         return root;
     }
 
     /// <summary>Follows <paramref name="target"/> past every block whose outcome the facts decide.</summary>
-    private Block Follow(Block target, List<Fact>? facts, ref bool changed)
+    private Block Follow(Block target, HashSet<Fact>? facts, ref bool changed)
     {
         for (int guard = 0; guard < 100000 && !target.IsLeaf; guard++)
         {
@@ -129,6 +140,51 @@ internal sealed class Optimizer
             changed = true;
         }
         return target;
+    }
+
+    // ---- grouping tests of the same value ----
+
+    /// <summary>
+    /// In a chain of tests that all jump to the same place when true (an "or" chain, linked by their false
+    /// edges) or all to the same place when false (an "and" chain), the order does not change the result;
+    /// grouping the tests of the same value together lets the loads between them go, as libpcap's
+    /// optimiser does for "host a or host b".
+    /// </summary>
+    private void GroupChains(Block root, ref bool changed)
+    {
+        List<Block> order = TopologicalOrder(root);
+        var predecessors = new Dictionary<Block, int>();
+        foreach (Block b in order)
+        {
+            if (b.IsLeaf) continue;
+            predecessors[b.True!] = predecessors.GetValueOrDefault(b.True!) + 1;
+            predecessors[b.False!] = predecessors.GetValueOrDefault(b.False!) + 1;
+        }
+        var inChain = new HashSet<Block>();
+        foreach (Block head in order)
+        {
+            if (head.IsLeaf || inChain.Contains(head)) continue;
+            foreach (bool link in new[] { false, true })
+            {
+                // link = the edge that continues the chain; the other edge is the shared exit.
+                Block exit = head.Successor(!link);
+                var chain = new List<Block> { head };
+                Block next = head.Successor(link);
+                while (!next.IsLeaf && next.Successor(!link) == exit && predecessors.GetValueOrDefault(next) == 1 && !inChain.Contains(next))
+                {
+                    chain.Add(next);
+                    next = next.Successor(link);
+                }
+                if (chain.Count < 3) continue;
+                List<Block> grouped = chain.Select((b, i) => (b, i)).GroupBy(x => TestOf(x.b).A)
+                    .SelectMany(g => g).Select(x => x.b).ToList();
+                foreach (Block b in chain) inChain.Add(b);
+                if (grouped.SequenceEqual(chain)) continue;
+                for (int i = 0; i < grouped.Count - 1; i++) grouped[i].SetSuccessor(link, grouped[i + 1]);
+                grouped[^1].SetSuccessor(link, next);
+                changed = true;
+            }
+        }
     }
 
     // ---- duplicates ----

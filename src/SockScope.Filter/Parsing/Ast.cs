@@ -23,7 +23,7 @@ internal sealed record IdPrimitive(Qualifiers Q, Token Id, Token? Mask, int Mask
 /// <summary>A protocol name alone: <c>tcp</c>, <c>ip6</c>, <c>arp</c>.</summary>
 internal sealed record ProtoPrimitive(ProtoQual Proto, int Column) : BoolExpr(Column);
 
-internal enum SpecialKind { Less, Greater, Broadcast, Multicast, Vlan }
+internal enum SpecialKind { Less, Greater, Broadcast, Multicast, Vlan, Inbound, Outbound, IfIndex }
 
 /// <summary><c>less N</c>, <c>greater N</c>, <c>[proto] broadcast</c>, <c>[proto] multicast</c>, <c>vlan [id]</c>.</summary>
 internal sealed record SpecialPrimitive(SpecialKind Kind, ProtoQual Proto, uint? Value, int Column) : BoolExpr(Column);

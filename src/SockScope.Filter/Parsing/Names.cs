@@ -107,7 +107,7 @@ internal static class Names
     {
         "gateway", "protochain", "fddi", "tr", "wlan", "atalk", "aarp", "decnet", "iso", "stp", "ipx", "netbeui",
         "lat", "moprc", "mopdl", "igrp", "pim", "vrrp", "carp", "ah", "esp", "mpls", "pppoed", "pppoes", "geneve",
-        "inbound", "outbound", "ifindex", "byte", "llc", "radio", "ppp", "slip", "type", "subtype", "dir", "on",
+        "byte", "llc", "radio", "ppp", "slip", "type", "subtype", "dir", "on",
         "ifname", "rnr", "rulenum", "reason", "rset", "ruleset", "srnr", "subrulenum", "action", "clnp", "esis",
         "isis", "l1", "l2", "iih", "lsp", "snp", "csnp", "psnp", "addr1", "addr2", "addr3", "addr4", "ra", "ta",
         "hdpr", "vpi", "vci", "lane", "oamf4", "oamf4ec", "oamf4sc", "oam", "metac", "bcc", "sc", "ilmic", "connectmsg",
@@ -120,6 +120,6 @@ internal static class Names
     {
         "and", "or", "not", "src", "dst", "host", "net", "mask", "port", "portrange", "proto", "less", "greater",
         "broadcast", "multicast", "vlan", "len", "ether", "link", "ip", "ip6", "arp", "rarp", "tcp", "udp", "icmp",
-        "icmp6", "igmp", "sctp",
+        "icmp6", "igmp", "sctp", "inbound", "outbound", "ifindex",
     };
 }

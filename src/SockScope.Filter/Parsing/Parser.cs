@@ -125,6 +125,15 @@ internal sealed class Parser
                 }
                 return new SpecialPrimitive(SpecialKind.Vlan, ProtoQual.None, id, t.Column);
             }
+            case "inbound" or "outbound":
+                Take();
+                return new SpecialPrimitive(word == "inbound" ? SpecialKind.Inbound : SpecialKind.Outbound, ProtoQual.None, null, t.Column);
+            case "ifindex":
+            {
+                Take();
+                uint index = ParseNumberToken(Take(), "an interface index");
+                return new SpecialPrimitive(SpecialKind.IfIndex, ProtoQual.None, index, t.Column);
+            }
             case "broadcast" or "multicast":
                 Take();
                 return new SpecialPrimitive(word == "broadcast" ? SpecialKind.Broadcast : SpecialKind.Multicast, ProtoQual.None, null, t.Column);

@@ -33,6 +33,9 @@ public interface ILiveCapture : IDisposable
     /// <summary>Attaches a classic BPF program (8-byte instructions laid out as struct sock_filter) in the kernel where it can.</summary>
     void SetFilter<TInstruction>(ReadOnlySpan<TInstruction> program) where TInstruction : unmanaged;
 
+    /// <summary>True when the last filter given could not run in the kernel: the caller filters each frame itself.</summary>
+    bool RequiresUserSpaceFilter { get; }
+
     /// <summary>Captured, received by filter, dropped by kernel so far.</summary>
     CaptureStatistics ReadStatistics();
 }

@@ -40,6 +40,13 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
     public int InterfaceIndex { get; }
     public CaptureOptions Options => _options;
 
+    /// <summary>
+    /// True when the filter given could not run in the kernel (on the any device, an expression
+    /// that reads the cooked header's address or the frame length): every frame is delivered and
+    /// the caller must apply the program itself.
+    /// </summary>
+    public bool RequiresUserSpaceFilter { get; private set; }
+
     /// <summary>The receive ring, for zero-copy reading block by block.</summary>
     public PacketRing Ring => _ring;
 
@@ -181,20 +188,49 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
             // No expression: a one-instruction program still makes the kernel copy only the snap length.
             SockFilter keep = new(0x06, 0, 0, (uint)SnapLength);   // ret #snaplen
             AttachProgram(new ReadOnlySpan<SockFilter>(&keep, 1));
+            RequiresUserSpaceFilter = false;
             return;
         }
         if (instructions.Length > ushort.MaxValue)
             throw new ArgumentException("filter program too long", nameof(program));
+        if (InspectsVlanTags(instructions))
+        {
+            // The kernel has already moved an 802.1Q tag out of the frame when the filter runs, so
+            // a program that looks for one would never match. Run it here, on the frame with its
+            // tag put back, which is what the expression means.
+            SockFilter all = new(0x06, 0, 0, (uint)SnapLength);
+            AttachProgram(new ReadOnlySpan<SockFilter>(&all, 1));
+            RequiresUserSpaceFilter = true;
+            return;
+        }
         if (LinkType == LinkType.LinuxSll2)
         {
             SockFilter[] rewritten = new SockFilter[instructions.Length];
-            if (!CookedFilterRewriter.TryRewrite(instructions, rewritten))
-                throw new NetOperationException("attach filter", Errno.EOPNOTSUPP,
-                    "attach filter: this expression reads the cooked header's address or the frame length, which the kernel cannot see on the any device");
-            AttachProgram(rewritten);
+            if (CookedFilterRewriter.TryRewrite(instructions, rewritten))
+            {
+                AttachProgram(rewritten);
+                RequiresUserSpaceFilter = false;
+                return;
+            }
+            // The kernel cannot run it (it reads the cooked header's address or the frame length):
+            // take every frame up to the snap length and let the caller run the program on each.
+            SockFilter all = new(0x06, 0, 0, (uint)SnapLength);
+            AttachProgram(new ReadOnlySpan<SockFilter>(&all, 1));
+            RequiresUserSpaceFilter = true;
             return;
         }
         AttachProgram(instructions);
+        RequiresUserSpaceFilter = false;
+    }
+
+    /// <summary>True when the program compares a value with a VLAN TPID (802.1Q, 802.1ad, the old QinQ 0x9100).</summary>
+    internal static bool InspectsVlanTags(ReadOnlySpan<SockFilter> program)
+    {
+        const ushort JmpJeqK = 0x15;
+        foreach (SockFilter insn in program)
+            if (insn.Code == JmpJeqK && insn.K is 0x8100 or 0x88a8 or 0x9100)
+                return true;
+        return false;
     }
 
     private void AttachProgram(ReadOnlySpan<SockFilter> instructions)

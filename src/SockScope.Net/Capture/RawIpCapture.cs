@@ -134,14 +134,15 @@ public sealed class RawIpCapture : ILiveCapture
         return payload + Ipv6HeaderLength;
     }
 
+    public bool RequiresUserSpaceFilter { get; private set; }
+
     public unsafe void SetFilter<TInstruction>(ReadOnlySpan<TInstruction> program) where TInstruction : unmanaged
     {
         if (sizeof(TInstruction) != sizeof(SockFilter))
             throw new ArgumentException("filter instructions must be 8 bytes (struct sock_filter)", nameof(program));
-        if (!OperatingSystem.IsLinux())
-            throw new PlatformNotSupportedException("kernel filters on raw sockets are Linux only");
-        if (_ipv6)
-            throw new NotSupportedException("the kernel filter of an IPv6 raw socket sees no IPv6 header; filter IPv6 raw captures in user space");
+        // Winsock has no socket filters, and the kernel filter of an IPv6 raw socket sees no IPv6 header.
+        RequiresUserSpaceFilter = !OperatingSystem.IsLinux() || _ipv6;
+        if (RequiresUserSpaceFilter) return;
         ReadOnlySpan<SockFilter> instructions = MemoryMarshal.Cast<TInstruction, SockFilter>(program);
         fixed (SockFilter* p = instructions)
         {

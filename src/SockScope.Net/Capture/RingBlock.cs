@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using SockScope.Net.Interop;
 
 namespace SockScope.Net.Capture;
@@ -50,6 +51,8 @@ public readonly unsafe ref struct RingBlock
 
         public readonly CapturedFrame Current => _current;
 
+        // Optimised from the first call: the first blocks of a flood must not meet tier-0 code.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool MoveNext()
         {
             while (_remaining > 0)
@@ -73,6 +76,7 @@ public readonly unsafe ref struct RingBlock
     /// outgoing copy, puts back a stripped VLAN tag, prepends the cooked header on the any device.
     /// Writes only into the frame's own slot in a block the caller holds.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryShape(byte* h, scoped in FrameShaping shaping, out CapturedFrame frame)
     {
         byte* ll = h + FrameHeaderOffsets.LinkAddress;

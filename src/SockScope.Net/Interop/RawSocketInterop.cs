@@ -158,3 +158,12 @@ internal static unsafe partial class RawSocketInterop
         }
     }
 }
+
+internal static partial class RawSocketInterop
+{
+    [LibraryImport("libc", EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial uint IfNameToIndex(string name);
+
+    /// <summary>The interface index of a name in the current network namespace, or 0 when there is none.</summary>
+    public static int InterfaceIndex(string name) => name.Length is 0 or > 15 ? 0 : (int)IfNameToIndex(name);
+}

@@ -87,6 +87,19 @@ public ref struct PacketBuilder
         _innerProtocol = IpProtocol.Tcp;
     }
 
+    /// <summary>TCP with the checksum computed at once from the given addresses.</summary>
+    public void PrependTcp(TcpHeader header, Ipv4Address source, Ipv4Address destination)
+    {
+        PrependTcp(header);
+        CompletePending(InternetChecksum.PseudoHeaderSum(source, destination, _pendingProtocol, Length - (_pendingSegmentAt - _start)));
+    }
+
+    public void PrependTcp(TcpHeader header, Ipv6Address source, Ipv6Address destination)
+    {
+        PrependTcp(header);
+        CompletePending(InternetChecksum.PseudoHeaderSum(source, destination, _pendingProtocol, Length - (_pendingSegmentAt - _start)));
+    }
+
     /// <summary>ICMPv4: the checksum covers only the message, so it is computed at once.</summary>
     public void PrependIcmp(IcmpHeader header)
     {

@@ -11,6 +11,8 @@ public sealed record FormatOptions
     public bool LinkHeader { get; init; }
     /// <summary><c>-q</c>: less protocol information.</summary>
     public bool Quiet { get; init; }
+    /// <summary><c>-S</c>: absolute TCP sequence numbers instead of numbers relative to the conversation's start.</summary>
+    public bool AbsoluteTcpSequence { get; init; }
 
     public static FormatOptions Default { get; } = new();
 }

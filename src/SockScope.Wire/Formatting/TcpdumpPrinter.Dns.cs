@@ -578,6 +578,8 @@ public sealed partial class TcpdumpPrinter
         return available == count;
     }
 
+    private static readonly uint[] RelativeTimeUnits = [31536000, 604800, 86400, 3600, 60, 1];
+
     /// <summary>tcpdump's relative time: "1d2h3m4s", with weeks and years, "0s" for zero.</summary>
     private void AppendRelativeTime(uint seconds)
     {
@@ -586,13 +588,13 @@ public sealed partial class TcpdumpPrinter
             _out.Append("0s"u8);
             return;
         }
-        ReadOnlySpan<uint> units = [31536000, 604800, 86400, 3600, 60, 1];
         ReadOnlySpan<byte> suffixes = "ywdhms"u8;
-        for (int i = 0; i < units.Length && seconds > 0; i++)
+        for (int i = 0; i < RelativeTimeUnits.Length && seconds > 0; i++)
         {
-            if (seconds < units[i]) continue;
-            _out.Append(seconds / units[i]).Append(suffixes[i]);
-            seconds %= units[i];
+            uint unit = RelativeTimeUnits[i];
+            if (seconds < unit) continue;
+            _out.Append(seconds / unit).Append(suffixes[i]);
+            seconds %= unit;
         }
     }
 

@@ -27,12 +27,17 @@ public sealed partial class TcpdumpPrinter
         if (_options.Verbosity == 0) return;
         if (!ip.IsLaterFragment && length >= 0 && icmp.Length >= length)
         {
-            ulong sum = InternetChecksum.Accumulate(0, icmp[..length]);
-            if (InternetChecksum.Finish(sum) != 0)
+            ushort computed = InternetChecksum.Compute(icmp[..length]);
+            if (computed != 0)
             {
+                if (icmp.Length < 4)
+                {
+                    _out.Append(" [|icmp]"u8);
+                    return;
+                }
                 ushort field = BinaryPrimitives.ReadUInt16BigEndian(icmp[IcmpOffsets.Checksum..]);
                 _out.Append(" (wrong icmp cksum "u8).AppendHex(field).Append(" (->"u8)
-                    .AppendHex(InternetChecksum.Finish(sum - field)).Append(")!)"u8);
+                    .AppendHex(ChecksumShouldBe(field, computed)).Append(")!)"u8);
             }
         }
         if (IcmpMessage.IsErrorType((IcmpType)icmp[0]))
@@ -47,6 +52,91 @@ public sealed partial class TcpdumpPrinter
             int quotedLength = BinaryPrimitives.ReadUInt16BigEndian(quoted[2..]);
             PrintIpDatagram(quoted[..Math.Min(quotedLength, quoted.Length)]);
         }
+        if (length > ExtensionMinimumLength && (IcmpType)icmp[0] is IcmpType.DestinationUnreachable or IcmpType.TimeExceeded
+                or IcmpType.ParameterProblem)
+            PrintIcmpExtensions(icmp, length);
+    }
+
+    // RFC 4884: extensions follow a 128-byte quoted datagram, so the ICMP message is longer than this.
+    private const int ExtensionMinimumLength = 136;
+    private const int ExtensionHeader = IcmpOffsets.HeaderLength + 128;
+
+    /// <summary>The multi-part extension structure (RFC 4884) with MPLS label stack objects (RFC 4950).</summary>
+    private void PrintIcmpExtensions(ReadOnlySpan<byte> icmp, int length)
+    {
+        if (icmp.Length < ExtensionHeader + 5)
+        {
+            _out.Append(" [|icmp]"u8);
+            return;
+        }
+        int extensionLength = length - ExtensionMinimumLength;
+        bool whole = icmp.Length >= ExtensionHeader + extensionLength;
+        // Without a length in the ICMP header, only a valid extension checksum shows an extension is there.
+        if (icmp[5] == 0 && whole && InternetChecksum.Compute(icmp.Slice(ExtensionHeader, extensionLength)) != 0) return;
+        int version = icmp[ExtensionHeader] >> 4;
+        _out.Append("\n\tICMP Multi-Part extension v"u8).Append(version);
+        if (version != 2)
+        {
+            _out.Append(" packet not supported"u8);
+            return;
+        }
+        if (whole)
+        {
+            bool correct = InternetChecksum.Compute(icmp.Slice(ExtensionHeader, extensionLength)) == 0;
+            _out.Append(", checksum 0x"u8).AppendHex(BinaryPrimitives.ReadUInt16BigEndian(icmp[(ExtensionHeader + 2)..]), 4)
+                .Append(correct ? " (correct), length "u8 : " (incorrect), length "u8).Append(extensionLength);
+        }
+        int remaining = extensionLength - 4;
+        int at = ExtensionHeader + 4;
+        while (remaining > 4)
+        {
+            if (at + 4 > icmp.Length)
+            {
+                _out.Append(" [|icmp]"u8);
+                return;
+            }
+            int objectLength = BinaryPrimitives.ReadUInt16BigEndian(icmp[at..]);
+            int classNumber = icmp[at + 2];
+            int classType = icmp[at + 3];
+            at += 4;
+            ReadOnlySpan<byte> name = classNumber switch { 1 => "MPLS Stack Entry"u8, 2 => "Interface Identification"u8, _ => "unknown"u8 };
+            _out.Append("\n\t  "u8).Append(name).Append(" Object ("u8).Append(classNumber).Append("), Class-Type: "u8)
+                .Append(classType).Append(", length "u8).Append(objectLength);
+            remaining -= 4;
+            // A zero class or a length shorter than the object header would never advance.
+            if (classNumber == 0 || objectLength < 4) return;
+            objectLength -= 4;
+            if (classNumber == 1 && classType == 1)
+            {
+                if (at + 4 > icmp.Length)
+                {
+                    _out.Append(" [|icmp]"u8);
+                    return;
+                }
+                uint entry = BinaryPrimitives.ReadUInt32BigEndian(icmp[at..]);
+                _out.Append("\n\t    label "u8).Append(entry >> 12).Append(", tc "u8).Append((entry >> 9) & 7);
+                if ((entry & 0x100) != 0) _out.Append(", [S]"u8);
+                _out.Append(", ttl "u8).Append(entry & 0xFF);
+            }
+            else
+            {
+                AppendHexLines(icmp.Slice(at, Math.Max(0, Math.Min(objectLength, icmp.Length - at))), "\n\t    "u8);
+            }
+            if (remaining < objectLength) break;
+            remaining -= objectLength;
+            at += objectLength;
+        }
+    }
+
+    /// <summary>
+    /// The checksum the field should hold, from the field and the checksum computed over the data with
+    /// the field in place (RFC 1624 arithmetic: adding them cancels the field's contribution).
+    /// </summary>
+    private static ushort ChecksumShouldBe(ushort field, ushort computed)
+    {
+        uint sum = (uint)field + computed;
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        return (ushort)((sum & 0xFFFF) + (sum >> 16));
     }
 
     /// <summary>The words between "ICMP " and ", length"; false when the capture ends first.</summary>

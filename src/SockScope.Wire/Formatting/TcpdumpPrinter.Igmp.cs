@@ -70,6 +70,8 @@ public sealed partial class TcpdumpPrinter
                 return true;
             case IgmpType.Dvmrp:
                 _out.Append("igmp dvmrp"u8);
+                if (PrintDvmrp(b, length)) return true;
+                _out.Append(" [|dvmrp]"u8);
                 return true;
             case IgmpType.PimV1:
                 _out.Append("igmp pimv1"u8);
@@ -129,10 +131,9 @@ public sealed partial class TcpdumpPrinter
         {
             if (length < 12 + (sources << 2))
             {
-                _out.Append(" [invalid number of sources "u8).Append(sources).Append((byte)']');
-                return true;
+                _out.Append(" [invalid number of sources]"u8);
             }
-            if (_options.Verbosity > 1)
+            else if (_options.Verbosity > 1)
             {
                 _out.Append(" {"u8);
                 for (int i = 0; i < sources; i++)

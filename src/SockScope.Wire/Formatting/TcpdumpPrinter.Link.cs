@@ -1,17 +1,293 @@
+using System.Buffers.Binary;
+using SockScope.Wire.Addresses;
+using SockScope.Wire.Ethernet;
+using SockScope.Wire.Link;
+
 namespace SockScope.Wire.Formatting;
 
-// Owner: the link-layer/IP/transport printers. Placeholder until they land.
+// Link layers: dispatch on the capture's link type, print the -e header, walk VLAN tags and
+// hand the payload to the EtherType's printer (or a hex dump when none is known).
 public sealed partial class TcpdumpPrinter
 {
+    private const int MaxEthernetLengthField = 1500;
+
     private int PrintLink(LinkType linkType, ReadOnlySpan<byte> data, int originalLength)
     {
-        _out.Append("unsupported link-type, length "u8).Append(originalLength);
-        return 0;
+        _ipDepth = 0;
+        switch (linkType)
+        {
+            case LinkType.Ethernet:
+                return PrintEthernet(data, originalLength);
+            case LinkType.LinuxSll:
+                return PrintSll(data, originalLength);
+            case LinkType.LinuxSll2:
+                return PrintSll2(data, originalLength);
+            case LinkType.Null:
+            case LinkType.Loop:
+                return PrintNullLoopback(data, originalLength, linkType == LinkType.Loop);
+            case LinkType.Raw:
+            case LinkType.Ipv4:
+            case LinkType.Ipv6:
+                if (_options.LinkHeader) _out.Append("ip: "u8);
+                PrintIpAnyVersion(data, originalLength);
+                return 0;
+            default:
+                _out.Append("unsupported link-type "u8).Append((int)linkType).Append(", length "u8).Append(originalLength);
+                return 0;
+        }
     }
 
     /// <summary>Prints an IPv4 or IPv6 datagram quoted inside an ICMP error (tcpdump's nested ip_print).</summary>
     internal void PrintIpDatagram(ReadOnlySpan<byte> datagram)
     {
-        _out.Append("IP [|ip]"u8);
+        if (datagram.Length == 0)
+        {
+            _out.Append(" [|ip]"u8);
+            return;
+        }
+        // The quoted datagram's on-wire length is what its own header claims.
+        int length = datagram[0] >> 4 == 6 && datagram.Length >= 6
+            ? 40 + BinaryPrimitives.ReadUInt16BigEndian(datagram[4..])
+            : datagram.Length >= 4 ? BinaryPrimitives.ReadUInt16BigEndian(datagram[2..]) : datagram.Length;
+        PrintIpAnyVersion(datagram, length);
+    }
+
+    /// <summary>tcpdump's ipN_print: the version nibble picks the printer.</summary>
+    private void PrintIpAnyVersion(ReadOnlySpan<byte> data, long length)
+    {
+        if (data.Length == 0)
+        {
+            _out.Append(" [|ip]"u8);
+            return;
+        }
+        switch (data[0] >> 4)
+        {
+            case 4: PrintIpv4(data, length); break;
+            case 6: PrintIpv6(data, length); break;
+            default: _out.Append("unknown ip "u8).Append(data[0] >> 4); break;
+        }
+    }
+
+    private int PrintEthernet(ReadOnlySpan<byte> data, int originalLength)
+    {
+        if (!EthernetFrame.TryCreate(data, out EthernetFrame frame, out _))
+        {
+            _out.Append(" [|ether]"u8);
+            return data.Length;
+        }
+        int type = (ushort)frame.EtherType;
+        if (_options.LinkHeader) PrintEthernetHeader(frame.Source, frame.Destination, type, originalLength);
+        int offset = EthernetOffsets.HeaderLength;
+        int length = originalLength - offset;
+        if (type <= MaxEthernetLengthField)
+        {
+            // IEEE 802.3 with LLC: not decoded; show the bytes as tcpdump does for what it cannot name.
+            if (!_options.LinkHeader) PrintEthernetHeader(frame.Source, frame.Destination, type, originalLength);
+            HexDump.WriteHexAndAscii(_out, data[offset..]);
+            return offset;
+        }
+        while (VlanTag.IsTagType((EtherType)type) || type == 0x9200)
+        {
+            if (data.Length - offset < VlanTagOffsets.Length || length < VlanTagOffsets.Length)
+            {
+                _out.Append(" [|vlan]"u8);
+                return data.Length;
+            }
+            VlanTag.TryCreate(data[offset..], out VlanTag tag, out _);
+            if (_options.LinkHeader)
+            {
+                _out.Append("vlan "u8).Append(tag.VlanId).Append(", p "u8).Append(tag.Priority);
+                if (tag.DropEligible) _out.Append(", DEI"u8);
+                _out.Append(", "u8);
+            }
+            type = (ushort)tag.EtherType;
+            if (_options.LinkHeader && type > MaxEthernetLengthField) PrintEtherTypeName(type).Append(", "u8);
+            offset += VlanTagOffsets.Length;
+            length -= VlanTagOffsets.Length;
+        }
+        if (!PrintEtherTypePayload(type, data[offset..], length))
+        {
+            if (!_options.LinkHeader) PrintEthernetHeader(frame.Source, frame.Destination, type, originalLength);
+            HexDump.WriteHexAndAscii(_out, data[offset..]);
+        }
+        return offset;
+    }
+
+    private void PrintEthernetHeader(MacAddress source, MacAddress destination, int type, int length)
+    {
+        _out.Append(source).Append(" > "u8).Append(destination);
+        if (type <= MaxEthernetLengthField) _out.Append(", 802.3"u8);
+        else if (!_options.Quiet) PrintEtherTypeName(type, ", "u8);
+        else
+        {
+            ReadOnlySpan<byte> name = TcpdumpNames.EtherType(type);
+            if (name.IsEmpty) _out.Append(", Unknown Ethertype (0x"u8).AppendHex((uint)type, 4).Append(')');
+            else _out.Append(", "u8).Append(name);
+        }
+        _out.Append(", length "u8).Append(length).Append(": "u8);
+    }
+
+    /// <summary>"ethertype IPv4 (0x0800)".</summary>
+    private Utf8Builder PrintEtherTypeName(int type, ReadOnlySpan<byte> prefix = default)
+    {
+        ReadOnlySpan<byte> name = TcpdumpNames.EtherType(type);
+        return _out.Append(prefix).Append("ethertype "u8).Append(name.IsEmpty ? "Unknown"u8 : name)
+            .Append(" (0x"u8).AppendHex((uint)type, 4).Append(')');
+    }
+
+    /// <summary>Prints what an EtherType carries; false when the type is not decoded (the caller dumps it).</summary>
+    private bool PrintEtherTypePayload(int type, ReadOnlySpan<byte> payload, int length)
+    {
+        switch (type)
+        {
+            case (int)EtherType.Ipv4:
+                PrintIpv4(payload, length);
+                return true;
+            case (int)EtherType.Ipv6:
+                PrintIpv6(payload, length);
+                return true;
+            case (int)EtherType.Arp:
+            case (int)EtherType.Rarp:
+                PrintArp(payload, length);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private int PrintSll(ReadOnlySpan<byte> data, int originalLength)
+    {
+        if (!SllFrame.TryCreate(data, out SllFrame sll, out _))
+        {
+            _out.Append(" [|sll]"u8);
+            return data.Length;
+        }
+        int type = (ushort)sll.Protocol;
+        if (_options.LinkHeader) PrintSllHeader((int)sll.PacketType, sll.Address, type, originalLength);
+        return PrintCookedPayload(data, SllOffsets.HeaderLength, originalLength, type,
+            (int)sll.PacketType, sll.Address);
+    }
+
+    private int PrintSll2(ReadOnlySpan<byte> data, int originalLength)
+    {
+        if (!Sll2Frame.TryCreate(data, out Sll2Frame sll, out _))
+        {
+            _out.Append(" [|sll2]"u8);
+            return data.Length;
+        }
+        int type = (ushort)sll.Protocol;
+        if (_options.LinkHeader)
+        {
+            _out.Append("ifindex "u8).Append(sll.InterfaceIndex).Append(' ');
+            PrintSllHeader((int)sll.PacketType, sll.Address, type, originalLength);
+        }
+        return PrintCookedPayload(data, Sll2Offsets.HeaderLength, originalLength, type, (int)sll.PacketType, sll.Address);
+    }
+
+    private int PrintCookedPayload(ReadOnlySpan<byte> data, int offset, int originalLength, int type, int packetType, ReadOnlySpan<byte> address)
+    {
+        int length = originalLength - offset;
+        while (type is 0x8100 or 0x88A8 or 0x9100 or 0x9200)
+        {
+            if (data.Length - offset < VlanTagOffsets.Length)
+            {
+                _out.Append(" [|vlan]"u8);
+                return data.Length;
+            }
+            VlanTag.TryCreate(data[offset..], out VlanTag tag, out _);
+            if (_options.LinkHeader)
+            {
+                _out.Append("vlan "u8).Append(tag.VlanId).Append(", p "u8).Append(tag.Priority);
+                if (tag.DropEligible) _out.Append(", DEI"u8);
+                _out.Append(", "u8);
+            }
+            type = (ushort)tag.EtherType;
+            if (_options.LinkHeader && type > MaxEthernetLengthField) PrintEtherTypeName(type).Append(", "u8);
+            offset += VlanTagOffsets.Length;
+            length -= VlanTagOffsets.Length;
+        }
+        if (type <= MaxEthernetLengthField || !PrintEtherTypePayload(type, data[offset..], length))
+        {
+            if (!_options.LinkHeader) PrintSllHeader(packetType, address, type, originalLength);
+            HexDump.WriteHexAndAscii(_out, data[offset..]);
+        }
+        return offset;
+    }
+
+    private void PrintSllHeader(int packetType, ReadOnlySpan<byte> address, int type, int length)
+    {
+        ReadOnlySpan<byte> direction = packetType switch
+        {
+            0 => " In"u8,
+            1 => "  B"u8,
+            2 => "  M"u8,
+            3 => "  P"u8,
+            4 => "Out"u8,
+            _ => "  ?"u8,
+        };
+        _out.Append(direction).Append(' ');
+        if (!address.IsEmpty)
+        {
+            AppendLinkAddress(address);
+            _out.Append(' ');
+        }
+        if (!_options.Quiet)
+        {
+            if (type <= MaxEthernetLengthField) _out.Append("802.3, "u8);
+            else PrintEtherTypeName(type).Append(", "u8);
+        }
+        _out.Append("length "u8).Append(length).Append(": "u8);
+    }
+
+    /// <summary>Link-layer addresses of any size as colon-separated hex bytes.</summary>
+    private void AppendLinkAddress(ReadOnlySpan<byte> address)
+    {
+        if (address.IsEmpty)
+        {
+            _out.Append("<empty>"u8);
+            return;
+        }
+        for (int i = 0; i < address.Length; i++)
+        {
+            if (i > 0) _out.Append(':');
+            _out.AppendHex(address[i], 2);
+        }
+    }
+
+    private int PrintNullLoopback(ReadOnlySpan<byte> data, int originalLength, bool networkOrder)
+    {
+        if (!NullLoopbackFrame.TryCreate(data, networkOrder, out NullLoopbackFrame frame, out _))
+        {
+            _out.Append(" [|null]"u8);
+            return data.Length;
+        }
+        uint family = frame.Family;
+        if (_options.LinkHeader) PrintNullHeader(family, originalLength);
+        int length = originalLength - NullLoopbackOffsets.HeaderLength;
+        if (frame.IsIpv4) PrintIpv4(frame.Payload, length);
+        else if (frame.IsIpv6) PrintIpv6(frame.Payload, length);
+        else
+        {
+            if (!_options.LinkHeader) PrintNullHeader(family, originalLength);
+            HexDump.WriteHexAndAscii(_out, frame.Payload);
+        }
+        return NullLoopbackOffsets.HeaderLength;
+    }
+
+    private void PrintNullHeader(uint family, int length)
+    {
+        ReadOnlySpan<byte> name = family switch
+        {
+            BsdAddressFamily.Inet => "IPv4"u8,
+            BsdAddressFamily.Inet6Bsd or BsdAddressFamily.Inet6FreeBsd or BsdAddressFamily.Inet6Darwin => "IPv6"u8,
+            BsdAddressFamily.Iso => "OSI"u8,
+            BsdAddressFamily.Appletalk => "Appletalk"u8,
+            BsdAddressFamily.Ipx => "IPX"u8,
+            _ => default,
+        };
+        if (!_options.Quiet) _out.Append("AF "u8).Append(name.IsEmpty ? "Unknown"u8 : name).Append(" ("u8).Append(family).Append(')');
+        else if (name.IsEmpty) _out.Append("Unknown AF "u8).Append(family);
+        else _out.Append(name);
+        _out.Append(", length "u8).Append(length).Append(": "u8);
     }
 }

@@ -26,7 +26,7 @@ public readonly record struct TcpHeader
     public TcpFlags Flags { get; init; }
     public ushort Window { get; init; } = 64240;
     public ushort UrgentPointer { get; init; }
-    /// <summary>The four reserved bits next to the data offset (AE is the lowest); zero normally.</summary>
+    /// <summary>The reserved bits next to the data offset (the lowest one is the AE flag, set through <see cref="Flags"/>); zero normally.</summary>
     public byte Reserved { get; init; }
     public IReadOnlyList<TcpOption> Options { get; init; } = [];
     /// <summary>Header length in bytes for the data offset field (a multiple of 4); null = actual.</summary>
@@ -56,7 +56,8 @@ public readonly record struct TcpHeader
         BinaryPrimitives.WriteUInt16BigEndian(destination[2..], DestinationPort);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], SequenceNumber);
         BinaryPrimitives.WriteUInt32BigEndian(destination[8..], AcknowledgmentNumber);
-        destination[12] = (byte)(((DataOffsetBytes ?? length) >> 2) << 4 | (Reserved & 0x0F));
+        // The AE flag (bit 8 of the flags) sits in the lowest of the four bits beside the data offset.
+        destination[12] = (byte)(((DataOffsetBytes ?? length) >> 2) << 4 | (Reserved & 0x0F) | (((int)Flags >> 8) & 1));
         destination[13] = (byte)Flags;
         BinaryPrimitives.WriteUInt16BigEndian(destination[14..], Window);
         BinaryPrimitives.WriteUInt16BigEndian(destination[16..], Checksum ?? 0);
@@ -95,11 +96,11 @@ public readonly record struct TcpHeader
             options.Add(new TcpOption(kind, o[2..o[1]].ToArray()));
             o = o[o[1]..];
         }
-        header = new TcpHeader(BinaryPrimitives.ReadUInt16BigEndian(segment), BinaryPrimitives.ReadUInt16BigEndian(segment[2..]), (TcpFlags)segment[13])
+        header = new TcpHeader(BinaryPrimitives.ReadUInt16BigEndian(segment), BinaryPrimitives.ReadUInt16BigEndian(segment[2..]), (TcpFlags)(segment[13] | (segment[12] & 1) << 8))
         {
             SequenceNumber = BinaryPrimitives.ReadUInt32BigEndian(segment[4..]),
             AcknowledgmentNumber = BinaryPrimitives.ReadUInt32BigEndian(segment[8..]),
-            Reserved = (byte)(segment[12] & 0x0F),
+            Reserved = (byte)(segment[12] & 0x0E),
             DataOffsetBytes = offset,
             Window = BinaryPrimitives.ReadUInt16BigEndian(segment[14..]),
             Checksum = BinaryPrimitives.ReadUInt16BigEndian(segment[16..]),

@@ -115,6 +115,56 @@ public sealed class LoopbackCaptureTests
     }
 
     [RootFact]
+    public async Task Owned_packets_arrive_through_the_async_stream()
+    {
+        ushort port = FreePort();
+        var options = new CaptureOptions { Interface = "lo", Promiscuous = false, BlockTimeout = TimeSpan.FromMilliseconds(2) };
+        using PacketSocketCapture capture = PacketSocketCapture.Open<SockFilter>(options, UdpPortFilter(14, port, cooked: false));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var packets = new List<Wire.CapturedPacket>();
+        Task send = Task.Run(() => SendBurst(port));
+        await foreach (Wire.CapturedPacket p in capture.ReadPacketsAsync(timeout.Token))
+        {
+            packets.Add(p);
+            if (packets.Count == Count) break;
+        }
+        await send;
+        Assert.Equal(Count, packets.Count);
+        Assert.All(packets, p => Assert.Equal(Wire.LinkType.Ethernet, p.LinkType));
+        Assert.Equal(Enumerable.Range(0, Count), packets.Select(p => BinaryPrimitives.ReadInt32BigEndian(p.Data.Span[42..])));
+    }
+
+    [RootFact]
+    public void A_fanout_group_shares_the_packets_between_its_readers()
+    {
+        ushort port = FreePort();
+        ushort group = (ushort)Random.Shared.Next(1000, 60000);
+        CaptureOptions Options() => new()
+        {
+            Interface = "lo", Promiscuous = false, BlockTimeout = TimeSpan.FromMilliseconds(2),
+            FanoutGroup = group, FanoutMode = FanoutMode.Random,
+        };
+        using PacketSocketCapture first = PacketSocketCapture.Open<SockFilter>(Options(), UdpPortFilter(14, port, cooked: false));
+        using PacketSocketCapture second = PacketSocketCapture.Open<SockFilter>(Options(), UdpPortFilter(14, port, cooked: false));
+        SendBurst(port);
+        var a = new Collector { Frames = [], Timestamps = [] };
+        var b = new Collector { Frames = [], Timestamps = [] };
+        DateTime deadline = DateTime.UtcNow.AddSeconds(5);
+        while (a.Frames.Count + b.Frames.Count < Count && DateTime.UtcNow < deadline)
+        {
+            first.Dispatch(ref a, TimeSpan.FromMilliseconds(20));
+            second.Dispatch(ref b, TimeSpan.FromMilliseconds(20));
+        }
+        first.Dispatch(ref a, TimeSpan.FromMilliseconds(20));
+        second.Dispatch(ref b, TimeSpan.FromMilliseconds(20));
+        // Spread at random (round robin would hand every outgoing loopback copy to one reader): each gets some, together all, none twice.
+        Assert.NotEmpty(a.Frames);
+        Assert.NotEmpty(b.Frames);
+        Assert.Equal(Enumerable.Range(0, Count),
+            a.Frames.Concat(b.Frames).Select(f => BinaryPrimitives.ReadInt32BigEndian(f.AsSpan(42))).Order());
+    }
+
+    [RootFact]
     public void Unknown_interface_names_the_known_ones()
     {
         var e = Assert.Throws<UnknownInterfaceException>(() => PacketSocketCapture.Open(new CaptureOptions { Interface = "ssc-nope0" }));

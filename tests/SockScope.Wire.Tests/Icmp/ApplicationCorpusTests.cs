@@ -17,6 +17,23 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
     // printed by the IP printer), listed with the reason rather than hidden.
     private static readonly HashSet<string> KnownDifferences = new(StringComparer.Ordinal)
     {
+        // The IP printer stops at a truncated IP option with " [|ip]" before ICMP is reached.
+        "ip_ts_opts_asan.pcap#1.v.txt",
+        // RPL DIO options (-vv) are not decoded: tcpdump appends " opt:pad1 ..." after the DIO fields.
+        "icmp6-crafted.pcap#85.vv.txt",
+        "icmp6-crafted.pcap#85.vvv.txt",
+        "rpl-crafted.pcap#9.vv.txt", "rpl-crafted.pcap#9.vvv.txt", "rpl-crafted.pcap#12.vv.txt", "rpl-crafted.pcap#12.vvv.txt",
+        "rpl-crafted.pcap#14.vv.txt", "rpl-crafted.pcap#14.vvv.txt", "rpl-crafted.pcap#15.vv.txt", "rpl-crafted.pcap#15.vvv.txt",
+        // A quoted GRE packet: the IP printer does not decode GRE ("ip-proto-47 8" for "GREv0, ...").
+        "icmp-crafted.pcap#20.v.txt", "icmp-crafted.pcap#20.vv.txt", "icmp-crafted.pcap#20.vvv.txt",
+        "icmp-crafted.pcap#22.v.txt", "icmp-crafted.pcap#22.vv.txt", "icmp-crafted.pcap#22.vvv.txt",
+        // PIMv1 carried in IGMP is not decoded beyond its name.
+        "igmp-crafted.pcap#20.nn.txt", "igmp-crafted.pcap#20.v.txt", "igmp-crafted.pcap#20.vv.txt", "igmp-crafted.pcap#20.vvv.txt",
+        "dvmrp-crafted.pcap#23.nn.txt", "dvmrp-crafted.pcap#23.v.txt", "dvmrp-crafted.pcap#23.vv.txt", "dvmrp-crafted.pcap#23.vvv.txt",
+        "dvmrp-crafted.pcap#24.nn.txt", "dvmrp-crafted.pcap#24.v.txt", "dvmrp-crafted.pcap#24.vv.txt", "dvmrp-crafted.pcap#24.vvv.txt",
+        "dvmrp-crafted.pcap#25.nn.txt", "dvmrp-crafted.pcap#25.v.txt", "dvmrp-crafted.pcap#25.vv.txt", "dvmrp-crafted.pcap#25.vvv.txt",
+        // DVMRP route reports are listed route by route on -vv; only "Report" is printed.
+        "dvmrp-crafted.pcap#4.vv.txt", "dvmrp-crafted.pcap#4.vvv.txt",
     };
 
     [CorpusFact]
@@ -63,9 +80,12 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
                 compared++;
                 string expected = records[i];
                 // Until the IP printer lands, a quoted datagram prints as a placeholder: compare up to it.
+                // What follows the quoted datagram (ICMP extensions) must still end tcpdump's record.
+                string tail = "";
                 int nested = mine.IndexOf(PlaceholderQuote, StringComparison.Ordinal);
                 if (nested >= 0)
                 {
+                    tail = mine[(nested + PlaceholderQuote.Length)..];
                     mine = mine[..nested];
                     int cut = expected.IndexOf("\n\t", StringComparison.Ordinal);
                     if (cut >= 0) expected = expected[..cut];
@@ -73,7 +93,8 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
                 }
                 string key = $"{Path.GetFileName(capture)}#{i + 1}{suffix}";
                 bool same = expected.EndsWith(mine, StringComparison.Ordinal) && mine.Length >= 6
-                    && (mine[0] == ' ' || expected.EndsWith(" " + mine, StringComparison.Ordinal));
+                    && (mine[0] == ' ' || expected.EndsWith(" " + mine, StringComparison.Ordinal))
+                    && records[i].EndsWith(tail, StringComparison.Ordinal);
                 if (same) identical++;
                 else if (!KnownDifferences.Contains(key)) failures.Add($"{key}\n  tcpdump: {records[i]}\n  ours:    {mine}");
             }
@@ -84,7 +105,7 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
     }
 
     // ICMPv6 joins the comparison once its printer is complete.
-    private static readonly bool Icmp6PrinterReady = false;
+    private static readonly bool Icmp6PrinterReady = true;
 
     private const string PlaceholderQuote = "\n\tIP [|ip]";
 
@@ -115,9 +136,12 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
                 int dport = BinaryPrimitives.ReadUInt16BigEndian(payload[2..]);
                 int ulen = BinaryPrimitives.ReadUInt16BigEndian(payload[4..]);
                 if (ulen < 8) return null;
-                ReadOnlySpan<byte> dns = payload[8..Math.Min(ulen, payload.Length)];
-                if (sport == 53 || dport == 53) printer.PrintDns(dns, false, ulen - 8);
-                else if (sport == 5353 || dport == 5353) printer.PrintMdns(dns, ulen - 8);
+                // As tcpdump: the shorter of the UDP and IP lengths.
+                int length = Math.Min(ulen, info.PayloadLength) - 8;
+                if (length < 0) return null;
+                ReadOnlySpan<byte> dns = payload[8..Math.Min(8 + length, payload.Length)];
+                if (sport == 53 || dport == 53) printer.PrintDns(dns, false, length);
+                else if (sport == 5353 || dport == 5353) printer.PrintMdns(dns, length);
                 else return null;
                 break;
             }

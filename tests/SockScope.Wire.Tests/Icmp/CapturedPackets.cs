@@ -21,11 +21,13 @@ internal static class CapturedPackets
         if (magic is 0xa1b2c3d4 or 0xa1b23c4d)
         {
             linkType = (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(20));
+            int snaplen = (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(16));
             for (int at = 24; at + 16 <= file.Length;)
             {
                 int caplen = (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(at + 8));
                 at += 16;
-                packets.Add(file.AsSpan(at, Math.Min(caplen, file.Length - at)).ToArray());
+                // As libpcap: a record longer than the file's snapshot length is cut to it.
+                packets.Add(file.AsSpan(at, Math.Min(Math.Min(caplen, snaplen), file.Length - at)).ToArray());
                 at += caplen;
             }
         }
@@ -87,15 +89,19 @@ internal static class CapturedPackets
             if (payloadLength == 0) return false;
             int next = ip[6];
             int at = 40;
+            Ipv6Address destination = Ipv6Address.Read(ip[24..]);
             while (next is 0 or 43 or 60 or 44)
             {
                 if (at + 8 > ip.Length) return false;
                 int size = next == 44 ? 8 : (ip[at + 1] + 1) * 8;
+                // Type 0 routing header: the pseudo-header uses the final destination, its last address.
+                if (next == 43 && ip[at + 2] == 0 && ip[at + 3] > 0 && at + size <= ip.Length && size >= 24)
+                    destination = Ipv6Address.Read(ip[(at + size - 16)..]);
                 next = ip[at];
                 at += size;
             }
             if (at > ip.Length || at > 40 + payloadLength) return false;
-            info = new IpInfo(true, default, default, Ipv6Address.Read(ip[8..]), Ipv6Address.Read(ip[24..]),
+            info = new IpInfo(true, default, default, Ipv6Address.Read(ip[8..]), destination,
                 (IpProtocol)next, 40 + payloadLength - at, false, ip[7]);
             payloadOffset = at;
             payloadEnd = Math.Min(40 + payloadLength, ip.Length);

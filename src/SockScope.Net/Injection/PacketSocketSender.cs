@@ -1,0 +1,59 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using SockScope.Net.Interop;
+
+namespace SockScope.Net.Injection;
+
+/// <summary>
+/// Sends whole link-layer frames on one interface through an AF_PACKET SOCK_RAW socket: the bytes
+/// go to the driver as they are (Ethernet header included, no checksum or length touched). The
+/// socket is opened with protocol 0, so it receives nothing and costs no capture work.
+/// </summary>
+public sealed class PacketSocketSender : IDisposable
+{
+    private const int SockaddrLlSize = 20;
+    private readonly Socket _socket;
+    private readonly SocketAddress _address;
+
+    public PacketSocketSender(string device)
+    {
+        InterfaceIndex = RawSocketInterop.InterfaceIndex(device);
+        if (InterfaceIndex == 0)
+            throw new NetOperationException("if_nametoindex", Errno.ENODEV, $"no interface named '{device}'");
+        Device = device;
+        try
+        {
+            _socket = new Socket(AddressFamily.Packet, SocketType.Raw, (ProtocolType)0);
+        }
+        catch (SocketException e)
+        {
+            throw SendErrors.Privilege("packet socket", e);
+        }
+        // struct sockaddr_ll: family, protocol (big endian), ifindex, hatype, pkttype, halen, addr[8].
+        _address = new SocketAddress(AddressFamily.Packet, SockaddrLlSize);
+        Span<byte> sll = _address.Buffer.Span;
+        BinaryPrimitives.WriteInt32LittleEndian(sll[4..], InterfaceIndex);
+    }
+
+    public string Device { get; }
+    public int InterfaceIndex { get; }
+
+    /// <summary>Sends one frame; the protocol field of the address follows the frame's EtherType.</summary>
+    public int Send(ReadOnlySpan<byte> frame)
+    {
+        Span<byte> sll = _address.Buffer.Span;
+        if (frame.Length >= 14) sll[2] = frame[12];
+        if (frame.Length >= 14) sll[3] = frame[13];
+        try
+        {
+            return _socket.SendTo(frame, SocketFlags.None, _address);
+        }
+        catch (SocketException e)
+        {
+            throw SendErrors.Send(e);
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+}

@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+
+namespace SockScope.Wire.Decoding;
+
+/// <summary>
+/// The result of <see cref="PacketDecoder.Decode"/>: up to <see cref="MaxLayers"/> layers,
+/// outermost first, and where and why decoding stopped. A plain struct with inline storage, so
+/// decoding allocates nothing; reuse one instance across packets.
+/// </summary>
+public struct DecodedPacket
+{
+    public const int MaxLayers = 16;
+
+    private LayerBuffer _layers;
+
+    /// <summary>Number of layers in <see cref="this[int]"/>.</summary>
+    public int Count { get; private set; }
+    /// <summary>None when the decoder reached a layer it does not look inside (or the end of the bytes).</summary>
+    public WireError StopError { get; private set; }
+    /// <summary>The layer the decoder was trying to read when it stopped with an error.</summary>
+    public LayerKind StopLayer { get; private set; }
+    /// <summary>Frame offset at which the failing layer starts.</summary>
+    public int StopOffset { get; private set; }
+
+    public readonly Layer this[int index] =>
+        (uint)index < (uint)Count ? _layers[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>The innermost decoded layer (default when none).</summary>
+    public readonly Layer Innermost => Count == 0 ? default : _layers[Count - 1];
+
+    /// <summary>True when the packet has a layer of that kind; <paramref name="layer"/> is the first one.</summary>
+    public readonly bool TryFind(LayerKind kind, out Layer layer)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            if (_layers[i].Kind == kind)
+            {
+                layer = _layers[i];
+                return true;
+            }
+        }
+        layer = default;
+        return false;
+    }
+
+    public readonly bool Contains(LayerKind kind) => TryFind(kind, out _);
+
+    internal void Reset()
+    {
+        Count = 0;
+        StopError = WireError.None;
+        StopLayer = LayerKind.None;
+        StopOffset = 0;
+    }
+
+    /// <summary>Adds a layer; false (and a Loop stop) when the fixed capacity is full.</summary>
+    internal bool Add(LayerKind kind, int offset, int headerLength)
+    {
+        if (Count == MaxLayers)
+        {
+            Stop(kind, offset, WireError.Loop);
+            return false;
+        }
+        _layers[Count++] = new Layer(kind, offset, headerLength);
+        return true;
+    }
+
+    internal void Stop(LayerKind kind, int offset, WireError error)
+    {
+        StopLayer = kind;
+        StopOffset = offset;
+        StopError = error;
+    }
+
+    [InlineArray(MaxLayers)]
+    private struct LayerBuffer
+    {
+        private Layer _first;
+    }
+}

@@ -1,0 +1,358 @@
+using System.Buffers.Binary;
+using SockScope.Wire.Addresses;
+using SockScope.Wire.Ip;
+
+namespace SockScope.Wire.Formatting;
+
+// IPv4 as tcpdump 4.99 prints it: "IP " (unless -e), the -v parenthesis with its checksum
+// check, then the addresses and the protocol printer, or "ip-proto-N" for later fragments.
+public sealed partial class TcpdumpPrinter
+{
+    /// <summary>Tunnels (IP in IP, IPv6 in IPv4 ...) are followed this deep, then printed as data.</summary>
+    private const int MaxIpDepth = 8;
+    private int _ipDepth;
+
+    private void PrintIpv4(ReadOnlySpan<byte> b, long length)
+    {
+        if (b.Length < 1)
+        {
+            _out.Append(" [|ip]"u8);
+            return;
+        }
+        int version = b[0] >> 4;
+        if (version != 4)
+        {
+            if (version == 6) _out.Append("IP6, wrong link-layer encapsulation"u8);
+            else _out.Append("IP"u8).Append(version);
+            _out.Append(" (invalid)"u8);
+            return;
+        }
+        if (!_options.LinkHeader) _out.Append("IP "u8);
+        if (b.Length < Ipv4Offsets.MinHeaderLength)
+        {
+            _out.Append(" [|ip]"u8);
+            return;
+        }
+        int headerLength = (b[0] & 0x0F) << 2;
+        if (headerLength < Ipv4Offsets.MinHeaderLength)
+        {
+            _out.Append("bad-hlen "u8).Append(headerLength);
+            return;
+        }
+        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(b[Ipv4Offsets.TotalLength..]);
+        int len = totalLength;
+        if (len > length)
+        {
+            _out.Append("truncated-ip - "u8).Append(len - length).Append(" bytes missing! "u8);
+            len = (int)length;
+        }
+        if (len < headerLength)
+        {
+            _out.Append("bad-len "u8).Append(len);
+            return;
+        }
+        // Bytes past the total length (Ethernet padding) are not part of the datagram.
+        ReadOnlySpan<byte> ip = b[..Math.Min(len, b.Length)];
+        ushort flagsAndOffset = BinaryPrimitives.ReadUInt16BigEndian(b[Ipv4Offsets.FlagsAndFragmentOffset..]);
+        int protocol = b[Ipv4Offsets.Protocol];
+        var source = Ipv4Address.Read(b[Ipv4Offsets.Source..]);
+        var destination = Ipv4Address.Read(b[Ipv4Offsets.Destination..]);
+
+        if (_options.Verbosity > 0 && !PrintIpv4Verbose(b, ip, headerLength, totalLength, flagsAndOffset, protocol))
+        {
+            // An option ran past the captured bytes: tcpdump shows the addresses and stops.
+            _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8).Append(" [|ip]"u8);
+            return;
+        }
+
+        if ((flagsAndOffset & Ipv4Offsets.FragmentOffsetMask) == 0)
+        {
+            if (protocol is not ((int)IpProtocol.Tcp or (int)IpProtocol.Udp or 132 or 33))
+                _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8);
+            if (ip.Length < headerLength)
+            {
+                _out.Append(" [remaining caplen("u8).Append(ip.Length).Append(") < header length("u8).Append(headerLength).Append(")]"u8);
+                return;
+            }
+            bool fragmented = (flagsAndOffset & Ipv4Offsets.MoreFragmentsFlag) != 0;
+            // Only the first piece of a datagram gets here, so IsLaterFragment carries tcpdump's
+            // "fragmented" meaning: the message is incomplete and its checksum cannot be checked.
+            var info = new IpInfo(false, source, destination, default, default, (IpProtocol)protocol, len - headerLength,
+                fragmented, b[Ipv4Offsets.TimeToLive]);
+            PrintIpPayload(ip[headerLength..], info, len - headerLength, fragmented, directlyAfterIpHeader: true);
+        }
+        else
+        {
+            _out.Append(source).Append(" > "u8).Append(destination).Append(':');
+            ReadOnlySpan<byte> name = _options.NumericPorts ? default : TcpdumpNames.NetdbProtocol(protocol);
+            if (name.IsEmpty) _out.Append(" ip-proto-"u8).Append(protocol);
+            else _out.Append(' ').Append(name);
+        }
+    }
+
+    /// <summary>The -v parenthesis; false when the options were cut off by the capture.</summary>
+    private bool PrintIpv4Verbose(ReadOnlySpan<byte> b, ReadOnlySpan<byte> ip, int headerLength, int totalLength, ushort flagsAndOffset, int protocol)
+    {
+        bool complete = true;
+        byte tos = b[Ipv4Offsets.TypeOfService];
+        _out.Append("(tos 0x"u8).AppendHex(tos);
+        switch (tos & 3)
+        {
+            case 1: _out.Append(",ECT(1)"u8); break;
+            case 2: _out.Append(",ECT(0)"u8); break;
+            case 3: _out.Append(",CE"u8); break;
+        }
+        byte ttl = b[Ipv4Offsets.TimeToLive];
+        if (ttl >= 1) _out.Append(", ttl "u8).Append((int)ttl);
+        _out.Append(", id "u8).Append(BinaryPrimitives.ReadUInt16BigEndian(b[Ipv4Offsets.Identification..]))
+            .Append(", offset "u8).Append((flagsAndOffset & Ipv4Offsets.FragmentOffsetMask) * 8)
+            .Append(", flags ["u8);
+        int flags = 0;
+        if ((flagsAndOffset & Ipv4Offsets.MoreFragmentsFlag) != 0) AppendFlag(ref flags, "+"u8);
+        if ((flagsAndOffset & Ipv4Offsets.DontFragmentFlag) != 0) AppendFlag(ref flags, "DF"u8);
+        if ((flagsAndOffset & Ipv4Offsets.ReservedFlag) != 0) AppendFlag(ref flags, "rsvd"u8);
+        if (flags == 0) _out.Append("none"u8);
+        _out.Append("], proto "u8);
+        ReadOnlySpan<byte> name = TcpdumpNames.IpProtocol(protocol);
+        _out.Append(name.IsEmpty ? "unknown"u8 : name).Append(" ("u8).Append(protocol).Append(')')
+            .Append(", length "u8).Append(totalLength);
+        if (headerLength > Ipv4Offsets.MinHeaderLength)
+        {
+            _out.Append(", options ("u8);
+            ReadOnlySpan<byte> options = b[Ipv4Offsets.Options..Math.Min(headerLength, b.Length)];
+            if (!PrintIpv4Options(options, headerLength - Ipv4Offsets.MinHeaderLength))
+            {
+                _out.Append(" [truncated-option]"u8);
+                complete = false;
+            }
+            _out.Append(')');
+        }
+        if (headerLength <= ip.Length)
+        {
+            ReadOnlySpan<byte> header = ip[..headerLength];
+            if (Checksums.InternetChecksum.Compute(header) != 0)
+            {
+                ushort carried = BinaryPrimitives.ReadUInt16BigEndian(header[Ipv4Offsets.HeaderChecksum..]);
+                ulong sum = Checksums.InternetChecksum.Accumulate(0, header[..Ipv4Offsets.HeaderChecksum]);
+                sum = Checksums.InternetChecksum.Accumulate(sum, header[(Ipv4Offsets.HeaderChecksum + 2)..]);
+                _out.Append(", bad cksum "u8).AppendHex(carried).Append(" (->"u8).AppendHex(Checksums.InternetChecksum.Finish(sum)).Append(")!"u8);
+            }
+        }
+        _out.Append(")\n    "u8);
+        return complete;
+    }
+
+    private void AppendFlag(ref int count, ReadOnlySpan<byte> name)
+    {
+        if (count++ > 0) _out.Append(", "u8);
+        _out.Append(name);
+    }
+
+    /// <summary>tcpdump's ip_optprint; false when an option runs past the captured bytes.</summary>
+    private bool PrintIpv4Options(ReadOnlySpan<byte> captured, int length)
+    {
+        int at = 0;
+        bool first = true;
+        while (length > 0)
+        {
+            if (!first) _out.Append(',');
+            first = false;
+            if (at >= captured.Length) return false;
+            byte code = captured[at];
+            ReadOnlySpan<byte> name = code switch
+            {
+                0 => "EOL"u8,
+                1 => "NOP"u8,
+                68 => "timestamp"u8,
+                130 => "security"u8,
+                7 => "RR"u8,
+                137 => "SSRR"u8,
+                131 => "LSRR"u8,
+                148 => "RA"u8,
+                82 => "traceroute"u8,
+                _ => default,
+            };
+            if (name.IsEmpty) _out.Append("unknown "u8).Append((int)code);
+            else _out.Append(name);
+            int optionLength;
+            if (code is 0 or 1) optionLength = 1;
+            else
+            {
+                if (at + 1 >= captured.Length) return false;
+                optionLength = captured[at + 1];
+                if (optionLength < 2)
+                {
+                    _out.Append(" [bad length "u8).Append(optionLength).Append(']');
+                    return true;
+                }
+            }
+            if (optionLength > length)
+            {
+                _out.Append(" [bad length "u8).Append(optionLength).Append(']');
+                return true;
+            }
+            ReadOnlySpan<byte> option = captured[at..];
+            switch (code)
+            {
+                case 0:
+                    return true;
+                case 68:
+                    if (!PrintIpv4Timestamps(option, optionLength)) return false;
+                    break;
+                case 7:
+                case 137:
+                case 131:
+                    if (!PrintIpv4Route(option, optionLength)) return false;
+                    break;
+                case 148:
+                    if (optionLength < 4)
+                    {
+                        _out.Append(" [bad length "u8).Append(optionLength).Append(']');
+                        break;
+                    }
+                    if (option.Length < 4) return false;
+                    ushort value = BinaryPrimitives.ReadUInt16BigEndian(option[2..]);
+                    if (value != 0) _out.Append(" value "u8).Append(value);
+                    break;
+            }
+            at += optionLength;
+            length -= optionLength;
+        }
+        return true;
+    }
+
+    private bool PrintIpv4Route(ReadOnlySpan<byte> option, int length)
+    {
+        if (length < 3)
+        {
+            _out.Append(" [bad length "u8).Append(length).Append(']');
+            return true;
+        }
+        if (((length + 1) & 3) != 0) _out.Append(" [bad length "u8).Append(length).Append(']');
+        if (option.Length < 3) return false;
+        int pointer = option[2] - 1;
+        if (pointer < 3 || ((pointer + 1) & 3) != 0 || pointer > length + 1) _out.Append(" [bad ptr "u8).Append((int)option[2]).Append(']');
+        for (int at = 3; at < length; at += 4)
+        {
+            if (at + 4 > option.Length) return false;
+            _out.Append(' ').Append(Ipv4Address.Read(option[at..]));
+            if (pointer > at) _out.Append(',');
+        }
+        return true;
+    }
+
+    private bool PrintIpv4Timestamps(ReadOnlySpan<byte> option, int length)
+    {
+        if (length < 4)
+        {
+            _out.Append("[bad length "u8).Append(length).Append(']');
+            return true;
+        }
+        if (option.Length < 4) return false;
+        _out.Append(" TS{"u8);
+        int kind = option[3] & 0xF;
+        int hopLength = kind != 0 ? 8 : 4;
+        if (((length - 4) & (hopLength - 1)) != 0) _out.Append("[bad length "u8).Append(length).Append(']');
+        int pointer = option[2] - 1;
+        int at = 0;
+        if (pointer < 4 || ((pointer - 4) & (hopLength - 1)) != 0 || pointer > length + 1) _out.Append("[bad ptr "u8).Append((int)option[2]).Append(']');
+        switch (kind)
+        {
+            case 0: _out.Append("TSONLY"u8); break;
+            case 1: _out.Append("TS+ADDR"u8); break;
+            case 3: _out.Append("PRESPEC"u8); break;
+            default:
+                _out.Append("[bad ts type "u8).Append(kind).Append(']');
+                goto done;
+        }
+        for (at = 4; at < length; at += hopLength)
+        {
+            if (at + hopLength > option.Length) return false;
+            _out.Append(pointer == at ? " ^ "u8 : " "u8);
+            _out.Append(BinaryPrimitives.ReadUInt32BigEndian(option[(at + hopLength - 4)..])).Append('@');
+            if (hopLength == 8) _out.Append(Ipv4Address.Read(option[at..]));
+        }
+    done:
+        if (pointer == at) _out.Append(" ^ "u8);
+        if (option[3] >> 4 != 0) _out.Append(" ["u8).Append(option[3] >> 4).Append(" hops not recorded]} "u8);
+        else _out.Append('}');
+        return true;
+    }
+
+    /// <summary>
+    /// tcpdump's ip_demux_print: the protocol after an IPv4 header or the IPv6 extension chain.
+    /// <paramref name="directlyAfterIpHeader"/> tells TCP and UDP whether to print the addresses
+    /// with their ports (true) or the ports alone (after IPv6 extension headers).
+    /// </summary>
+    private void PrintIpPayload(ReadOnlySpan<byte> payload, in IpInfo info, long length, bool fragmented, bool directlyAfterIpHeader)
+    {
+        int clipped = (int)Math.Clamp(length, 0, payload.Length);
+        switch (info.Protocol)
+        {
+            case IpProtocol.Tcp:
+                PrintTcp(payload, length, info, fragmented, directlyAfterIpHeader);
+                break;
+            case IpProtocol.Udp:
+                PrintUdp(payload, length, info, fragmented, directlyAfterIpHeader);
+                break;
+            case IpProtocol.Icmp:
+            case IpProtocol.Icmpv6:
+            case IpProtocol.Igmp:
+                PrintControlMessage(payload[..clipped], info);
+                break;
+            case IpProtocol.IpInIp:
+            case IpProtocol.Ipv6:
+                if (_ipDepth >= MaxIpDepth)
+                {
+                    _out.Append(" [|ip]"u8);
+                    break;
+                }
+                _ipDepth++;
+                if (info.Protocol == IpProtocol.IpInIp) PrintIpv4(payload, length);
+                else PrintIpv6(payload, length);
+                _ipDepth--;
+                break;
+            case IpProtocol.NoNextHeader:
+                _out.Append("no next header"u8);
+                break;
+            default:
+                ReadOnlySpan<byte> name = _options.NumericPorts ? default : TcpdumpNames.NetdbProtocol((int)info.Protocol);
+                if (name.IsEmpty) _out.Append(" ip-proto-"u8).Append((int)info.Protocol);
+                else _out.Append(' ').Append(name);
+                _out.Append(' ').Append(length);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// ICMP, ICMPv6 and IGMP. Their printers check bounds themselves; the catch is a last line of
+    /// defence so that a slip on hostile input costs one packet's text, never the whole run.
+    /// </summary>
+    private void PrintControlMessage(ReadOnlySpan<byte> message, in IpInfo info)
+    {
+        int start = _out.Length;
+        try
+        {
+            switch (info.Protocol)
+            {
+                case IpProtocol.Icmp: PrintIcmp(message, info); break;
+                case IpProtocol.Icmpv6: PrintIcmp6(message, info); break;
+                default: PrintIgmp(message, info); break;
+            }
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            TruncatedControlMessage(start, info.Protocol);
+        }
+        catch (IndexOutOfRangeException)
+        {
+            TruncatedControlMessage(start, info.Protocol);
+        }
+    }
+
+    private void TruncatedControlMessage(int start, IpProtocol protocol)
+    {
+        _out.Truncate(start);
+        _out.Append(protocol switch { IpProtocol.Icmp => " [|icmp]"u8, IpProtocol.Icmpv6 => " [|icmp6]"u8, _ => " [|igmp]"u8 });
+    }
+}

@@ -1,0 +1,365 @@
+using System.Buffers.Binary;
+using SockScope.Wire.Addresses;
+using SockScope.Wire.Ip;
+
+namespace SockScope.Wire.Formatting;
+
+// IPv6 as tcpdump 4.99 prints it: "IP6 ", the -v parenthesis, then each extension header in
+// turn (HBH, DSTOPT, RT6, frag) and the upper-layer printer. Lengths are longs because a
+// jumbo payload length can exceed what an int holds.
+public sealed partial class TcpdumpPrinter
+{
+    private const int Ipv6HeaderLength = 40;
+    /// <summary>Protocol number 143: an Ethernet frame follows (segment routing, RFC 8986).</summary>
+    private const int EthernetInIpv6 = 143;
+
+    /// <summary>The address a routing header finally delivers to (types 0 and 2: the last; type 4: segment 0).</summary>
+    private static Ipv6Address RoutingFinalDestination(ReadOnlySpan<byte> header, Ipv6Address current)
+    {
+        if (header.Length < 8) return current;
+        int addresses = header[1] >> 1;
+        int type = header[2];
+        if (type is 0 or 2)
+        {
+            int at = 8 + 16 * (addresses - 1);
+            return addresses > 0 && at + 16 <= header.Length ? Ipv6Address.Read(header[at..]) : current;
+        }
+        if (type == 4) return header.Length >= 24 ? Ipv6Address.Read(header[8..]) : current;
+        return current;
+    }
+
+    private void PrintIpv6(ReadOnlySpan<byte> b, long length)
+    {
+        if (b.Length < Ipv6HeaderLength)
+        {
+            _out.Append(" [|ip6]"u8);
+            return;
+        }
+        if (!_options.LinkHeader) _out.Append("IP6 "u8);
+        if (b[0] >> 4 != 6)
+        {
+            _out.Append("version error: "u8).Append(b[0] >> 4).Append(" != 6"u8);
+            return;
+        }
+        int payloadLength = BinaryPrimitives.ReadUInt16BigEndian(b[Ipv6Offsets.PayloadLength..]);
+        long len = payloadLength + Ipv6HeaderLength;
+        if (payloadLength != 0 && length < len)
+            _out.Append("truncated-ip6 - "u8).Append(len - length).Append(" bytes missing!"u8);
+        int nextHeader = b[Ipv6Offsets.NextHeader];
+        if (_options.Verbosity > 0)
+        {
+            uint flow = BinaryPrimitives.ReadUInt32BigEndian(b);
+            _out.Append('(');
+            if ((flow & 0x0FF00000) != 0) _out.Append("class 0x"u8).AppendHex((flow & 0x0FF00000) >> 20, 2).Append(", "u8);
+            if ((flow & 0x000FFFFF) != 0) _out.Append("flowlabel 0x"u8).AppendHex(flow & 0x000FFFFF, 5).Append(", "u8);
+            ReadOnlySpan<byte> name = TcpdumpNames.IpProtocol(nextHeader);
+            _out.Append("hlim "u8).Append((int)b[Ipv6Offsets.HopLimit]).Append(", next-header "u8)
+                .Append(name.IsEmpty ? "unknown"u8 : name).Append(" ("u8).Append(nextHeader)
+                .Append(") payload length: "u8).Append(payloadLength).Append(") "u8);
+        }
+        var source = Ipv6Address.Read(b[Ipv6Offsets.Source..]);
+        var destination = Ipv6Address.Read(b[Ipv6Offsets.Destination..]);
+        // What tcpdump treats as captured: never past the length the header claims. A zero
+        // payload length may be a jumbogram, whose length the hop-by-hop header gives.
+        // Without one, tcpdump still walks the extension headers but gives the upper layer nothing.
+        int end = payloadLength == 0 ? b.Length : (int)Math.Min(len, b.Length);
+        // Checksums use the final destination, the last hop of a routing header.
+        Ipv6Address finalDestination = destination;
+        int at = 0;
+        int advance = Ipv6HeaderLength;
+        bool fragmented = false;
+        bool sawJumbo = false;
+        for (int headers = 0; at < end && advance > 0; headers++)
+        {
+            if (len < advance || headers > 64)
+            {
+                _out.Append(" [|ip6]"u8);
+                return;
+            }
+            at += advance;
+            len -= advance;
+            if (at == Ipv6HeaderLength && nextHeader is not ((int)IpProtocol.Tcp or (int)IpProtocol.Udp or 33 or 132))
+                _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8);
+            ReadOnlySpan<byte> header = b[at..end];
+            switch (nextHeader)
+            {
+                case (int)IpProtocol.HopByHop:
+                {
+                    _out.Append("HBH "u8);
+                    advance = PrintIpv6OptionsHeader(header, "hbhopt"u8, out long jumbo, out bool foundJumbo);
+                    if (advance < 0) return;
+                    if (payloadLength == 0 && !foundJumbo)
+                    {
+                        _out.Append("[No valid Jumbo Payload Hop-by-Hop option found] (invalid)"u8);
+                        return;
+                    }
+                    if (payloadLength == 0 && foundJumbo && !sawJumbo)
+                    {
+                        // The jumbo length counts from the end of the fixed header, like the payload length.
+                        sawJumbo = true;
+                        long total = jumbo + Ipv6HeaderLength;
+                        if (length < total) _out.Append("truncated-ip6 - "u8).Append(total - length).Append(" bytes missing!"u8);
+                        len = jumbo;
+                        end = (int)Math.Min(total, b.Length);
+                        header = b[at..Math.Max(at, end)];
+                        if (header.IsEmpty)
+                        {
+                            _out.Append(" [|ip6]"u8);
+                            return;
+                        }
+                    }
+                    nextHeader = header[0];
+                    break;
+                }
+                case (int)IpProtocol.DestinationOptions:
+                {
+                    int optionsLength = header.Length >= 2 ? (header[1] + 1) << 3 : int.MaxValue;
+                    if (optionsLength > header.Length)
+                    {
+                        _out.Append(" [|dstopt]"u8);
+                        return;
+                    }
+                    _out.Append("DSTOPT "u8);
+                    if (_options.Verbosity > 0 && !PrintIpv6Options(header[2..optionsLength], out _, out _))
+                    {
+                        _out.Append(" [|dstopt]"u8);
+                        return;
+                    }
+                    advance = optionsLength;
+                    nextHeader = header[0];
+                    break;
+                }
+                case (int)IpProtocol.Fragment:
+                    advance = PrintIpv6Fragment(header, b, at);
+                    if (advance < 0 || end <= at + advance) return;
+                    nextHeader = header[0];
+                    fragmented = true;
+                    break;
+                case (int)IpProtocol.Routing:
+                    if (header.Length < 1)
+                    {
+                        _out.Append(" [|ip6]"u8);
+                        return;
+                    }
+                    advance = PrintIpv6Routing(header);
+                    if (advance < 0) return;
+                    finalDestination = RoutingFinalDestination(header, finalDestination);
+                    nextHeader = header[0];
+                    break;
+                case EthernetInIpv6:
+                    PrintEthernet(header, (int)Math.Min(len, int.MaxValue));
+                    return;
+                default:
+                {
+                    if (payloadLength == 0 && !sawJumbo) header = default;
+                    var info = new IpInfo(true, default, default, source, finalDestination, (IpProtocol)nextHeader,
+                        (int)Math.Min(len, int.MaxValue), fragmented, b[Ipv6Offsets.HopLimit]);
+                    PrintIpPayload(header, info, len, fragmented, directlyAfterIpHeader: at == Ipv6HeaderLength);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>A hop-by-hop header: its length, or -1 after printing a truncation marker.</summary>
+    private int PrintIpv6OptionsHeader(ReadOnlySpan<byte> header, ReadOnlySpan<byte> protocol, out long jumbo, out bool foundJumbo)
+    {
+        jumbo = 0;
+        foundJumbo = false;
+        int headerLength = header.Length >= 2 ? (header[1] + 1) << 3 : int.MaxValue;
+        if (headerLength > header.Length)
+        {
+            _out.Append(" [|"u8).Append(protocol).Append(']');
+            return -1;
+        }
+        if (!PrintIpv6Options(header[2..headerLength], out jumbo, out foundJumbo))
+        {
+            _out.Append(" [|"u8).Append(protocol).Append(']');
+            return -1;
+        }
+        return headerLength;
+    }
+
+    /// <summary>tcpdump's ip6_opt_process: option text in -v only, problems always; false on a truncated option.</summary>
+    private bool PrintIpv6Options(ReadOnlySpan<byte> options, out long jumbo, out bool foundJumbo)
+    {
+        jumbo = 0;
+        foundJumbo = false;
+        bool verbose = _options.Verbosity > 0;
+        int optionLength;
+        for (int i = 0; i < options.Length; i += optionLength)
+        {
+            byte type = options[i];
+            if (type == Ipv6OptionEnumerator.Pad1)
+            {
+                if (verbose) _out.Append("(pad1)"u8);
+                optionLength = 1;
+                continue;
+            }
+            if (i + 1 >= options.Length) return false;
+            optionLength = options[i + 1] + 2;
+            if (i + optionLength > options.Length) return false;
+            int left = options.Length - i;
+            switch (type)
+            {
+                case Ipv6OptionEnumerator.PadN:
+                    if (verbose) _out.Append("(padn)"u8);
+                    break;
+                case Ipv6OptionEnumerator.RouterAlert:
+                    if (left < 4)
+                    {
+                        _out.Append("(rtalert: trunc)"u8);
+                        return false;
+                    }
+                    if (options[i + 1] != 2)
+                    {
+                        _out.Append("(rtalert: invalid len "u8).Append((int)options[i + 1]).Append(')');
+                        return false;
+                    }
+                    if (verbose) _out.Append("(rtalert: 0x"u8).AppendHex(BinaryPrimitives.ReadUInt16BigEndian(options[(i + 2)..]), 4).Append(") "u8);
+                    break;
+                case Ipv6OptionEnumerator.JumboPayload:
+                    if (left < 6)
+                    {
+                        _out.Append("(jumbo: trunc)"u8);
+                        return false;
+                    }
+                    if (options[i + 1] != 4)
+                    {
+                        _out.Append("(jumbo: invalid len "u8).Append((int)options[i + 1]).Append(')');
+                        return false;
+                    }
+                    uint value = BinaryPrimitives.ReadUInt32BigEndian(options[(i + 2)..]);
+                    if (foundJumbo)
+                    {
+                        if (verbose) _out.Append("(jumbo: "u8).Append(value).Append(" - already seen) "u8);
+                        break;
+                    }
+                    foundJumbo = true;
+                    jumbo = value;
+                    if (verbose) _out.Append("(jumbo: "u8).Append(value).Append(") "u8);
+                    break;
+                default:
+                    if (verbose) _out.Append("(opt_type 0x"u8).AppendHex(type, 2).Append(": len="u8).Append((int)options[i + 1]).Append(')');
+                    break;
+            }
+        }
+        if (verbose) _out.Append(' ');
+        return true;
+    }
+
+    /// <summary>tcpdump's frag6_print: the fragment's length counts from the end of this header.</summary>
+    private int PrintIpv6Fragment(ReadOnlySpan<byte> header, ReadOnlySpan<byte> ipv6, int offsetInPacket)
+    {
+        int needed = _options.Verbosity > 0 ? Ipv6FragmentOffsets.Length : Ipv6FragmentOffsets.Identification;
+        if (header.Length < needed)
+        {
+            _out.Append(" [|frag6]"u8);
+            return -1;
+        }
+        int fragmentOffset = BinaryPrimitives.ReadUInt16BigEndian(header[Ipv6FragmentOffsets.OffsetAndFlags..]) & 0xFFF8;
+        // Computed in 64-bit unsigned arithmetic, as tcpdump does (a bogus header prints a huge number).
+        ulong fragmentLength = (ulong)Ipv6HeaderLength + BinaryPrimitives.ReadUInt16BigEndian(ipv6[Ipv6Offsets.PayloadLength..])
+            - (ulong)offsetInPacket - Ipv6FragmentOffsets.Length;
+        _out.Append("frag ("u8);
+        if (_options.Verbosity > 0)
+            _out.Append("0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(header[Ipv6FragmentOffsets.Identification..]), 8).Append(':');
+        _out.Append(fragmentOffset).Append('|').Append(fragmentLength).Append(')');
+        if (fragmentOffset != 0) return -1;
+        _out.Append(' ');
+        return Ipv6FragmentOffsets.Length;
+    }
+
+    /// <summary>tcpdump's rt6_print for types 0, 2 (addresses) and 4 (segment routing).</summary>
+    private int PrintIpv6Routing(ReadOnlySpan<byte> header)
+    {
+        _out.Append("RT6"u8);
+        if (header.Length < 2)
+        {
+            _out.Append(" [|rt6]"u8);
+            return -1;
+        }
+        int units = header[1];
+        _out.Append(" (len="u8).Append(units);
+        if (header.Length < 3)
+        {
+            _out.Append(" [|rt6]"u8);
+            return -1;
+        }
+        int type = header[2];
+        _out.Append(", type="u8).Append(type);
+        if (type == 0) _out.Append(" [Deprecated]"u8);
+        if (header.Length < 4)
+        {
+            _out.Append(" [|rt6]"u8);
+            return -1;
+        }
+        _out.Append(", segleft="u8).Append((int)header[3]);
+        switch (type)
+        {
+            case 0:
+            case 2:
+            {
+                if (_options.Verbosity > 0)
+                {
+                    if (header.Length < 8)
+                    {
+                        _out.Append(" [|rt6]"u8);
+                        return -1;
+                    }
+                    _out.Append(", rsv=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(header[4..]));
+                }
+                if (units % 2 == 1)
+                {
+                    _out.Append(" [invalid length "u8).Append(units).Append("] (invalid)"u8);
+                    return -1;
+                }
+                int addresses = units >> 1;
+                for (int i = 0; i < addresses; i++)
+                {
+                    int at = 8 + 16 * i;
+                    if (at + 16 > header.Length)
+                    {
+                        _out.Append(" [|rt6]"u8);
+                        return -1;
+                    }
+                    _out.Append(", ["u8).Append(i).Append(']').Append(Ipv6Address.Read(header[at..]));
+                }
+                _out.Append(") "u8);
+                return (units + 1) << 3;
+            }
+            case 4:
+            {
+                if (header.Length < 8)
+                {
+                    _out.Append(" [|rt6]"u8);
+                    return -1;
+                }
+                int lastEntry = header[4];
+                _out.Append(", last-entry="u8).Append(lastEntry);
+                if (_options.Verbosity > 0) _out.Append(", flags=0x"u8).AppendHex(header[5]);
+                _out.Append(", tag="u8).AppendHex(BinaryPrimitives.ReadUInt16BigEndian(header[6..]));
+                if (units % 2 == 1)
+                {
+                    _out.Append(" (invalid length "u8).Append(units).Append(") (invalid)"u8);
+                    return -1;
+                }
+                for (int i = 0; i <= lastEntry; i++)
+                {
+                    int at = 8 + 16 * i;
+                    if (at + 16 > header.Length)
+                    {
+                        _out.Append(" [|rt6]"u8);
+                        return -1;
+                    }
+                    _out.Append(", ["u8).Append(i).Append(']').Append(Ipv6Address.Read(header[at..]));
+                }
+                _out.Append(") "u8);
+                return (units + 1) << 3;
+            }
+            default:
+                _out.Append(" (unknown type) (invalid)"u8);
+                return -1;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Buffers.Binary;
+using SockScope.Wire.Ip;
+using SockScope.Wire.Transport;
+
+namespace SockScope.Wire.Formatting;
+
+// UDP as tcpdump 4.99 prints it: ports, the checksum check (-vv over IPv4, -v over IPv6),
+// DNS on port 53 (and 5353), "UDP, length N" for the rest.
+public sealed partial class TcpdumpPrinter
+{
+    private const int JumboThreshold = 65535;
+
+    private void PrintUdp(ReadOnlySpan<byte> b, long length, in IpInfo ip, bool fragmented, bool directlyAfterIpHeader)
+    {
+        if (b.Length < 4)
+        {
+            if (directlyAfterIpHeader) AppendIpAddresses(ip).Append(": "u8);
+            _out.Append(" [|udp]"u8);
+            return;
+        }
+        ushort sourcePort = BinaryPrimitives.ReadUInt16BigEndian(b);
+        ushort destinationPort = BinaryPrimitives.ReadUInt16BigEndian(b[2..]);
+        if (length < UdpOffsets.HeaderLength)
+        {
+            AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
+            _out.Append("truncated-udp "u8).Append(length);
+            return;
+        }
+        if (b.Length < 6)
+        {
+            AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
+            _out.Append(" [|udp]"u8);
+            return;
+        }
+        long udpLength = BinaryPrimitives.ReadUInt16BigEndian(b[UdpOffsets.Length..]);
+        // A jumbogram carries 0 here and its length in the IPv6 hop-by-hop header (RFC 2675).
+        if (udpLength == 0 && length > JumboThreshold) udpLength = length;
+        if (udpLength < UdpOffsets.HeaderLength)
+        {
+            AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
+            _out.Append("truncated-udplength "u8).Append(udpLength);
+            return;
+        }
+        udpLength -= UdpOffsets.HeaderLength;
+        length -= UdpOffsets.HeaderLength;
+        if (udpLength < length) length = udpLength;
+        if (b.Length < UdpOffsets.HeaderLength)
+        {
+            AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
+            _out.Append(" [|udp]"u8);
+            return;
+        }
+        AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
+        ReadOnlySpan<byte> payload = b[UdpOffsets.HeaderLength..(int)Math.Min(UdpOffsets.HeaderLength + length, b.Length)];
+        if (_options.Verbosity > 0 && !fragmented && (ip.IsIpv6 || _options.Verbosity > 1))
+        {
+            ushort carried = BinaryPrimitives.ReadUInt16BigEndian(b[UdpOffsets.Checksum..]);
+            if (!ip.IsIpv6 && carried == 0) _out.Append("[no cksum] "u8);
+            else if (payload.Length >= length)
+            {
+                ReadOnlySpan<byte> datagram = b[..(int)(UdpOffsets.HeaderLength + length)];
+                if (TransportChecksum(ip, IpProtocol.Udp, datagram, UdpOffsets.Checksum, out ushort expected)) _out.Append("[udp sum ok] "u8);
+                else _out.Append("[bad udp cksum 0x"u8).AppendHex(carried, 4).Append(" -> 0x"u8).AppendHex(expected, 4).Append("!] "u8);
+            }
+        }
+        if (!_options.Quiet && (sourcePort is 53 or 5353 || destinationPort is 53 or 5353))
+        {
+            PrintDns(payload, overTcp: false, (int)Math.Min(length, int.MaxValue));
+            return;
+        }
+        _out.Append("UDP, length "u8).Append(udpLength);
+    }
+}

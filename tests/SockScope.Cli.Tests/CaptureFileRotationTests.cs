@@ -1,0 +1,50 @@
+namespace SockScope.Cli.Tests;
+
+public sealed class CaptureFileRotationTests
+{
+    private static readonly DateTimeOffset When = new(2026, 11, 21, 14, 5, 9, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("cap.pcap", false, -1, 0, "cap.pcap")]        // no rotation
+    [InlineData("cap.pcap", false, 0, 0, "cap.pcap")]         // -C: first file keeps the name
+    [InlineData("cap.pcap", false, 2, 0, "cap.pcap2")]        // -C: then a number
+    [InlineData("cap.pcap", false, 0, 3, "cap.pcap0")]        // -C -W 3: numbered from 0
+    [InlineData("cap.pcap", false, 4, 3, "cap.pcap1")]        // and cycling
+    [InlineData("cap.pcap", false, 7, 12, "cap.pcap07")]      // padded to W's width
+    [InlineData("cap-%Y%m%d-%H%M%S.pcap", true, -1, 0, "cap-20261121-140509.pcap")]
+    public void File_names_follow_tcpdump(string template, bool timeFormat, int sizeIndex, int maxFiles, string expected)
+    {
+        Assert.Equal(expected, CaptureFileRotation.FileName(template, When, timeFormat, sizeIndex, maxFiles));
+    }
+
+    [Fact]
+    public void Size_rotation_writes_readable_files_and_reuses_W_names()
+    {
+        string dir = Directory.CreateTempSubdirectory("ssc-rot").FullName;
+        try
+        {
+            string template = Path.Combine(dir, "r.pcap");
+            using (var rotation = new CaptureFileRotation(template, Wire.LinkType.Ethernet, 262144, "eth0", maxBytes: 1000, maxFiles: 2))
+            {
+                rotation.Open();
+                byte[] frame = new byte[100];
+                for (int i = 0; i < 30; i++) rotation.Write(frame, i * 1000L, 100);
+                Assert.Equal(30, rotation.PacketsWritten);
+                Assert.True(rotation.FilesOpened.Count >= 3);
+            }
+            string[] files = Directory.GetFiles(dir).Order().ToArray();
+            Assert.Equal([template + "0", template + "1"], files);
+            foreach (string f in files)
+            {
+                using var reader = Files.CaptureFileReader.Open(f);
+                int n = 0;
+                while (reader.TryRead(out _)) n++;
+                Assert.InRange(n, 1, 9);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using SockScope.Wire.Formatting;
+
+namespace SockScope.Wire.Tests.Formatting;
+
+/// <summary>Hand-made packets for what the corpus lacks; expected text as tcpdump 4.99.3 prints it.</summary>
+public class TcpdumpPrinterTests
+{
+    private const string Mac = "020000000002020000000001";
+
+    private static string Print(string hex, FormatOptions? options = null, LinkType link = LinkType.Ethernet, TcpdumpPrinter? printer = null)
+    {
+        byte[] frame = Convert.FromHexString(hex);
+        using var output = new Utf8Builder();
+        printer ??= new TcpdumpPrinter(output, options ?? new FormatOptions { NumericPorts = true });
+        printer.Output.Clear();
+        printer.PrintPacket(link, frame, frame.Length);
+        return printer.Output.ToString();
+    }
+
+    [Fact]
+    public void Vlan_tags_show_with_e_only()
+    {
+        string frame = Mac + "88a8" + "1005" + "8100" + "0064" + "0800" + "4500001d123400004011fb470a5a00010a5a0002" + "0001000200093c6e7a";
+        Assert.Equal("IP 10.90.0.1.1 > 10.90.0.2.2: UDP, length 1", Print(frame));
+        Assert.Equal("02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype 802.1Q-QinQ (0x88a8), length 51: vlan 5, p 0, DEI, "
+            + "ethertype 802.1Q (0x8100), vlan 100, p 0, ethertype IPv4 (0x0800), 10.90.0.1.1 > 10.90.0.2.2: UDP, length 1",
+            Print(frame, new FormatOptions { NumericPorts = true, LinkHeader = true }));
+    }
+
+    [Fact]
+    public void Fragments_print_the_protocol_for_later_pieces()
+    {
+        Assert.Equal("IP 10.90.0.1 > 10.90.0.2: ip-proto-17", Print(Mac + "0800" + "45000044123420064011000a0a5a00010a5a0002" + new string('0', 96)));
+        Assert.Equal("IP 10.90.0.1 > 10.90.0.2: udp", Print(Mac + "0800" + "45000044123420064011000a0a5a00010a5a0002" + new string('0', 96), new FormatOptions()));
+    }
+
+    [Fact]
+    public void Unknown_protocol_and_ethertype()
+    {
+        Assert.Equal("IP 10.90.0.1 > 10.90.0.2:  ip-proto-99 8", Print(Mac + "0800" + "4500001c123400004063000a0a5a00010a5a0002" + "6162636465666768"));
+        Assert.Equal("02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype Unknown (0x1234), length 25: \n\t0x0000:  6865 6c6c 6f20 776f 726c 64              hello.world",
+            Print(Mac + "1234" + "68656c6c6f20776f726c64"));
+    }
+
+    [Fact]
+    public void Arp_request_and_reply()
+    {
+        string request = Mac + "0806" + "0001080006040001" + "020000000001" + "0a5a0001" + "000000000000" + "0a5a0002";
+        Assert.Equal("ARP, Request who-has 10.90.0.2 tell 10.90.0.1, length 28", Print(request));
+        Assert.Equal("ARP, Ethernet (len 6), IPv4 (len 4), Request who-has 10.90.0.2 tell 10.90.0.1, length 28",
+            Print(request, new FormatOptions { NumericPorts = true, Verbosity = 1 }));
+        string reply = Mac + "0806" + "0001080006040002" + "020000000002" + "0a5a0002" + "020000000001" + "0a5a0001";
+        Assert.Equal("ARP, Reply 10.90.0.2 is-at 02:00:00:00:00:02, length 28", Print(reply));
+    }
+
+    [Fact]
+    public void Tcp_sequence_numbers_become_relative_after_the_syn_ack()
+    {
+        using var output = new Utf8Builder();
+        var printer = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true });
+        string ip(string tcp) => Mac + "0800" + "45000028123400004006000a0a5a00010a5a0002" + tcp;
+        string back(string tcp) => Mac + "0800" + "45000028123400004006000a0a5a00020a5a0001" + tcp;
+        Assert.Equal("IP 10.90.0.1.80 > 10.90.0.2.40000: Flags [S.], seq 5000, ack 1001, win 502, length 0",
+            Print(ip("00509c40" + "00001388" + "000003e9" + "501201f600000000"), printer: printer));
+        Assert.Equal("IP 10.90.0.2.40000 > 10.90.0.1.80: Flags [.], ack 1, win 502, length 0",
+            Print(back("9c400050" + "000003e9" + "00001389" + "501001f600000000"), printer: printer));
+        var absolute = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, AbsoluteTcpSequence = true });
+        Assert.Equal("IP 10.90.0.2.40000 > 10.90.0.1.80: Flags [.], ack 5001, win 502, length 0",
+            Print(back("9c400050" + "000003e9" + "00001389" + "501001f600000000"), printer: absolute));
+    }
+
+    [Fact]
+    public void Http_request_line_and_port_names()
+    {
+        string payload = Convert.ToHexString("GET / HTTP/1.1\r\nHost: x\r\n\r\n"u8);
+        int total = 20 + 20 + payload.Length / 2;
+        string frame = Mac + "0800" + "4500" + total.ToString("x4") + "123400004006000a0a5a00010a5a0002"
+            + "9c400050" + "000003e9" + "00001389" + "501801f600000000" + payload;
+        Assert.Equal("IP 10.90.0.1.40000 > 10.90.0.2.80: Flags [P.], seq 1001:1028, ack 5001, win 502, length 27: HTTP: GET / HTTP/1.1", Print(frame));
+        Assert.Equal("IP 10.90.0.1.40000 > 10.90.0.2.http: Flags [P.], seq 1001:1028, ack 5001, win 502, length 27: HTTP: GET / HTTP/1.1",
+            Print(frame, new FormatOptions()));
+        Assert.Equal("IP 10.90.0.1.40000 > 10.90.0.2.80: tcp 27", Print(frame, new FormatOptions { NumericPorts = true, Quiet = true }));
+    }
+
+    [Fact]
+    public void Printing_allocates_nothing_once_warm()
+    {
+        byte[] tcp = Convert.FromHexString(Mac + "0800" + "45000028123400004006000a0a5a00010a5a0002" + "9c400050000003e900001389501001f600000000");
+        byte[] udp6 = Convert.FromHexString(Mac + "86dd" + "6000000000091140" + "fd900000000000000000000000000001" + "fd900000000000000000000000000002" + "000100020009000041");
+        using var output = new Utf8Builder();
+        var printer = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, Verbosity = 1, LinkHeader = true });
+        printer.PrintPacket(LinkType.Ethernet, tcp, tcp.Length);
+        printer.PrintPacket(LinkType.Ethernet, udp6, udp6.Length);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++)
+        {
+            output.Clear();
+            printer.PrintPacket(LinkType.Ethernet, tcp, tcp.Length);
+            printer.PrintPacket(LinkType.Ethernet, udp6, udp6.Length);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

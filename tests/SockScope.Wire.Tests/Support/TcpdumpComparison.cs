@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using SockScope.Wire.Decoding;
+using SockScope.Wire.Formatting;
+using SockScope.Wire.Transport;
+
+namespace SockScope.Wire.Tests.Support;
+
+/// <summary>
+/// Prints capture records with <see cref="TcpdumpPrinter"/> and compares them, packet by packet
+/// and line by line, with tcpdump's saved output (timestamps stripped from both sides).
+/// </summary>
+internal static partial class TcpdumpComparison
+{
+    [GeneratedRegex(@"^(\d+\.\d{6,}|\[Error converting time\]) ")]
+    private static partial Regex TimestampPrefix();
+
+    /// <summary>Line counts, overall and for packets whose innermost protocol this printer owns (not ICMP, IGMP or DNS).</summary>
+    public sealed record Result(int Lines, int Identical, int OwnLines, int OwnIdentical, List<string> Differences);
+
+    /// <summary>True when the packet ends in ICMP, ICMPv6, IGMP or DNS, whose printers are written separately.</summary>
+    public static bool UsesApplicationPrinters(CaptureRecord record)
+    {
+        PacketDecoder.Decode(record.LinkType, record.Data, out DecodedPacket decoded);
+        if (decoded.Contains(LayerKind.Icmp) || decoded.Contains(LayerKind.Icmpv6) || decoded.Contains(LayerKind.Igmp)) return true;
+        if (decoded.StopLayer is LayerKind.Icmp or LayerKind.Icmpv6 or LayerKind.Igmp) return true;
+        foreach (LayerKind kind in (ReadOnlySpan<LayerKind>)[LayerKind.Udp, LayerKind.Tcp])
+        {
+            if (!decoded.TryFind(kind, out Layer layer) || layer.HeaderOf(record.Data).Length < 4) continue;
+            ReadOnlySpan<byte> h = layer.HeaderOf(record.Data);
+            int sport = h[0] << 8 | h[1], dport = h[2] << 8 | h[3];
+            if (sport is 53 or 5353 || dport is 53 or 5353) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Splits tcpdump output into packets: each starts at a line with a timestamp.</summary>
+    public static List<List<string>> SplitPackets(IEnumerable<string> lines)
+    {
+        var packets = new List<List<string>>();
+        foreach (string line in lines)
+        {
+            Match m = TimestampPrefix().Match(line);
+            if (m.Success) packets.Add([line[m.Length..]]);
+            else if (packets.Count > 0) packets[^1].Add(line);
+        }
+        return packets;
+    }
+
+    /// <summary>The printer's lines for one record (without timestamps).</summary>
+    public static List<string> Print(TcpdumpPrinter printer, CaptureRecord record)
+    {
+        printer.Output.Clear();
+        printer.PrintPacket(record.LinkType, record.Data, record.OriginalLength);
+        return printer.Output.ToString().Split('\n').ToList();
+    }
+
+    public static Result Compare(string name, IReadOnlyList<CaptureRecord> records, IEnumerable<string> expectedLines, FormatOptions options)
+    {
+        List<List<string>> expected = SplitPackets(expectedLines);
+        using var output = new Utf8Builder();
+        var printer = new TcpdumpPrinter(output, options);
+        int lines = 0, identical = 0, ownLines = 0, ownIdentical = 0;
+        var differences = new List<string>();
+        for (int i = 0; i < expected.Count; i++)
+        {
+            List<string> mine = i < records.Count ? Print(printer, records[i]) : [];
+            bool own = i < records.Count && !UsesApplicationPrinters(records[i]);
+            for (int l = 0; l < expected[i].Count; l++)
+            {
+                lines++;
+                if (own) ownLines++;
+                string actual = l < mine.Count ? mine[l] : "<missing>";
+                if (actual == expected[i][l])
+                {
+                    identical++;
+                    if (own) ownIdentical++;
+                }
+                else differences.Add($"{name} #{i + 1}.{l}{(own ? " [own]" : "")}\n  exp: {expected[i][l]}\n  got: {actual}");
+            }
+        }
+        return new Result(lines, identical, ownLines, ownIdentical, differences);
+    }
+
+    public static string Report(IEnumerable<Result> results, string path)
+    {
+        int lines = 0, identical = 0, ownLines = 0, ownIdentical = 0;
+        var all = new StringBuilder();
+        foreach (Result r in results)
+        {
+            lines += r.Lines;
+            identical += r.Identical;
+            ownLines += r.OwnLines;
+            ownIdentical += r.OwnIdentical;
+            foreach (string d in r.Differences) all.AppendLine(d);
+        }
+        File.WriteAllText(path, all.ToString());
+        return $"{identical}/{lines} lines identical ({Percent(identical, lines):F1}%); "
+            + $"without ICMP/IGMP/DNS packets {ownIdentical}/{ownLines} ({Percent(ownIdentical, ownLines):F1}%)";
+    }
+
+    public static double Percent(int part, int whole) => whole == 0 ? 100 : 100.0 * part / whole;
+}

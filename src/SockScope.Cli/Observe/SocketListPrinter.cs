@@ -22,6 +22,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
     private readonly record struct Row(string NetId, string State, string ReceiveQueue, string SendQueue,
         string LocalAddress, string LocalPort, string PeerAddress, string PeerPort, string Process, char Separator = ':');
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Write(SocketListing listing, Stream output)
     {
         var rows = new List<Row>(listing.Sockets.Count);
@@ -79,6 +80,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
         output.Flush();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Row MakeRow(SocketInfo socket, SocketOwners owners)
     {
         string process = showProcess ? Users(owners.Of(socket.Inode)) : "";
@@ -110,6 +112,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
     private string InterfaceName(uint index) =>
         interfaceNames.TryGetValue((int)index, out string? name) ? name : index.ToString(CultureInfo.InvariantCulture);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private string Address(IPAddress address, uint interfaceIndex, bool dualStackAny)
     {
         string text;
@@ -120,6 +123,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
         return interfaceIndex != 0 ? text + "%" + InterfaceName(interfaceIndex) : text;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private string Port(int port, string protocol)
     {
         if (port == 0) return "*";
@@ -144,6 +148,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
         return text.Append(')').ToString();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Utf8Builder Pad(Utf8Builder text, string value, int width)
     {
         text.Append(value);
@@ -151,12 +156,14 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
         return text;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Utf8Builder PadLeft(Utf8Builder text, string value, int width)
     {
         for (int i = value.Length; i < width; i++) text.Append((byte)' ');
         return text.Append(value);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrimLine(Utf8Builder text)
     {
         int end = text.Length;

@@ -64,6 +64,7 @@ public static class SockDiag
     /// <summary>Parses one inet_diag_msg with its attributes; null when it is shorter than the struct.</summary>
     public static InetSocketInfo? ParseInet(ReadOnlySpan<byte> m, SocketKind kind) => ParseInet(m, kind, null);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static InetSocketInfo? ParseInet(ReadOnlySpan<byte> m, SocketKind kind, AddressCache? addresses)
     {
         if (m.Length < InetDiagMessageOffsets.Size) return null;
@@ -220,6 +221,7 @@ public static class SockDiag
     {
         private readonly AddressCache _addresses = new();
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void OnMessage(in NetlinkMessage message)
         {
             if (message.Type == NetlinkConstants.SOCK_DIAG_BY_FAMILY && ParseInet(message.Payload, kind, _addresses) is { } s) into.Add(s);
@@ -235,6 +237,7 @@ public static class SockDiag
         private readonly Dictionary<uint, IPAddress> _v4 = [];
         private readonly Dictionary<(ulong, ulong), IPAddress> _v6 = [];
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static IPAddress Get(AddressCache? cache, ReadOnlySpan<byte> bytes)
         {
             if (cache is null) return new IPAddress(bytes);

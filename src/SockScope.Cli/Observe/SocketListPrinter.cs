@@ -20,7 +20,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
     private string Number(uint value) => value < (uint)_numbers.Length ? _numbers[value] : value.ToString(CultureInfo.InvariantCulture);
 
     private readonly record struct Row(string NetId, string State, string ReceiveQueue, string SendQueue,
-        string LocalAddress, string LocalPort, string PeerAddress, string PeerPort, string Process, char Separator = ':');
+        string LocalAddress, string LocalPort, string PeerAddress, string PeerPort, string Process, char Separator = ':', char PeerSeparator = ':');
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Write(SocketListing listing, Stream output)
@@ -66,7 +66,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
             Pad(text, r.SendQueue, sq).Append(' ');
             PadLeft(text, r.LocalAddress, la).Append(r.Separator);
             Pad(text, r.LocalPort, lp).Append(' ');
-            PadLeft(text, r.PeerAddress, pa).Append(r.Separator);
+            PadLeft(text, r.PeerAddress, pa).Append(r.PeerSeparator);
             Pad(text, r.PeerPort, pp).Append(' ');
             if (showProcess) text.Append(r.Process);
             TrimLine(text);
@@ -100,10 +100,10 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
             }
             case UnixSocketInfo unix:
                 return new Row(socket.NetId, socket.StateName, rq, sq, unix.Path ?? "*", unix.Inode.ToString(CultureInfo.InvariantCulture),
-                    "*", unix.PeerInode.ToString(CultureInfo.InvariantCulture), process, ' ');
+                    "*", unix.PeerInode.ToString(CultureInfo.InvariantCulture), process, ' ', ' ');
             case PacketSocketInfo packet:
                 return new Row(socket.NetId, socket.StateName, rq, sq, SocketConstantNames.EtherTypeShort(packet.EtherType),
-                    packet.InterfaceIndex == 0 ? "*" : InterfaceName(packet.InterfaceIndex), "*", "", process);
+                    packet.InterfaceIndex == 0 ? "*" : InterfaceName(packet.InterfaceIndex), "*", "", process, ':', ' ');
             default:
                 return new Row(socket.NetId, socket.StateName, rq, sq, "?", "?", "?", "?", process);
         }

@@ -20,7 +20,8 @@ public class SnifferDetectorTests
         using Process dump = Process.Start(start)!;
         try
         {
-            SnifferReport report = WaitFor(() => SnifferDetector.Find(), r => r.Sniffers.Any(s => s.Owner?.Pid == dump.Id));
+            // tcpdump opens its socket, then compiles and attaches the filter: wait for both.
+            SnifferReport report = WaitFor(() => SnifferDetector.Find(), r => r.Sniffers.Any(s => s.Owner?.Pid == dump.Id && s.Filter.Count > 0));
             int self = Environment.ProcessId;
             Sniffer tcpdumpSocket = Assert.Single(report.Sniffers, s => s.Owner?.Pid == dump.Id && s.Socket is PacketSocketInfo);
             Assert.Equal("tcpdump", tcpdumpSocket.Owner!.Value.Command);

@@ -38,6 +38,19 @@ public class SnifferDetectorTests
         }
     }
 
+    [NamespaceFact]
+    public void ListsInterfacesInPromiscuousMode()
+    {
+        using var ns = new TestNamespace("sso-p");
+        ns.Ip("link", "add", "sso-p0", "type", "veth", "peer", "name", "sso-p1");
+        ns.Ip("link", "set", "sso-p0", "promisc", "on");
+        SnifferReport report = SnifferDetector.Find(ns.Name);
+        LinkInfo promiscuous = Assert.Single(report.PromiscuousInterfaces);
+        Assert.Equal("sso-p0", promiscuous.Name);
+        Assert.True(promiscuous.Promiscuity >= 1);
+        Assert.Empty(report.Sniffers);
+    }
+
     // tcpdump needs a moment to open its socket; look again, boundedly, until it shows.
     private static SnifferReport WaitFor(Func<SnifferReport> find, Func<SnifferReport, bool> ready)
     {

@@ -14,6 +14,28 @@ internal sealed class Parser
     private int _pos;
     private Qualifiers _last = new(ProtoQual.None, DirQual.None, TypeQual.None);
     private bool _hasIdQualifiers;
+    private int _depth;
+    private int _nodes;
+
+    /// <summary>Limits that keep the compiler's recursion bounded (no stack overflow on hostile input).</summary>
+    private const int MaxDepth = 200, MaxNodes = 4000;
+
+    // Set when a limit is hit, so that backtracking does not swallow the error.
+    private bool _limitHit;
+
+    private void Enter(Token at)
+    {
+        if (++_depth > MaxDepth)
+        {
+            _limitHit = true;
+            throw Error($"expression nested too deeply (more than {MaxDepth} levels)", at);
+        }
+        if (++_nodes > MaxNodes)
+        {
+            _limitHit = true;
+            throw Error($"expression too complex (more than {MaxNodes} terms)", at);
+        }
+    }
 
     private Parser(string text)
     {
@@ -55,12 +77,20 @@ internal sealed class Parser
 
     private BoolExpr ParseTerm()
     {
-        if (IsNot(Peek))
+        Enter(Peek);
+        try
         {
-            Token not = Take();
-            return new NotExpr(ParseTerm(), not.Column);
+            if (IsNot(Peek))
+            {
+                Token not = Take();
+                return new NotExpr(ParseTerm(), not.Column);
+            }
+            return ParsePrimary();
         }
-        return ParsePrimary();
+        finally
+        {
+            _depth--;
+        }
     }
 
     private BoolExpr ParsePrimary()
@@ -97,7 +127,7 @@ internal sealed class Parser
                 {
                     return ParseRelation();
                 }
-                catch (FilterSyntaxException)
+                catch (FilterSyntaxException) when (!_limitHit)
                 {
                     _pos = save;
                     _last = savedQualifiers;
@@ -355,6 +385,19 @@ internal sealed class Parser
     }
 
     private Arith ParseUnary()
+    {
+        Enter(Peek);
+        try
+        {
+            return ParseUnaryInner();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Arith ParseUnaryInner()
     {
         Arith operand;
         if (Peek.Kind == TokenKind.Minus)

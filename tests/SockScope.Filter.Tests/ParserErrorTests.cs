@@ -104,3 +104,28 @@ public sealed class HostileInputTests
         Assert.Throws<FilterSyntaxException>(() => FilterCompiler.Compile(arithmetic, SockScope.Wire.LinkType.Ethernet));
     }
 }
+
+public sealed class StackDepthTests
+{
+    /// <summary>The largest expressions the parser lets through compile on a thread with a 1 MB stack.</summary>
+    [Fact]
+    public void LargestAcceptedExpressionsFitInASmallStack()
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                FilterCompiler.Compile(string.Join(" + ", Enumerable.Repeat("ip[0]", 650)) + " = 1", SockScope.Wire.LinkType.Ethernet);
+                FilterCompiler.Compile(string.Join(" and ", Enumerable.Repeat("not ip6", 950)), SockScope.Wire.LinkType.Ethernet);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+    }
+}

@@ -18,7 +18,7 @@ internal sealed class Parser
     private int _nodes;
 
     /// <summary>Limits that keep the compiler's recursion bounded (no stack overflow on hostile input).</summary>
-    private const int MaxDepth = 200, MaxNodes = 4000;
+    private const int MaxDepth = 200, MaxNodes = 2000;
 
     // Set when a limit is hit, so that backtracking does not swallow the error.
     private bool _limitHit;

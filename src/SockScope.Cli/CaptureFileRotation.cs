@@ -31,7 +31,8 @@ internal sealed class CaptureFileRotation : IDisposable
     private long _filePackets;
 
     public CaptureFileRotation(string template, LinkType linkType, int snapLength, string? interfaceName,
-        long maxBytes = 0, int maxAgeSeconds = 0, int maxFiles = 0, bool packetBuffered = false, Func<DateTimeOffset>? clock = null)
+        long maxBytes = 0, int maxAgeSeconds = 0, int maxFiles = 0, bool packetBuffered = false, Func<DateTimeOffset>? clock = null,
+        bool nanoseconds = false)
     {
         _template = template;
         _linkType = linkType;
@@ -42,7 +43,9 @@ internal sealed class CaptureFileRotation : IDisposable
         _maxFiles = maxFiles;
         _packetBuffered = packetBuffered;
         _clock = clock ?? (() => DateTimeOffset.Now);
-        Format = template == "-" ? CaptureFileFormat.Pcap : CaptureFileFormats.FromPath(template);
+        Format = template == "-"
+            ? (nanoseconds ? CaptureFileFormat.PcapNanoseconds : CaptureFileFormat.Pcap)
+            : CaptureFileFormats.FromPath(template, nanoseconds);
     }
 
     public CaptureFileFormat Format { get; }

@@ -18,6 +18,42 @@ public sealed class CaptureFileRotationTests
     }
 
     [Fact]
+    public void Time_rotation_names_files_by_strftime_and_stops_after_W()
+    {
+        string dir = Directory.CreateTempSubdirectory("ssc-rot").FullName;
+        try
+        {
+            DateTimeOffset now = When;
+            string template = Path.Combine(dir, "g-%H%M%S.pcap");
+            using (var rotation = new CaptureFileRotation(template, Wire.LinkType.Ethernet, 262144, "eth0", maxAgeSeconds: 60, maxFiles: 2, clock: () => now))
+            {
+                rotation.Open();
+                rotation.Write(new byte[60], 1, 60);
+                now = now.AddSeconds(30);
+                rotation.Tick();
+                Assert.Single(rotation.FilesOpened);
+                now = now.AddSeconds(31);
+                rotation.Tick();
+                rotation.Write(new byte[60], 2, 60);
+                Assert.False(rotation.Finished);
+                now = now.AddSeconds(61);
+                rotation.Tick();
+                Assert.True(rotation.Finished);
+                Assert.Equal([Path.Combine(dir, "g-140509.pcap"), Path.Combine(dir, "g-140610.pcap")], rotation.FilesOpened);
+            }
+            foreach (string f in Directory.GetFiles(dir))
+            {
+                using var reader = Files.CaptureFileReader.Open(f);
+                Assert.True(reader.TryRead(out _));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Size_rotation_writes_readable_files_and_reuses_W_names()
     {
         string dir = Directory.CreateTempSubdirectory("ssc-rot").FullName;

@@ -26,6 +26,10 @@ public sealed class CaptureInterfacesCommandTests
     }
 
     [Fact]
+    public void Device_numbers_for_i_N_follow_the_D_list() =>
+        Assert.Equal(["eth0", "ifb0", "any", "lo"], InterfacesCommand.DeviceNames(Sample));
+
+    [Fact]
     public void Brief_list_shows_state_mac_mtu_flags_and_addresses()
     {
         string[] lines = InterfacesCommand.BriefList(Sample).Split('\n', StringSplitOptions.RemoveEmptyEntries);

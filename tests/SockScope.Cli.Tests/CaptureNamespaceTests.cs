@@ -278,6 +278,42 @@ public sealed class CaptureNamespaceTests : IDisposable
     }
 
     [CaptureToolsFact("tcpdump")]
+    public void Promiscuous_mode_is_on_while_capturing_unless_p()
+    {
+        using var ns = new CaptureNamespaces();
+        // `ip link` hides promiscuity a packet socket asks for; the kernel's flags (what
+        // `sockscope interfaces` reads) show it, as `ip -d link` shows the promiscuity count.
+        string Flags() => CaptureNamespaces.Exec(ns.B, $"dotnet {CaptureNamespaces.SockScopeDll} interfaces -b", Bounded).Out
+            .Split('\n').Single(l => l.Contains(ns.VethB, StringComparison.Ordinal));
+        Assert.DoesNotContain("PROMISC", Flags());
+        var s = ns.Start(ns.B, Sockscope($"-i {ns.VethB} -w {PathOf("p.pcap")}"));
+        s.WaitReady();
+        Assert.Contains("PROMISC", Flags());
+        Assert.Equal(0, s.Interrupt());
+        Assert.DoesNotContain("PROMISC", Flags());   // the membership goes with the socket
+        s = ns.Start(ns.B, Sockscope($"-i {ns.VethB} -p -w {PathOf("p.pcap")}"));
+        s.WaitReady();
+        Assert.DoesNotContain("PROMISC", Flags());
+        Assert.Equal(0, s.Interrupt());
+    }
+
+    [CaptureToolsFact("tcpdump")]
+    public void Nanosecond_pcap_keeps_the_kernel_nanoseconds()
+    {
+        using var ns = new CaptureNamespaces();
+        string file = PathOf("nano.pcap");
+        var s = ns.Start(ns.B, Sockscope($"-i {ns.VethB} -c 4 --nano -w {file} icmp"));
+        s.WaitReady();
+        CaptureNamespaces.Exec(ns.A, $"ping -c 2 -i 0.05 {ns.AddressB}", Bounded);
+        Assert.Equal(0, s.WaitExit());
+        string nanos = Decode(file, "-nn -tt --nano");
+        string[] stamps = nanos.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ToArray();
+        Assert.Equal(4, stamps.Length);
+        Assert.All(stamps, t => Assert.Matches(@"^\d{10}\.\d{9}$", t));
+        Assert.Contains(stamps, t => !t.EndsWith("000", StringComparison.Ordinal));
+    }
+
+    [CaptureToolsFact("tcpdump")]
     public void Count_stops_the_capture_by_itself()
     {
         using var ns = new CaptureNamespaces();

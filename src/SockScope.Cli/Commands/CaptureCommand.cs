@@ -31,14 +31,17 @@ internal sealed class CaptureCommand : ICommand
         `setcap cap_net_raw,cap_net_admin+eip` on the executable).
 
         capture options:
-          -i IFACE       interface to capture on; `any` captures on all (Linux cooked headers,
-                         LINUX_SLL2). Default: the first interface that is up and not loopback
+          -i IFACE       interface to capture on (a name, or a number from -D); `any` captures on
+                         all (Linux cooked headers, LINUX_SLL2). Default: the first interface
+                         that is up and not loopback
+          -D             list the interfaces a capture can use, as tcpdump -D, and exit
           -s N           snap length: bytes kept of each packet (default 262144)
           -p             do not put the interface in promiscuous mode
           -Q in|out|inout  direction of the packets to keep (default inout)
           -B KIB         size of the kernel ring buffer in KiB (default 4096)
           -w FILE        write packets to FILE (`-` for stdout): pcapng when FILE ends in .pcapng
-                         (interface name and drop counts recorded), pcap otherwise
+                         (interface name and drop counts recorded), pcap otherwise (nanosecond
+                         pcap with --nano or --time-stamp-precision=nano, as tcpdump)
           -U             packet-buffered output: each packet reaches the file as it is captured
           -C MB          with -w: start a new file when the current one passes MB million bytes
                          (FILE, FILE1, FILE2 ...)
@@ -81,6 +84,7 @@ internal sealed class CaptureCommand : ICommand
         public bool Immediate;
         public ushort? FanoutGroup;
         public FanoutMode FanoutMode = FanoutMode.Hash;
+        public bool ListDevices;
         public DisplayOptions Display = new();
         public string Expression = "";
     }
@@ -88,9 +92,24 @@ internal sealed class CaptureCommand : ICommand
     public int Run(string[] args)
     {
         Arguments a = Parse(args);
+        // Started in the background by a shell, SIGINT arrives ignored: make it reach us (as tcpdump does).
+        InterruptSignal.EnsureDeliverable();
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List();
+        if (a.ListDevices)
+        {
+            Console.Out.Write(InterfacesCommand.DeviceList(interfaces));
+            return CommandRunner.Success;
+        }
         string iface = a.Interface ?? NetworkInterfaces.DefaultCaptureInterface(interfaces)?.Name
             ?? throw new CommandException("no interface is up to capture on (use -i IFACE or -i any)");
+        if (int.TryParse(iface, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && interfaces.All(i => i.Name != iface))
+        {
+            // tcpdump's -i N: the Nth device of -D.
+            List<string> names = InterfacesCommand.DeviceNames(interfaces);
+            if (number < 1 || number > names.Count)
+                throw new CommandException($"interface number {number} is out of range: -D lists {names.Count}");
+            iface = names[number - 1];
+        }
         LinkType linkType = LinkTypeFor(iface, interfaces);
         BpfProgram? program = CompileFilter(a.Expression, linkType, a.SnapLength);
 
@@ -135,7 +154,7 @@ internal sealed class CaptureCommand : ICommand
             if (a.WritePath is not null)
             {
                 files = new CaptureFileRotation(a.WritePath, capture.LinkType, capture.SnapLength, capture.InterfaceName,
-                    a.FileSizeBytes, a.RotateSeconds, a.MaxFiles, a.PacketBuffered);
+                    a.FileSizeBytes, a.RotateSeconds, a.MaxFiles, a.PacketBuffered, nanoseconds: a.Display.Nanoseconds);
                 files.Open();
             }
             bool printing = a.WritePath is null || (a.Print && a.WritePath != "-");
@@ -327,6 +346,7 @@ internal sealed class CaptureCommand : ICommand
                 case "W": a.MaxFiles = reader.IntValue(1, 100_000); break;
                 case "Z": a.User = reader.Value(); break;
                 case "print": a.Print = true; break;
+                case "D" or "list-interfaces": a.ListDevices = true; break;
                 case "immediate" or "immediate-mode": a.Immediate = true; break;
                 case "fanout": (a.FanoutGroup, a.FanoutMode) = ParseFanout(reader.Value()); break;
                 default: throw reader.Unknown();

@@ -53,6 +53,24 @@ internal sealed class InterfacesCommand : ICommand
         interfaces.Where(i => !i.IsLoopback).OrderByDescending(i => i.IsUp && i.IsRunning).ThenBy(i => i.Index)
             .Concat(interfaces.Where(i => i.IsLoopback));
 
+    /// <summary>The device names in -D order (`any` included), so that `-i N` can name the Nth, as in tcpdump.</summary>
+    internal static List<string> DeviceNames(IReadOnlyList<NetworkInterfaceInfo> interfaces)
+    {
+        var names = new List<string>();
+        bool anyWritten = false;
+        foreach (NetworkInterfaceInfo i in CaptureOrder(interfaces))
+        {
+            if (i.IsLoopback && !anyWritten)
+            {
+                names.Add(CaptureOptions.AnyInterface);
+                anyWritten = true;
+            }
+            names.Add(i.Name);
+        }
+        if (!anyWritten) names.Add(CaptureOptions.AnyInterface);
+        return names;
+    }
+
     internal static string DeviceList(IReadOnlyList<NetworkInterfaceInfo> interfaces)
     {
         var text = new System.Text.StringBuilder();

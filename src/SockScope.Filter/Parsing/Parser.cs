@@ -13,6 +13,7 @@ internal sealed class Parser
     private readonly List<Token> _tokens;
     private int _pos;
     private Qualifiers _last = new(ProtoQual.None, DirQual.None, TypeQual.None);
+    private bool _hasIdQualifiers;
 
     private Parser(string text)
     {
@@ -64,6 +65,23 @@ internal sealed class Parser
 
     private BoolExpr ParsePrimary()
     {
+        // A parenthesised group sees the qualifiers from before it and leaves them as they were
+        // ("host a and (b or c)" works; "(host a) or b" does not), as in libpcap's grammar.
+        Qualifiers outerQualifiers = _last;
+        bool outerHas = _hasIdQualifiers;
+        bool paren = Peek.Kind == TokenKind.LParen;
+        BoolExpr result = ParsePrimaryInner();
+        if (paren)
+        {
+            _last = outerQualifiers;
+            _hasIdQualifiers = outerHas;
+        }
+        else _hasIdQualifiers = result is IdPrimitive;
+        return result;
+    }
+
+    private BoolExpr ParsePrimaryInner()
+    {
         Token t = Peek;
         switch (t.Kind)
         {
@@ -74,6 +92,7 @@ internal sealed class Parser
                 // Either an arithmetic relation "(a + b) > c" or a parenthesised boolean expression.
                 int save = _pos;
                 Qualifiers savedQualifiers = _last;
+                bool savedHas = _hasIdQualifiers;
                 try
                 {
                     return ParseRelation();
@@ -82,6 +101,7 @@ internal sealed class Parser
                 {
                     _pos = save;
                     _last = savedQualifiers;
+                    _hasIdQualifiers = savedHas;
                 }
                 Take();
                 BoolExpr inner = ParseExpr();
@@ -147,6 +167,9 @@ internal sealed class Parser
     {
         Token id = Take();
         if (id.Kind == TokenKind.Word && Names.Keywords.Contains(id.Text)) throw Error($"syntax error: unexpected keyword {id}", id);
+        // A bare id borrows the qualifiers of the host/net/port/proto primitive before it; with none
+        // before it (start of the expression, or after "ip", "vlan", "len > 5"...) it is an error.
+        if (!_hasIdQualifiers) throw Error($"syntax error: {id} needs a qualifier here (host, net, port...)", id);
         return WithMask(_last, id, id.Column);
     }
 

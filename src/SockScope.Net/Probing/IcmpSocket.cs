@@ -208,16 +208,23 @@ public sealed class IcmpSocket : IDisposable
     /// </summary>
     public bool TryReceive(int timeoutMilliseconds, out IcmpEvent received)
     {
+        // Wait first, read after: right after a send the reply is rarely queued yet, and blocking at
+        // once lets the kernel finish the round trip (softirq work deferred to ksoftirqd runs when
+        // this thread sleeps), so a failed non-blocking read here would add its time to every RTT.
         long deadline = Environment.TickCount64 + timeoutMilliseconds;
         while (true)
         {
-            if (TryReceiveQueued(out received)) return true;
             long remaining = deadline - Environment.TickCount64;
-            if (remaining <= 0) return false;
-            int events = RawSocketInterop.Poll(_socket.SafeHandle, PollIn | PollErr, (int)remaining);
-            if (events == 0) return false;
+            int events = RawSocketInterop.Poll(_socket.SafeHandle, PollIn | PollErr, (int)Math.Max(0, remaining));
             if (events < 0 && events != -(int)Errno.EINTR)
                 throw new NetOperationException("poll", (Errno)(-events));
+            if (events > 0 && TryReceiveQueued(out received)) return true;
+            if (events == 0 && remaining <= 0)
+            {
+                received = default;
+                return false;
+            }
+            if (events == 0) continue;
         }
     }
 

@@ -36,6 +36,42 @@ public sealed class CaptureErrorTests
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>A shell starts background jobs with SIGINT ignored; the capture must still end on it, cleanly.</summary>
+    [RootFact]
+    public void Sigint_ends_the_capture_even_when_it_started_ignored()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"ssc-sigint-{Environment.ProcessId}.pcap");
+        using var p = new System.Diagnostics.Process
+        {
+            StartInfo = new System.Diagnostics.ProcessStartInfo("bash",
+                ["-c", $"trap '' INT; exec dotnet {CaptureNamespaces.SockScopeDll} capture -i lo -w {file} udp port 9"])
+            { RedirectStandardError = true, RedirectStandardOutput = true },
+        };
+        p.Start();
+        try
+        {
+            var err = new System.Text.StringBuilder();
+            p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (err) err.Append(e.Data).Append('\n'); };
+            p.BeginErrorReadLine();
+            DateTime deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!Snapshot(err).Contains("listening on", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !p.HasExited) Thread.Sleep(50);
+            Assert.Contains("listening on", Snapshot(err));
+            CaptureNamespaces.RunProcess("kill", $"-INT {p.Id}", Bounded);
+            Assert.True(p.WaitForExit(10_000), "SIGINT did not end the capture");
+            p.WaitForExit();
+            Assert.Equal(0, p.ExitCode);
+            Assert.Contains("packets received by filter", Snapshot(err));
+            Assert.True(new FileInfo(file).Length >= 24);
+        }
+        finally
+        {
+            if (!p.HasExited) p.Kill();
+            File.Delete(file);
+        }
+
+        static string Snapshot(System.Text.StringBuilder b) { lock (b) return b.ToString(); }
+    }
+
     [Fact]
     public void Bad_flags_are_usage_errors()
     {

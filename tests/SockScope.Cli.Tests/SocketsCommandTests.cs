@@ -23,6 +23,34 @@ internal static class ObserveCli
         return (p.ExitCode, output, error.Result);
     }
 
+    /// <summary>
+    /// Compares our output with a reference tool's taken just before and just after it. The
+    /// kernel adds entries on its own (IPv6 link-local routes after DAD, multicast neighbours),
+    /// so when the two snapshots differ we try again, and in the end accept any output that
+    /// holds every line both snapshots share and no line neither has.
+    /// </summary>
+    public static void AssertSameAsTool(Func<string> tool, Func<string> ours)
+    {
+        static string Trim(string text) => string.Join('\n', text.Split('\n').Select(l => l.TrimEnd()));
+        string before = "", output = "", after = "";
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            before = Trim(tool());
+            output = ours();
+            after = Trim(tool());
+            if (before == after)
+            {
+                Assert.Equal(before, output);
+                return;
+            }
+            Thread.Sleep(500);
+        }
+        string[] mine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] b = before.Split('\n', StringSplitOptions.RemoveEmptyEntries), a = after.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Empty(b.Intersect(a).Except(mine));
+        Assert.Empty(mine.Except(b.Union(a)));
+    }
+
     public static string Tool(string file, params string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

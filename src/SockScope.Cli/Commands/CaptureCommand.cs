@@ -92,6 +92,8 @@ internal sealed class CaptureCommand : ICommand
     public int Run(string[] args)
     {
         Arguments a = Parse(args);
+        // Started in the background by a shell, SIGINT arrives ignored: make it reach us (as tcpdump does).
+        InterruptSignal.EnsureDeliverable();
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List();
         if (a.ListDevices)
         {

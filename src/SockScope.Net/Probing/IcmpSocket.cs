@@ -158,6 +158,27 @@ public sealed class IcmpSocket : IDisposable
     {
         if (destination.AddressFamily != Family) throw new ArgumentException("destination family differs from the socket's", nameof(destination));
         _destination = new IPEndPoint(destination, 0).Serialize();
+        WarmUp();
+    }
+
+    /// <summary>
+    /// Runs the send and receive paths once without sending anything, so that the first probe's
+    /// time does not include just-in-time compilation (300 us and more). The kernel refuses
+    /// MSG_OOB on raw and ping sockets (EOPNOTSUPP) before building a packet.
+    /// </summary>
+    private void WarmUp()
+    {
+        Span<byte> probe = stackalloc byte[IcmpHeader.Size];
+        try
+        {
+            _socket.SendTo(probe, SocketFlags.OutOfBand, _destination!);
+        }
+        catch (SocketException)
+        {
+            // EOPNOTSUPP: what we asked for.
+        }
+        _ = DateTime.UtcNow.Ticks;
+        TryReceiveQueued(out _);
     }
 
     /// <summary>Sends one echo request with our identifier; returns the send time in UTC ticks.</summary>

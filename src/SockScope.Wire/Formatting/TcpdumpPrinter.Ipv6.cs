@@ -82,6 +82,12 @@ public sealed partial class TcpdumpPrinter
             len -= advance;
             if (at == Ipv6HeaderLength && nextHeader is not ((int)IpProtocol.Tcp or (int)IpProtocol.Udp or 33 or 132))
                 _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8);
+            if (at > end)
+            {
+                // An extension header claimed more than was captured (or than the payload holds).
+                _out.Append(" [|ip6]"u8);
+                return;
+            }
             ReadOnlySpan<byte> header = b[at..end];
             switch (nextHeader)
             {

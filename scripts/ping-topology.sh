@@ -9,14 +9,15 @@ down() {
 }
 up() {
     down
-    for ns in ssp-h1 ssp-r ssp-h2; do ip netns add "$ns"; ip -n "$ns" link set lo up; done
+    for ns in ssp-h1 ssp-r ssp-h2; do
+        ip netns add "$ns"; ip -n "$ns" link set lo up
+        # No duplicate address detection: IPv6 works as soon as the links are up.
+        ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+    done
     ip link add ssp-h1r netns ssp-h1 type veth peer name ssp-rh1 netns ssp-r
     ip link add ssp-h2r netns ssp-h2 type veth peer name ssp-rh2 netns ssp-r
     ip netns exec ssp-r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
     ip netns exec ssp-r sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0 net.ipv4.icmp_msgs_per_sec=100000 net.ipv4.icmp_msgs_burst=10000
-    for ns in ssp-h1 ssp-h2 ssp-r; do
-        ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-    done
     ip -n ssp-h1 addr add 10.92.1.2/24 dev ssp-h1r; ip -n ssp-h1 addr add fd92:1::2/64 dev ssp-h1r nodad
     ip -n ssp-h2 addr add 10.92.2.2/24 dev ssp-h2r; ip -n ssp-h2 addr add fd92:2::2/64 dev ssp-h2r nodad
     ip -n ssp-r addr add 10.92.1.1/24 dev ssp-rh1; ip -n ssp-r addr add fd92:1::1/64 dev ssp-rh1 nodad

@@ -40,14 +40,21 @@ done
 rm -rf "$ready"
 
 echo "sockets listed by ss -a: $(ss -aH | wc -l); by sockscope sockets -a: $($sockscope sockets -a | tail -n +2 | wc -l)"
-ms() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-ss_times=(); ours=()
+# Wall time and CPU time (user + system, from /usr/bin/time) of one run, in milliseconds.
+measure() { /usr/bin/time -f "%e %U %S" -o "$timing" "$@" >/dev/null 2>&1 || true; awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$timing"; }
+timing=$(mktemp)
+ss_wall=(); ss_cpu=(); our_wall=(); our_cpu=()
 $sockscope sockets -a >/dev/null   # warm the file cache for dotnet once
 for r in $(seq "$runs"); do
-    a=$(ms ss -a); b=$(ms $sockscope sockets -a)
-    ss_times+=("$a"); ours+=("$b")
-    echo "run $r: ss -a ${a} ms, sockscope sockets -a ${b} ms"
+    read -r a ac < <(measure ss -a); read -r b bc < <(measure $sockscope sockets -a)
+    ss_wall+=("$a"); ss_cpu+=("$ac"); our_wall+=("$b"); our_cpu+=("$bc")
+    echo "run $r: ss -a ${a} ms (cpu ${ac} ms), sockscope sockets -a ${b} ms (cpu ${bc} ms)"
 done
+rm -f "$timing"
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-m_ss=$(median "${ss_times[@]}"); m_ours=$(median "${ours[@]}")
-echo "median: ss -a ${m_ss} ms, sockscope sockets -a ${m_ours} ms, ratio $(awk -v a="$m_ours" -v b="$m_ss" 'BEGIN {printf "%.2f", a / b}')"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+m_ss=$(median "${ss_wall[@]}"); m_ours=$(median "${our_wall[@]}")
+c_ss=$(median "${ss_cpu[@]}"); c_ours=$(median "${our_cpu[@]}")
+echo "median wall: ss -a ${m_ss} ms, sockscope sockets -a ${m_ours} ms, ratio $(ratio "$m_ours" "$m_ss")"
+echo "median cpu:  ss -a ${c_ss} ms, sockscope sockets -a ${c_ours} ms, ratio $(ratio "$c_ours" "$c_ss")"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -4,7 +4,8 @@ namespace SockScope.Cli;
 /// Reads arguments the way tcpdump users type them: clustered short flags ("-nnvX"), counted
 /// flags ("-tttt", "-vv"), values attached or separate ("-c5", "-c 5"), long options
 /// ("--json", "--linktype=EN10MB", "--linktype EN10MB"), "--" to end options, and positional
-/// words anywhere. Commands drive it imperatively, so each one states its own flags in a switch.
+/// words anywhere. Digits are flags too ("-4", "-6", ss's "-0"), so a negative number can only be
+/// an option's value ("-c -1" is read by IntValue) or follow "--". Commands drive it imperatively, so each one states its own flags in a switch.
 /// </summary>
 internal sealed class ArgReader
 {
@@ -41,7 +42,7 @@ internal sealed class ArgReader
         while (_index < _args.Length)
         {
             string arg = _args[_index++];
-            if (_optionsEnded || arg.Length < 2 || arg[0] != '-' || IsNegativeNumber(arg))
+            if (_optionsEnded || arg.Length < 2 || arg[0] != '-')
             {
                 _positionals.Add(arg);
                 continue;
@@ -108,5 +109,4 @@ internal sealed class ArgReader
     /// <summary>Throws the standard error for an option the command does not know.</summary>
     public UsageException Unknown() => new($"unknown option {Current} (see --help)");
 
-    private static bool IsNegativeNumber(string arg) => arg.Length > 1 && char.IsAsciiDigit(arg[1]);
 }

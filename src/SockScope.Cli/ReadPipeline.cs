@@ -24,13 +24,14 @@ internal static class ReadPipeline
         using var text = new Utf8Builder(FlushThreshold + 64 * 1024);
         var printer = new PacketPrinter(text, options, zone) { ContainDecoderFaults = containDecoderFaults };
         long matched = 0;
+        var interfaceMap = new InterfaceMap(writer);
         try
         {
             while (reader.TryRead(out CaptureRecord record))
             {
                 if (filter is not null && !filter.Matches(record.Data, record.OriginalLength)) continue;
                 matched++;
-                if (writer is not null) writer.Write(record.Data, record.TimestampNanoseconds, record.OriginalLength);
+                if (writer is not null) writer.Write(record.Data, record.TimestampNanoseconds, record.OriginalLength, interfaceMap.OutputId(reader, record));
                 else printer.Print(record.LinkType, record.Data, record.OriginalLength, record.TimestampNanoseconds, matched,
                     record.InvalidFraction, record.InvalidFractionInNanoseconds);
                 if (text.Length >= FlushThreshold) text.WriteTo(output);
@@ -53,5 +54,32 @@ internal static class ReadPipeline
         var output = new MemoryStream();
         Run(reader, options, null, output, zone: zone ?? TimeZoneInfo.Utc);
         return System.Text.Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
+    }
+
+    /// <summary>
+    /// Carries pcapng interfaces over to a pcapng output (each keeps its link type); a pcap output
+    /// has one interface, so every packet goes to it.
+    /// </summary>
+    private sealed class InterfaceMap
+    {
+        private readonly CaptureFileWriter? _writer;
+        private readonly Dictionary<(int Id, Wire.LinkType Link), int> _ids = [];
+
+        public InterfaceMap(CaptureFileWriter? writer)
+        {
+            _writer = writer;
+            // The writer starts with interface 0 of the input's first link type.
+            if (writer is not null) _ids[(0, writer.LinkType)] = 0;
+        }
+
+        public int OutputId(CaptureFileReader reader, in CaptureRecord record)
+        {
+            if (_writer is null || _writer.Format != CaptureFileFormat.PcapNg) return 0;
+            if (_ids.TryGetValue((record.InterfaceId, record.LinkType), out int id)) return id;
+            string? name = record.InterfaceId < reader.Interfaces.Count ? reader.Interfaces[record.InterfaceId].Name : null;
+            id = _writer.AddInterface(record.LinkType, reader.SnapLength, name);
+            _ids[(record.InterfaceId, record.LinkType)] = id;
+            return id;
+        }
     }
 }

@@ -43,10 +43,12 @@ public class ArgReaderTests
     }
 
     [Fact]
-    public void Negative_numbers_are_positional()
+    public void Digits_are_flags_as_ping_and_ss_use_them()
     {
-        var r = new ArgReader(["-5"]);
-        Assert.False(r.TryNext(out _));
-        Assert.Equal(["-5"], r.Positionals);
+        var r = new ArgReader(["-4", "-06", "host"]);
+        var seen = new List<string>();
+        while (r.TryNext(out string o)) seen.Add(o);
+        Assert.Equal(["4", "0", "6"], seen);
+        Assert.Equal(["host"], r.Positionals);
     }
 }

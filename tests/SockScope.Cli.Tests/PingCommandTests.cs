@@ -46,6 +46,8 @@ public class PingCommandTests(PingTopology topology)
         SameAsIputils("-q -c 2 -i 0.2 -s 1000 10.92.2.2");
         SameAsIputils("-c 1 -I ssp-h1r 10.92.2.2");
         SameAsIputils("-c 1 -I 10.92.1.2 10.92.2.2");
+        SameAsIputils("-c 2 -i 0.2 localhost");      // a name: replies shown as "localhost (127.0.0.1)"
+        SameAsIputils("-n -c 2 -i 0.2 localhost");
     }
 
     [NamespaceFact]

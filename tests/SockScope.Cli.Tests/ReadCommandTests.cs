@@ -66,6 +66,47 @@ public class ReadCommandTests : IDisposable
     }
 
     [Fact]
+    public void PcapNgToPcapNgKeepsEachInterfaceLinkType()
+    {
+        string input = Path.Combine(_dir, "multi.pcapng");
+        using (CaptureFileWriter writer = CaptureFileWriter.Create(input, CaptureFileFormat.PcapNg, LinkType.Ethernet))
+        {
+            int raw = writer.AddInterface(LinkType.Raw, 262144, "tun0");
+            writer.Write(new byte[60], 1, 60, 0);
+            writer.Write([0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2], 2, 20, raw);
+            writer.Write(new byte[60], 3, 60, 0);
+        }
+        string output = Path.Combine(_dir, "multi-out.pcapng");
+        Assert.Equal(0, new Commands.ReadCommand().Run([input, "-w", output]));
+        using var reader = CaptureFileReader.Open(output);
+        var links = new List<LinkType>();
+        while (reader.TryRead(out CaptureRecord r)) links.Add(r.LinkType);
+        Assert.Equal([LinkType.Ethernet, LinkType.Raw, LinkType.Ethernet], links);
+        Assert.Equal("tun0", reader.Interfaces[1].Name);
+    }
+
+    [Fact]
+    public void FilterSelectsWhatIsWritten()
+    {
+        string input = Path.Combine(_dir, "mixed.pcap");
+        using (CaptureFileWriter writer = CaptureFileWriter.Create(input, CaptureFileFormat.Pcap, LinkType.Ethernet))
+        {
+            byte[] arp = new byte[60];
+            arp[12] = 0x08;
+            arp[13] = 0x06;
+            writer.Write(arp, 1, 60);
+            writer.Write(new byte[60], 2, 60);
+            writer.Write(arp, 3, 60);
+        }
+        string output = Path.Combine(_dir, "arp.pcap");
+        Assert.Equal(0, new Commands.ReadCommand().Run([input, "-w", output, "arp"]));
+        using var reader = CaptureFileReader.Open(output);
+        int count = 0;
+        while (reader.TryRead(out _)) count++;
+        Assert.Equal(2, count);
+    }
+
+    [Fact]
     public void JsonIsOneObjectPerLine()
     {
         string path = MakePcap("j.pcap", CaptureFileFormat.Pcap, 3);

@@ -14,7 +14,21 @@ public class SendCommandTests(PingTopology topology)
     internal static string Capture(string ns, string iface, string filter, int count, Action send, string readFlags = "-n -vv")
     {
         string file = Path.Combine(Path.GetTempPath(), $"ssp-send-{Guid.NewGuid():N}.pcap");
-        var info = new ProcessStartInfo("ip", $"netns exec {ns} tcpdump -U -i {iface} -n -c {count} -w {file} {filter}")
+        try
+        {
+            CaptureToFile(ns, iface, filter, count, send, file);
+            return PingTopology.Run(Tools.Find("tcpdump")!, $"-r {file} {readFlags}").Stdout;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Runs tcpdump -w <paramref name="file"/> in a namespace until <paramref name="count"/> packets or 10 s after <paramref name="send"/>.</summary>
+    internal static void CaptureToFile(string ns, string iface, string filter, int count, Action send, string file)
+    {
+        var info = new ProcessStartInfo("ip", $"netns exec {ns} tcpdump -U -s 0 -i {iface} -n -c {count} -w {file} {filter}")
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -30,12 +44,10 @@ public class SendCommandTests(PingTopology topology)
             send();
             if (!tcpdump.WaitForExit(10_000)) tcpdump.Kill();
             tcpdump.WaitForExit();
-            return PingTopology.Run(Tools.Find("tcpdump")!, $"-r {file} {readFlags}").Stdout;
         }
         finally
         {
             if (!tcpdump.HasExited) tcpdump.Kill();
-            File.Delete(file);
         }
     }
 

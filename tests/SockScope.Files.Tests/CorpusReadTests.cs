@@ -37,4 +37,30 @@ public class CorpusReadTests
         Assert.Equal(830, files);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    /// <summary>A damaged file header (cut short, or its magic or first block length spoiled) gives one line naming the offset.</summary>
+    [CorpusFact]
+    public void DamagedHeadersGiveOneLineErrorsWithTheOffset()
+    {
+        foreach (string path in Corpus.AllCaptures())
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            bool pcapNg = bytes[0] == 0x0A && bytes[1] == 0x0D;
+            byte[][] damaged =
+            [
+                bytes[..10],
+                [0xFF, 0xEE, .. bytes[2..]],
+                pcapNg ? [.. bytes[..4], 3, 0, 0, 0, .. bytes[8..]] : bytes[..20],
+            ];
+            foreach (byte[] file in damaged)
+            {
+                CaptureFileException e = Assert.Throws<CaptureFileException>(() =>
+                {
+                    using CaptureFileReader reader = CaptureFileReader.Open(new MemoryStream(file));
+                    while (reader.TryRead(out _)) { }
+                });
+                Assert.Matches(@"^[^\n]+ at offset \d+$", e.Message);
+            }
+        }
+    }
 }

@@ -79,3 +79,53 @@ public sealed class ParserErrorTests
         }
     }
 }
+
+public sealed class HostileInputTests
+{
+    [Theory]
+    [InlineData(100000, "(")]
+    [InlineData(100000, "not ")]
+    [InlineData(100000, "-")]
+    [InlineData(100000, "ip[")]
+    public void DeepNestingIsRefusedNotACrash(int count, string piece)
+    {
+        string expression = string.Concat(Enumerable.Repeat(piece, count)) + "1";
+        var e = Assert.Throws<FilterSyntaxException>(() => FilterCompiler.Compile(expression, SockScope.Wire.LinkType.Ethernet));
+        Assert.Contains("nested too deeply", e.Message);
+    }
+
+    [Fact]
+    public void VeryLongExpressionsAreRefusedNotACrash()
+    {
+        string expression = string.Join(" or ", Enumerable.Repeat("ip", 50000));
+        var e = Assert.Throws<FilterSyntaxException>(() => FilterCompiler.Compile(expression, SockScope.Wire.LinkType.Ethernet));
+        Assert.Contains("too complex", e.Message);
+        string arithmetic = string.Join(" + ", Enumerable.Repeat("ip[0]", 50000)) + " = 1";
+        Assert.Throws<FilterSyntaxException>(() => FilterCompiler.Compile(arithmetic, SockScope.Wire.LinkType.Ethernet));
+    }
+}
+
+public sealed class StackDepthTests
+{
+    /// <summary>The largest expressions the parser lets through compile on a thread with a 1 MB stack.</summary>
+    [Fact]
+    public void LargestAcceptedExpressionsFitInASmallStack()
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                FilterCompiler.Compile(string.Join(" + ", Enumerable.Repeat("ip[0]", 650)) + " = 1", SockScope.Wire.LinkType.Ethernet);
+                FilterCompiler.Compile(string.Join(" and ", Enumerable.Repeat("not ip6", 950)), SockScope.Wire.LinkType.Ethernet);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+    }
+}

@@ -25,7 +25,7 @@ internal sealed class NeighborsCommand : ICommand
 
     public int Run(string[] args)
     {
-        var reader = new ArgReader(SocketsCommand.SpellOutDigitFlags(args));
+        var reader = new ArgReader(args);
         byte family = RtNetlink.AF_UNSPEC;
         bool json = false, all = false;
         string? netns = null;

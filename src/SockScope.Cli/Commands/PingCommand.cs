@@ -36,7 +36,7 @@ internal sealed class PingCommand : ICommand
           -f              flood: print '.' per probe and erase it per reply; interval 0 unless -i
           -q              quiet: only the first line and the summary
           -v              verbose: say which socket kind is used
-          -n              numeric output (addresses are never resolved back to names anyway)
+          -n              numeric output: no reverse lookup of reply addresses (done only when HOST is a name)
 
         Exit status: 0 when a reply arrived (and, with -w and -c, COUNT replies), 1 when none did,
         2 on bad usage.
@@ -55,7 +55,7 @@ internal sealed class PingCommand : ICommand
         double linger = 10;
         double deadline = 0;
         string? iface = null;
-        bool quiet = false, verbose = false, flood = false;
+        bool quiet = false, verbose = false, flood = false, numeric = false;
         AddressFamily? family = null;
         while (reader.TryNext(out string option))
         {
@@ -71,7 +71,7 @@ internal sealed class PingCommand : ICommand
                 case "q": quiet = true; break;
                 case "v": verbose = true; break;
                 case "f": flood = true; break;
-                case "n": break;
+                case "n": numeric = true; break;
                 case "4": family = AddressFamily.InterNetwork; break;
                 case "6": family = AddressFamily.InterNetworkV6; break;
                 default: throw reader.Unknown();
@@ -108,15 +108,18 @@ internal sealed class PingCommand : ICommand
                 Console.Error.WriteLine(socket.Kind == PingSocketKind.Raw
                     ? $"sockscope ping: raw ICMP socket (SOCK_RAW), identifier {socket.Identifier}"
                     : $"sockscope ping: ICMP datagram socket (SOCK_DGRAM, net.ipv4.ping_group_range), identifier {socket.Identifier}");
-            var session = new PingSession(socket, target, host, size, count, interval ?? (flood ? 0 : 1), linger, deadline, quiet, flood);
+            // Like iputils: replies are shown by name only when HOST was a name and -n is not given.
+            bool names = !numeric && !IPAddress.TryParse(host, out _);
+            var session = new PingSession(socket, target, host, size, count, interval ?? (flood ? 0 : 1), linger, deadline, quiet, flood, names);
             return session.Run(source, device);
         }
     }
 
     /// <summary>The send and receive loop with iputils' timing rules, and its output.</summary>
     private sealed class PingSession(IcmpSocket socket, IPAddress target, string host, int size, long count, double interval,
-        double linger, double deadline, bool quiet, bool flood)
+        double linger, double deadline, bool quiet, bool flood, bool names)
     {
+        private readonly Dictionary<IPAddress, string> _shown = [];
         private readonly Stream _stdout = Console.OpenStandardOutput();
         private readonly StringBuilder _line = new();
         private readonly PingStatistics _stats = new();
@@ -201,7 +204,7 @@ internal sealed class PingCommand : ICommand
             {
                 _stats.OnError();
                 if (flood) { Write("\bE"); return; }
-                Write($"From {e.From} icmp_seq={e.Sequence} {IcmpErrorText.Describe(Ipv6, e.Type, e.Code, e.Info)}\n");
+                Write($"From {Show(e.From)} icmp_seq={e.Sequence} {IcmpErrorText.Describe(Ipv6, e.Type, e.Code, e.Info)}\n");
                 if (!quiet) Flush();
                 return;
             }
@@ -216,12 +219,31 @@ internal sealed class PingCommand : ICommand
                 return;
             }
             if (quiet) return;
-            _line.Append(C, $"{e.Length} bytes from {e.From}: icmp_seq={e.Sequence}");
+            _line.Append(C, $"{e.Length} bytes from {Show(e.From)}: icmp_seq={e.Sequence}");
             if (e.Ttl >= 0) _line.Append(C, $" ttl={e.Ttl}");
             if (Timing) _line.Append(" time=").Append(PingStatistics.ReplyTime(rttUs)).Append(" ms");
             if (duplicate) _line.Append(" (DUP!)");
             _line.Append('\n');
             Flush();
+        }
+
+        /// <summary>"name (address)" from a reverse lookup, once per address, or the address alone.</summary>
+        private string Show(IPAddress address)
+        {
+            if (!names) return address.ToString();
+            if (_shown.TryGetValue(address, out string? text)) return text;
+            string name;
+            try
+            {
+                name = Dns.GetHostEntry(address).HostName;
+            }
+            catch (SocketException)
+            {
+                name = address.ToString();
+            }
+            text = $"{name} ({address})";
+            _shown[address] = text;
+            return text;
         }
 
         private static long Microseconds(Stopwatch clock) => clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;

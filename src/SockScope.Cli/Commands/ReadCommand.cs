@@ -84,6 +84,7 @@ internal sealed class ReadCommand : ICommand
 
     private static CaptureFileReader OpenCapture(string file)
     {
+        if (Directory.Exists(file)) throw new CommandException($"{file}: Is a directory");
         try
         {
             return file == "-"

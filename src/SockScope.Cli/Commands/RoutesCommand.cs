@@ -25,7 +25,7 @@ internal sealed class RoutesCommand : ICommand
 
     public int Run(string[] args)
     {
-        var reader = new ArgReader(SocketsCommand.SpellOutDigitFlags(args));
+        var reader = new ArgReader(args);
         byte family = RtNetlink.AF_UNSPEC;
         uint? table = null;
         bool json = false;

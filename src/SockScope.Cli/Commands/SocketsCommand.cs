@@ -40,7 +40,7 @@ internal sealed class SocketsCommand : ICommand
 
     public int Run(string[] args)
     {
-        var reader = new ArgReader(SpellOutDigitFlags(args));
+        var reader = new ArgReader(args);
         bool tcp = false, udp = false, raw = false, unix = false, packet = false;
         bool listening = false, all = false, processes = false, numeric = false, v4 = false, v6 = false;
         bool sniffers = false, json = false;
@@ -104,24 +104,6 @@ internal sealed class SocketsCommand : ICommand
         catch (NetOperationException e)
         {
             throw new CommandException(e.Message);
-        }
-    }
-
-    /// <summary>
-    /// ArgReader takes "-0", "-4" and "-6" for negative numbers; ss users type them as flags
-    /// ("-0a", "-t4"), so spell those clusters out as long options first.
-    /// </summary>
-    internal static IEnumerable<string> SpellOutDigitFlags(IEnumerable<string> args)
-    {
-        foreach (string arg in args)
-        {
-            if (arg.Length < 2 || arg[0] != '-' || arg[1] == '-' || arg.IndexOfAny(['0', '4', '6'], 1) < 0)
-            {
-                yield return arg;
-                continue;
-            }
-            foreach (char c in arg[1..])
-                yield return c switch { '0' => "--packet", '4' => "--ipv4", '6' => "--ipv6", _ => "-" + c };
         }
     }
 

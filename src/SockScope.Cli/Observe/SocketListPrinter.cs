@@ -20,8 +20,9 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
     private string Number(uint value) => value < (uint)_numbers.Length ? _numbers[value] : value.ToString(CultureInfo.InvariantCulture);
 
     private readonly record struct Row(string NetId, string State, string ReceiveQueue, string SendQueue,
-        string LocalAddress, string LocalPort, string PeerAddress, string PeerPort, string Process, char Separator = ':');
+        string LocalAddress, string LocalPort, string PeerAddress, string PeerPort, string Process, char Separator = ':', char PeerSeparator = ':');
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Write(SocketListing listing, Stream output)
     {
         var rows = new List<Row>(listing.Sockets.Count);
@@ -65,7 +66,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
             Pad(text, r.SendQueue, sq).Append(' ');
             PadLeft(text, r.LocalAddress, la).Append(r.Separator);
             Pad(text, r.LocalPort, lp).Append(' ');
-            PadLeft(text, r.PeerAddress, pa).Append(r.Separator);
+            PadLeft(text, r.PeerAddress, pa).Append(r.PeerSeparator);
             Pad(text, r.PeerPort, pp).Append(' ');
             if (showProcess) text.Append(r.Process);
             TrimLine(text);
@@ -79,6 +80,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
         output.Flush();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Row MakeRow(SocketInfo socket, SocketOwners owners)
     {
         string process = showProcess ? Users(owners.Of(socket.Inode)) : "";
@@ -98,10 +100,10 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
             }
             case UnixSocketInfo unix:
                 return new Row(socket.NetId, socket.StateName, rq, sq, unix.Path ?? "*", unix.Inode.ToString(CultureInfo.InvariantCulture),
-                    "*", unix.PeerInode.ToString(CultureInfo.InvariantCulture), process, ' ');
+                    "*", unix.PeerInode.ToString(CultureInfo.InvariantCulture), process, ' ', ' ');
             case PacketSocketInfo packet:
                 return new Row(socket.NetId, socket.StateName, rq, sq, SocketConstantNames.EtherTypeShort(packet.EtherType),
-                    packet.InterfaceIndex == 0 ? "*" : InterfaceName(packet.InterfaceIndex), "*", "", process);
+                    packet.InterfaceIndex == 0 ? "*" : InterfaceName(packet.InterfaceIndex), "*", "", process, ':', ' ');
             default:
                 return new Row(socket.NetId, socket.StateName, rq, sq, "?", "?", "?", "?", process);
         }
@@ -110,6 +112,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
     private string InterfaceName(uint index) =>
         interfaceNames.TryGetValue((int)index, out string? name) ? name : index.ToString(CultureInfo.InvariantCulture);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private string Address(IPAddress address, uint interfaceIndex, bool dualStackAny)
     {
         string text;
@@ -120,6 +123,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
         return interfaceIndex != 0 ? text + "%" + InterfaceName(interfaceIndex) : text;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private string Port(int port, string protocol)
     {
         if (port == 0) return "*";
@@ -144,6 +148,7 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
         return text.Append(')').ToString();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Utf8Builder Pad(Utf8Builder text, string value, int width)
     {
         text.Append(value);
@@ -151,12 +156,14 @@ internal sealed class SocketListPrinter(bool numeric, bool showNetId, bool showS
         return text;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Utf8Builder PadLeft(Utf8Builder text, string value, int width)
     {
         for (int i = value.Length; i < width; i++) text.Append((byte)' ');
         return text.Append(value);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrimLine(Utf8Builder text)
     {
         int end = text.Length;

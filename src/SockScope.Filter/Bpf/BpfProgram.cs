@@ -12,6 +12,7 @@ namespace SockScope.Filter;
 public sealed class BpfProgram
 {
     private readonly BpfInstruction[] _instructions;
+    private readonly Step[] _steps;
 
     /// <summary>Wraps and validates <paramref name="instructions"/>; throws <see cref="BpfValidationException"/>.</summary>
     public BpfProgram(ReadOnlySpan<BpfInstruction> instructions)
@@ -19,6 +20,7 @@ public sealed class BpfProgram
         _instructions = instructions.ToArray();
         string? problem = Check(_instructions);
         if (problem is not null) throw new BpfValidationException(problem);
+        _steps = Array.ConvertAll(_instructions, i => new Step(Decode(i.Code), i.Jt, i.Jf, i.K));
     }
 
     public ReadOnlySpan<BpfInstruction> Instructions => _instructions;
@@ -46,103 +48,165 @@ public sealed class BpfProgram
     public uint Run(ReadOnlySpan<byte> packet, int wireLength)
     {
         Span<uint> mem = stackalloc uint[BpfOp.MemoryWords];
-        ref BpfInstruction first = ref MemoryMarshal.GetArrayDataReference(_instructions);
+        ref Step first = ref MemoryMarshal.GetArrayDataReference(_steps);
         uint a = 0, x = 0;
         int pc = 0;
         uint length = (uint)packet.Length;
         while (true)
         {
-            BpfInstruction ins = Unsafe.Add(ref first, pc++);
-            uint k = ins.K;
-            switch (ins.Code)
+            Step step = Unsafe.Add(ref first, pc++);
+            uint k = step.K;
+            switch (step.Op)
             {
-                case BpfOp.Ret | BpfOp.K: return k;
-                case BpfOp.Ret | BpfOp.RetA: return a;
-
-                case BpfOp.Ld | BpfOp.W | BpfOp.Abs:
+                case Op.RetK: return k;
+                case Op.RetA: return a;
+                case Op.LdWAbs:
                     if (k > length || length - k < 4) return 0;
                     a = BinaryPrimitives.ReadUInt32BigEndian(packet.Slice((int)k));
                     break;
-                case BpfOp.Ld | BpfOp.H | BpfOp.Abs:
+                case Op.LdHAbs:
                     if (k > length || length - k < 2) return 0;
                     a = BinaryPrimitives.ReadUInt16BigEndian(packet.Slice((int)k));
                     break;
-                case BpfOp.Ld | BpfOp.B | BpfOp.Abs:
+                case Op.LdBAbs:
                     if (k >= length) return 0;
                     a = packet[(int)k];
                     break;
-                case BpfOp.Ld | BpfOp.W | BpfOp.Ind:
+                case Op.LdWInd:
                 {
                     ulong at = (ulong)x + k;
                     if (at + 4 > length) return 0;
                     a = BinaryPrimitives.ReadUInt32BigEndian(packet.Slice((int)at));
                     break;
                 }
-                case BpfOp.Ld | BpfOp.H | BpfOp.Ind:
+                case Op.LdHInd:
                 {
                     ulong at = (ulong)x + k;
                     if (at + 2 > length) return 0;
                     a = BinaryPrimitives.ReadUInt16BigEndian(packet.Slice((int)at));
                     break;
                 }
-                case BpfOp.Ld | BpfOp.B | BpfOp.Ind:
+                case Op.LdBInd:
                 {
                     ulong at = (ulong)x + k;
                     if (at >= length) return 0;
                     a = packet[(int)at];
                     break;
                 }
-                case BpfOp.Ldx | BpfOp.B | BpfOp.Msh:
+                case Op.LdxMsh:
                     if (k >= length) return 0;
                     x = (uint)(packet[(int)k] & 0xf) << 2;
                     break;
-                case BpfOp.Ld | BpfOp.W | BpfOp.Len: a = (uint)wireLength; break;
-                case BpfOp.Ldx | BpfOp.W | BpfOp.Len: x = (uint)wireLength; break;
-                case BpfOp.Ld | BpfOp.Imm: a = k; break;
-                case BpfOp.Ldx | BpfOp.Imm: x = k; break;
-                case BpfOp.Ld | BpfOp.Mem: a = mem[(int)k]; break;
-                case BpfOp.Ldx | BpfOp.Mem: x = mem[(int)k]; break;
-                case BpfOp.St: mem[(int)k] = a; break;
-                case BpfOp.Stx: mem[(int)k] = x; break;
-
-                case BpfOp.Jmp | BpfOp.Ja: pc += (int)k; break;
-                case BpfOp.Jmp | BpfOp.Jeq | BpfOp.K: pc += a == k ? ins.Jt : ins.Jf; break;
-                case BpfOp.Jmp | BpfOp.Jgt | BpfOp.K: pc += a > k ? ins.Jt : ins.Jf; break;
-                case BpfOp.Jmp | BpfOp.Jge | BpfOp.K: pc += a >= k ? ins.Jt : ins.Jf; break;
-                case BpfOp.Jmp | BpfOp.Jset | BpfOp.K: pc += (a & k) != 0 ? ins.Jt : ins.Jf; break;
-                case BpfOp.Jmp | BpfOp.Jeq | BpfOp.X: pc += a == x ? ins.Jt : ins.Jf; break;
-                case BpfOp.Jmp | BpfOp.Jgt | BpfOp.X: pc += a > x ? ins.Jt : ins.Jf; break;
-                case BpfOp.Jmp | BpfOp.Jge | BpfOp.X: pc += a >= x ? ins.Jt : ins.Jf; break;
-                case BpfOp.Jmp | BpfOp.Jset | BpfOp.X: pc += (a & x) != 0 ? ins.Jt : ins.Jf; break;
-
-                case BpfOp.Alu | BpfOp.Add | BpfOp.K: a += k; break;
-                case BpfOp.Alu | BpfOp.Sub | BpfOp.K: a -= k; break;
-                case BpfOp.Alu | BpfOp.Mul | BpfOp.K: a *= k; break;
-                case BpfOp.Alu | BpfOp.Div | BpfOp.K: a /= k; break;
-                case BpfOp.Alu | BpfOp.Mod | BpfOp.K: a %= k; break;
-                case BpfOp.Alu | BpfOp.And | BpfOp.K: a &= k; break;
-                case BpfOp.Alu | BpfOp.Or | BpfOp.K: a |= k; break;
-                case BpfOp.Alu | BpfOp.Xor | BpfOp.K: a ^= k; break;
-                case BpfOp.Alu | BpfOp.Lsh | BpfOp.K: a = Shift.Left(a, k); break;
-                case BpfOp.Alu | BpfOp.Rsh | BpfOp.K: a = Shift.Right(a, k); break;
-                case BpfOp.Alu | BpfOp.Add | BpfOp.X: a += x; break;
-                case BpfOp.Alu | BpfOp.Sub | BpfOp.X: a -= x; break;
-                case BpfOp.Alu | BpfOp.Mul | BpfOp.X: a *= x; break;
-                case BpfOp.Alu | BpfOp.Div | BpfOp.X: if (x == 0) return 0; a /= x; break;
-                case BpfOp.Alu | BpfOp.Mod | BpfOp.X: if (x == 0) return 0; a %= x; break;
-                case BpfOp.Alu | BpfOp.And | BpfOp.X: a &= x; break;
-                case BpfOp.Alu | BpfOp.Or | BpfOp.X: a |= x; break;
-                case BpfOp.Alu | BpfOp.Xor | BpfOp.X: a ^= x; break;
-                case BpfOp.Alu | BpfOp.Lsh | BpfOp.X: a = Shift.Left(a, x); break;
-                case BpfOp.Alu | BpfOp.Rsh | BpfOp.X: a = Shift.Right(a, x); break;
-                case BpfOp.Alu | BpfOp.Neg: a = 0u - a; break;
-
-                case BpfOp.Misc | BpfOp.Tax: x = a; break;
-                case BpfOp.Misc | BpfOp.Txa: a = x; break;
+                case Op.LdLen: a = (uint)wireLength; break;
+                case Op.LdxLen: x = (uint)wireLength; break;
+                case Op.LdImm: a = k; break;
+                case Op.LdxImm: x = k; break;
+                case Op.LdMem: a = mem[(int)k]; break;
+                case Op.LdxMem: x = mem[(int)k]; break;
+                case Op.St: mem[(int)k] = a; break;
+                case Op.Stx: mem[(int)k] = x; break;
+                case Op.Ja: pc += (int)k; break;
+                case Op.JeqK: pc += a == k ? step.Jt : step.Jf; break;
+                case Op.JgtK: pc += a > k ? step.Jt : step.Jf; break;
+                case Op.JgeK: pc += a >= k ? step.Jt : step.Jf; break;
+                case Op.JsetK: pc += (a & k) != 0 ? step.Jt : step.Jf; break;
+                case Op.JeqX: pc += a == x ? step.Jt : step.Jf; break;
+                case Op.JgtX: pc += a > x ? step.Jt : step.Jf; break;
+                case Op.JgeX: pc += a >= x ? step.Jt : step.Jf; break;
+                case Op.JsetX: pc += (a & x) != 0 ? step.Jt : step.Jf; break;
+                case Op.AddK: a += k; break;
+                case Op.SubK: a -= k; break;
+                case Op.MulK: a *= k; break;
+                case Op.DivK: a /= k; break;
+                case Op.ModK: a %= k; break;
+                case Op.AndK: a &= k; break;
+                case Op.OrK: a |= k; break;
+                case Op.XorK: a ^= k; break;
+                case Op.LshK: a = Shift.Left(a, k); break;
+                case Op.RshK: a = Shift.Right(a, k); break;
+                case Op.AddX: a += x; break;
+                case Op.SubX: a -= x; break;
+                case Op.MulX: a *= x; break;
+                case Op.DivX: if (x == 0) return 0; a /= x; break;
+                case Op.ModX: if (x == 0) return 0; a %= x; break;
+                case Op.AndX: a &= x; break;
+                case Op.OrX: a |= x; break;
+                case Op.XorX: a ^= x; break;
+                case Op.LshX: a = Shift.Left(a, x); break;
+                case Op.RshX: a = Shift.Right(a, x); break;
+                case Op.Neg: a = 0u - a; break;
+                case Op.Tax: x = a; break;
+                case Op.Txa: a = x; break;
                 default: return 0; // unreachable: validation rejects unknown codes
             }
         }
     }
+
+    // The interpreter runs over a dense copy of the program: one small opcode number per operation,
+    // so the dispatch is a single jump table.
+    private enum Op : byte
+    {
+        RetK, RetA, LdWAbs, LdHAbs, LdBAbs, LdWInd, LdHInd, LdBInd, LdxMsh, LdLen, LdxLen, LdImm, LdxImm, LdMem, LdxMem,
+        St, Stx, Ja, JeqK, JgtK, JgeK, JsetK, JeqX, JgtX, JgeX, JsetX,
+        AddK, SubK, MulK, DivK, ModK, AndK, OrK, XorK, LshK, RshK, AddX, SubX, MulX, DivX, ModX, AndX, OrX, XorX, LshX, RshX,
+        Neg, Tax, Txa, Invalid,
+    }
+
+    private readonly record struct Step(Op Op, byte Jt, byte Jf, uint K);
+
+    private static Op Decode(ushort code) => code switch
+    {
+        BpfOp.Ret | BpfOp.K => Op.RetK,
+        BpfOp.Ret | BpfOp.RetA => Op.RetA,
+        BpfOp.Ld | BpfOp.W | BpfOp.Abs => Op.LdWAbs,
+        BpfOp.Ld | BpfOp.H | BpfOp.Abs => Op.LdHAbs,
+        BpfOp.Ld | BpfOp.B | BpfOp.Abs => Op.LdBAbs,
+        BpfOp.Ld | BpfOp.W | BpfOp.Ind => Op.LdWInd,
+        BpfOp.Ld | BpfOp.H | BpfOp.Ind => Op.LdHInd,
+        BpfOp.Ld | BpfOp.B | BpfOp.Ind => Op.LdBInd,
+        BpfOp.Ldx | BpfOp.B | BpfOp.Msh => Op.LdxMsh,
+        BpfOp.Ld | BpfOp.W | BpfOp.Len => Op.LdLen,
+        BpfOp.Ldx | BpfOp.W | BpfOp.Len => Op.LdxLen,
+        BpfOp.Ld | BpfOp.Imm => Op.LdImm,
+        BpfOp.Ldx | BpfOp.Imm => Op.LdxImm,
+        BpfOp.Ld | BpfOp.Mem => Op.LdMem,
+        BpfOp.Ldx | BpfOp.Mem => Op.LdxMem,
+        BpfOp.St => Op.St,
+        BpfOp.Stx => Op.Stx,
+        BpfOp.Jmp | BpfOp.Ja => Op.Ja,
+        BpfOp.Jmp | BpfOp.Jeq | BpfOp.K => Op.JeqK,
+        BpfOp.Jmp | BpfOp.Jgt | BpfOp.K => Op.JgtK,
+        BpfOp.Jmp | BpfOp.Jge | BpfOp.K => Op.JgeK,
+        BpfOp.Jmp | BpfOp.Jset | BpfOp.K => Op.JsetK,
+        BpfOp.Jmp | BpfOp.Jeq | BpfOp.X => Op.JeqX,
+        BpfOp.Jmp | BpfOp.Jgt | BpfOp.X => Op.JgtX,
+        BpfOp.Jmp | BpfOp.Jge | BpfOp.X => Op.JgeX,
+        BpfOp.Jmp | BpfOp.Jset | BpfOp.X => Op.JsetX,
+        BpfOp.Alu | BpfOp.Add | BpfOp.K => Op.AddK,
+        BpfOp.Alu | BpfOp.Sub | BpfOp.K => Op.SubK,
+        BpfOp.Alu | BpfOp.Mul | BpfOp.K => Op.MulK,
+        BpfOp.Alu | BpfOp.Div | BpfOp.K => Op.DivK,
+        BpfOp.Alu | BpfOp.Mod | BpfOp.K => Op.ModK,
+        BpfOp.Alu | BpfOp.And | BpfOp.K => Op.AndK,
+        BpfOp.Alu | BpfOp.Or | BpfOp.K => Op.OrK,
+        BpfOp.Alu | BpfOp.Xor | BpfOp.K => Op.XorK,
+        BpfOp.Alu | BpfOp.Lsh | BpfOp.K => Op.LshK,
+        BpfOp.Alu | BpfOp.Rsh | BpfOp.K => Op.RshK,
+        BpfOp.Alu | BpfOp.Add | BpfOp.X => Op.AddX,
+        BpfOp.Alu | BpfOp.Sub | BpfOp.X => Op.SubX,
+        BpfOp.Alu | BpfOp.Mul | BpfOp.X => Op.MulX,
+        BpfOp.Alu | BpfOp.Div | BpfOp.X => Op.DivX,
+        BpfOp.Alu | BpfOp.Mod | BpfOp.X => Op.ModX,
+        BpfOp.Alu | BpfOp.And | BpfOp.X => Op.AndX,
+        BpfOp.Alu | BpfOp.Or | BpfOp.X => Op.OrX,
+        BpfOp.Alu | BpfOp.Xor | BpfOp.X => Op.XorX,
+        BpfOp.Alu | BpfOp.Lsh | BpfOp.X => Op.LshX,
+        BpfOp.Alu | BpfOp.Rsh | BpfOp.X => Op.RshX,
+        BpfOp.Alu | BpfOp.Neg => Op.Neg,
+        BpfOp.Misc | BpfOp.Tax => Op.Tax,
+        BpfOp.Misc | BpfOp.Txa => Op.Txa,
+        _ => Op.Invalid,
+    };
 
     /// <summary>The kernel's checks (net/core/filter.c bpf_check_classic); null when the program is valid.</summary>
     internal static string? Check(ReadOnlySpan<BpfInstruction> program)
@@ -214,21 +278,8 @@ public sealed class BpfProgram
         }
     }
 
-    private static bool IsKnown(ushort code) => code switch
-    {
-        BpfOp.Ret | BpfOp.K or BpfOp.Ret | BpfOp.RetA => true,
-        BpfOp.Ld | BpfOp.W | BpfOp.Abs or BpfOp.Ld | BpfOp.H | BpfOp.Abs or BpfOp.Ld | BpfOp.B | BpfOp.Abs => true,
-        BpfOp.Ld | BpfOp.W | BpfOp.Ind or BpfOp.Ld | BpfOp.H | BpfOp.Ind or BpfOp.Ld | BpfOp.B | BpfOp.Ind => true,
-        BpfOp.Ldx | BpfOp.B | BpfOp.Msh or BpfOp.Ld | BpfOp.W | BpfOp.Len or BpfOp.Ldx | BpfOp.W | BpfOp.Len => true,
-        BpfOp.Ld | BpfOp.Imm or BpfOp.Ldx | BpfOp.Imm or BpfOp.Ld | BpfOp.Mem or BpfOp.Ldx | BpfOp.Mem => true,
-        BpfOp.St or BpfOp.Stx or BpfOp.Misc | BpfOp.Tax or BpfOp.Misc | BpfOp.Txa => true,
-        BpfOp.Jmp | BpfOp.Ja => true,
-        BpfOp.Alu | BpfOp.Neg => true,
-        _ when BpfOp.ClassOf(code) == BpfOp.Jmp => (code & ~0xf8) == BpfOp.Jmp && BpfOp.OpOf(code) is BpfOp.Jeq or BpfOp.Jgt or BpfOp.Jge or BpfOp.Jset,
-        _ when BpfOp.ClassOf(code) == BpfOp.Alu => (code & ~0xf8) == BpfOp.Alu && BpfOp.OpOf(code) is BpfOp.Add or BpfOp.Sub or BpfOp.Mul
-            or BpfOp.Div or BpfOp.Or or BpfOp.And or BpfOp.Lsh or BpfOp.Rsh or BpfOp.Mod or BpfOp.Xor,
-        _ => false,
-    };
+    private static bool IsKnown(ushort code) => Decode(code) != Op.Invalid;
+
 }
 
 /// <summary>A program the kernel would refuse; the message names the instruction and the rule.</summary>

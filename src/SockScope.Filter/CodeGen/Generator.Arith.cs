@@ -40,11 +40,15 @@ internal sealed partial class Generator
         }
         else
         {
-            int slot = Allocate(ctx, r.Column);
-            Emit(right, ctx);
-            ctx.Code.Add(BpfInstruction.Statement(BpfOp.St, (uint)slot));
+            // Left first, as libpcap does (it decides which load fails first on a short packet):
+            // left -> M[s], right -> X, M[s] -> A.
             Emit(left, ctx);
-            ctx.Code.Add(BpfInstruction.Statement(BpfOp.Ldx | BpfOp.Mem, (uint)slot));
+            int slot = Allocate(ctx, r.Column);
+            ctx.Code.Add(BpfInstruction.Statement(BpfOp.St, (uint)slot));
+            Emit(right, ctx);
+            ctx.Code.Add(BpfInstruction.Statement(BpfOp.Misc | BpfOp.Tax));
+            ctx.Code.Add(BpfInstruction.Statement(BpfOp.Ld | BpfOp.Mem, (uint)slot));
+            ctx.Scratch--;
             (jump, negate) = Jump(r.Op, BpfOp.X);
         }
         return Finish(ctx, jump, k, negate);
@@ -166,12 +170,16 @@ internal sealed partial class Generator
                 break;
             case BinaryArith b:
             {
-                int slot = Allocate(ctx, b.Column);
-                Emit(b.Right, ctx);
-                ctx.Code.Add(BpfInstruction.Statement(BpfOp.St, (uint)slot));
+                // Left first into M[s], then the right side into X: a left-deep chain
+                // ("a + b + c + ...") needs one scratch word however long it is.
                 Emit(b.Left, ctx);
-                ctx.Code.Add(BpfInstruction.Statement(BpfOp.Ldx | BpfOp.Mem, (uint)slot));
+                int slot = Allocate(ctx, b.Column);
+                ctx.Code.Add(BpfInstruction.Statement(BpfOp.St, (uint)slot));
+                Emit(b.Right, ctx);
+                ctx.Code.Add(BpfInstruction.Statement(BpfOp.Misc | BpfOp.Tax));
+                ctx.Code.Add(BpfInstruction.Statement(BpfOp.Ld | BpfOp.Mem, (uint)slot));
                 ctx.Code.Add(BpfInstruction.Statement((ushort)(BpfOp.Alu | b.AluOp | BpfOp.X)));
+                ctx.Scratch--; // slots are used last-in first-out, so the word is free again
                 break;
             }
             case LoadArith load:
@@ -211,6 +219,7 @@ internal sealed partial class Generator
             ctx.Code.Add(BpfInstruction.Statement(BpfOp.Ldx | BpfOp.B | BpfOp.Msh, (uint)Nl));
             ctx.Code.Add(BpfInstruction.Statement(BpfOp.Ld | BpfOp.Mem, (uint)slot));
             ctx.Code.Add(BpfInstruction.Statement(BpfOp.Alu | BpfOp.Add | BpfOp.X));
+            ctx.Scratch--;
         }
         ctx.Code.Add(BpfInstruction.Statement(BpfOp.Misc | BpfOp.Tax));
         ctx.Code.Add(BpfInstruction.Statement((ushort)(BpfOp.Ld | size | BpfOp.Ind), (uint)baseOffset));

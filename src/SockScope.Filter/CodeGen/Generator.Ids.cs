@@ -1,3 +1,4 @@
+using SockScope.Wire;
 using SockScope.Filter.Parsing;
 
 namespace SockScope.Filter.CodeGen;
@@ -25,7 +26,7 @@ internal sealed partial class Generator
         {
             uint type = id.Kind == TokenKind.Number ? Number(id)
                 : Names.EtherTypes.TryGetValue(id.Text, out uint t) ? t : throw Error($"unknown ether proto '{id.Text}'", id.Column);
-            if (type <= 1500) throw Error($"ether proto {type} (an 802.3 length, LLC/SAP) is not supported by SockScope's filter compiler", id.Column);
+            if (type <= 1500) return LlcSap(type, id);
             return LinkProto(type);
         }
         uint number = id.Kind == TokenKind.Number ? Number(id)
@@ -37,6 +38,31 @@ internal sealed partial class Generator
             ProtoQual.None => Pred.Or(IpProto(number), Ip6Proto(number)),
             _ => throw Error($"'{ProtoName(proto)}' does not take 'proto'", id.Column),
         };
+    }
+
+    /// <summary>
+    /// "ether proto N" with N up to 1500 names an 802.2 LLC SAP, as libpcap reads it: an 802.3 frame
+    /// (length, not type) whose DSAP is N; for the ISO, IP and NetBEUI SAPs both DSAP and SSAP.
+    /// </summary>
+    private Pred LlcSap(uint sap, Token id)
+    {
+        bool both = sap is 0xfe or 0x06 or 0xf0;
+        switch (_link.Type)
+        {
+            case LinkType.Ethernet when sap != 0xe0:
+            {
+                Pred llc = Pred.Not(Compare(2, _link.TypeOffset, 1500, jump: BpfOp.Jgt));
+                return Pred.And(llc, both ? Compare(2, Nl, sap << 8 | sap) : Compare(1, Nl, sap));
+            }
+            case LinkType.LinuxSll when sap != 0xe0:
+                // LINUX_SLL_P_802_2 in the protocol field, then the DSAP (and SSAP).
+                return Pred.And(Compare(2, _link.TypeOffset, 4), both ? Compare(2, Nl, sap << 8 | sap) : Compare(1, Nl, sap));
+            case LinkType.LinuxSll2:
+                return Compare(2, _link.TypeOffset, sap);
+            case LinkType.Raw or LinkType.Ipv4 or LinkType.Ipv6 or LinkType.Null or LinkType.Loop:
+                return Constant(false);
+        }
+        throw Error($"ether proto 0x{sap:x} (an LLC SAP) is not supported by SockScope's filter compiler on {LinkTypeNames.Description(_link.Type)}", id.Column);
     }
 
     private uint Number(Token t)
@@ -222,13 +248,8 @@ internal sealed partial class Generator
     /// <summary>A dotted IPv4 address; with fewer than four parts the missing ones are the host part (10.1 = 10.1.0.0/16).</summary>
     private (uint Address, uint Mask) ParseIpv4(Token t, bool allowPartial)
     {
-        if (t.Kind == TokenKind.Number)
-        {
-            uint n = Number(t);
-            if (!allowPartial) return (n, uint.MaxValue);
-            // A bare number names a host as a 32-bit value for "host", a network's first byte for "net".
-            return (n, uint.MaxValue);
-        }
+        // A bare number is the address as one 32-bit value ("src 443" is 0.0.1.187, as in libpcap).
+        if (t.Kind == TokenKind.Number) return (Number(t), uint.MaxValue);
         string[] parts = t.Text.Split('.');
         if (parts.Length > 4 || parts.Any(x => !Parser.TryParseNumber(x, out uint v) || v > 255))
             throw Error($"'{t.Text}' is not an IPv4 address", t.Column);

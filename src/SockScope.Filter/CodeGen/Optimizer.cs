@@ -124,6 +124,14 @@ internal sealed class Optimizer
                 }
                 else entryFacts[target] = edge;
             }
+            // A test is useless when taking its other branch would end in the same place anyway
+            // ("ethertype == 0x800 -> drop, else ethertype > 1500 -> drop": the first test can go).
+            if (b.True != b.False && facts.Count < MaxFacts)
+            {
+                bool ignored = false;
+                if (Follow(b.False!, new HashSet<Fact>(facts) { new Fact(test, true) }, ref ignored) == b.True) { b.True = b.False; changed = true; }
+                else if (Follow(b.True!, new HashSet<Fact>(facts) { new Fact(test, false) }, ref ignored) == b.False) { b.False = b.True; changed = true; }
+            }
         }
         return root;
     }

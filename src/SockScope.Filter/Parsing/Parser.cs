@@ -13,6 +13,29 @@ internal sealed class Parser
     private readonly List<Token> _tokens;
     private int _pos;
     private Qualifiers _last = new(ProtoQual.None, DirQual.None, TypeQual.None);
+    private bool _hasIdQualifiers;
+    private int _depth;
+    private int _nodes;
+
+    /// <summary>Limits that keep the compiler's recursion bounded (no stack overflow on hostile input).</summary>
+    private const int MaxDepth = 200, MaxNodes = 2000;
+
+    // Set when a limit is hit, so that backtracking does not swallow the error.
+    private bool _limitHit;
+
+    private void Enter(Token at)
+    {
+        if (++_depth > MaxDepth)
+        {
+            _limitHit = true;
+            throw Error($"expression nested too deeply (more than {MaxDepth} levels)", at);
+        }
+        if (++_nodes > MaxNodes)
+        {
+            _limitHit = true;
+            throw Error($"expression too complex (more than {MaxNodes} terms)", at);
+        }
+    }
 
     private Parser(string text)
     {
@@ -54,15 +77,40 @@ internal sealed class Parser
 
     private BoolExpr ParseTerm()
     {
-        if (IsNot(Peek))
+        Enter(Peek);
+        try
         {
-            Token not = Take();
-            return new NotExpr(ParseTerm(), not.Column);
+            if (IsNot(Peek))
+            {
+                Token not = Take();
+                return new NotExpr(ParseTerm(), not.Column);
+            }
+            return ParsePrimary();
         }
-        return ParsePrimary();
+        finally
+        {
+            _depth--;
+        }
     }
 
     private BoolExpr ParsePrimary()
+    {
+        // A parenthesised group sees the qualifiers from before it and leaves them as they were
+        // ("host a and (b or c)" works; "(host a) or b" does not), as in libpcap's grammar.
+        Qualifiers outerQualifiers = _last;
+        bool outerHas = _hasIdQualifiers;
+        bool paren = Peek.Kind == TokenKind.LParen;
+        BoolExpr result = ParsePrimaryInner();
+        if (paren)
+        {
+            _last = outerQualifiers;
+            _hasIdQualifiers = outerHas;
+        }
+        else _hasIdQualifiers = result is IdPrimitive;
+        return result;
+    }
+
+    private BoolExpr ParsePrimaryInner()
     {
         Token t = Peek;
         switch (t.Kind)
@@ -74,14 +122,16 @@ internal sealed class Parser
                 // Either an arithmetic relation "(a + b) > c" or a parenthesised boolean expression.
                 int save = _pos;
                 Qualifiers savedQualifiers = _last;
+                bool savedHas = _hasIdQualifiers;
                 try
                 {
                     return ParseRelation();
                 }
-                catch (FilterSyntaxException)
+                catch (FilterSyntaxException) when (!_limitHit)
                 {
                     _pos = save;
                     _last = savedQualifiers;
+                    _hasIdQualifiers = savedHas;
                 }
                 Take();
                 BoolExpr inner = ParseExpr();
@@ -147,6 +197,9 @@ internal sealed class Parser
     {
         Token id = Take();
         if (id.Kind == TokenKind.Word && Names.Keywords.Contains(id.Text)) throw Error($"syntax error: unexpected keyword {id}", id);
+        // A bare id borrows the qualifiers of the host/net/port/proto primitive before it; with none
+        // before it (start of the expression, or after "ip", "vlan", "len > 5"...) it is an error.
+        if (!_hasIdQualifiers) throw Error($"syntax error: {id} needs a qualifier here (host, net, port...)", id);
         return WithMask(_last, id, id.Column);
     }
 
@@ -332,6 +385,19 @@ internal sealed class Parser
     }
 
     private Arith ParseUnary()
+    {
+        Enter(Peek);
+        try
+        {
+            return ParseUnaryInner();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Arith ParseUnaryInner()
     {
         Arith operand;
         if (Peek.Kind == TokenKind.Minus)

@@ -14,6 +14,7 @@ public ref struct NetlinkAttributeReader
 
     public NetlinkAttributeReader(ReadOnlySpan<byte> attributes) => _rest = attributes;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryNext(out ushort type, out ReadOnlySpan<byte> payload)
     {
         type = 0;

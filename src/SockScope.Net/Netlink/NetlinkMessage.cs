@@ -52,6 +52,7 @@ public readonly ref struct NetlinkMessage
     /// Splits a received datagram into messages. False when the next header is short or claims
     /// more bytes than remain (the rest of the datagram is then ignored).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool TryRead(ref ReadOnlySpan<byte> datagram, out NetlinkMessage message, out uint sequence)
     {
         message = default;

@@ -77,6 +77,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
     }
 
     /// <summary>Sends a dump request (nlmsghdr + <paramref name="body"/>) and feeds every reply message to <paramref name="sink"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Dump(ushort type, ReadOnlySpan<byte> body, INetlinkDumpSink sink, ushort extraFlags = 0)
     {
         uint sequence = ++_sequence;

@@ -55,7 +55,7 @@ public static class SockDiag
         request.Clear();
         request[PacketDiagRequestOffsets.Family] = AF_PACKET;
         BinaryPrimitives.WriteUInt32LittleEndian(request[PacketDiagRequestOffsets.Show..],
-            PACKET_SHOW_INFO | PACKET_SHOW_MCLIST | PACKET_SHOW_RING_CFG | PACKET_SHOW_FANOUT | PACKET_SHOW_FILTER);
+            PACKET_SHOW_INFO | PACKET_SHOW_MCLIST | PACKET_SHOW_RING_CFG | PACKET_SHOW_FANOUT | PACKET_SHOW_MEMINFO | PACKET_SHOW_FILTER);
         BinaryPrimitives.WriteUInt32LittleEndian(request[PacketDiagRequestOffsets.Cookie..], uint.MaxValue);
         BinaryPrimitives.WriteUInt32LittleEndian(request[(PacketDiagRequestOffsets.Cookie + 4)..], uint.MaxValue);
         socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request, new PacketSink(into));
@@ -64,6 +64,7 @@ public static class SockDiag
     /// <summary>Parses one inet_diag_msg with its attributes; null when it is shorter than the struct.</summary>
     public static InetSocketInfo? ParseInet(ReadOnlySpan<byte> m, SocketKind kind) => ParseInet(m, kind, null);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static InetSocketInfo? ParseInet(ReadOnlySpan<byte> m, SocketKind kind, AddressCache? addresses)
     {
         if (m.Length < InetDiagMessageOffsets.Size) return null;
@@ -146,7 +147,7 @@ public static class SockDiag
     public static PacketSocketInfo? ParsePacket(ReadOnlySpan<byte> m)
     {
         if (m.Length < PacketDiagMessageOffsets.Size) return null;
-        uint ifindex = 0, version = 0, flags = 0;
+        uint ifindex = 0, version = 0, flags = 0, receiveMemory = 0, sendMemory = 0;
         uint? uid = null, fanout = null;
         PacketRing? rx = null, tx = null;
         List<PacketMembership> memberships = [];
@@ -182,6 +183,11 @@ public static class SockDiag
                 case PACKET_DIAG_UID:
                     uid = NetlinkAttributeReader.ReadUInt32(payload);
                     break;
+                case PACKET_DIAG_MEMINFO when payload.Length >= 12:
+                    // ss shows a packet socket's allocated receive and send memory as its queues.
+                    receiveMemory = BinaryPrimitives.ReadUInt32LittleEndian(payload);
+                    sendMemory = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]);
+                    break;
                 case PACKET_DIAG_FILTER:
                     filter = new ClassicBpfInstruction[payload.Length / PacketDiagAttributeSizes.FilterInstruction];
                     for (int i = 0; i < filter.Length; i++)
@@ -198,6 +204,8 @@ public static class SockDiag
             State = SocketState.Close,
             Inode = BinaryPrimitives.ReadUInt32LittleEndian(m[PacketDiagMessageOffsets.Inode..]),
             EtherType = BinaryPrimitives.ReadUInt16LittleEndian(m[PacketDiagMessageOffsets.Number..]),
+            ReceiveQueue = receiveMemory,
+            SendQueue = sendMemory,
             Uid = uid,
             InterfaceIndex = ifindex,
             TpacketVersion = version,
@@ -220,6 +228,7 @@ public static class SockDiag
     {
         private readonly AddressCache _addresses = new();
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void OnMessage(in NetlinkMessage message)
         {
             if (message.Type == NetlinkConstants.SOCK_DIAG_BY_FAMILY && ParseInet(message.Payload, kind, _addresses) is { } s) into.Add(s);
@@ -235,6 +244,7 @@ public static class SockDiag
         private readonly Dictionary<uint, IPAddress> _v4 = [];
         private readonly Dictionary<(ulong, ulong), IPAddress> _v6 = [];
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static IPAddress Get(AddressCache? cache, ReadOnlySpan<byte> bytes)
         {
             if (cache is null) return new IPAddress(bytes);

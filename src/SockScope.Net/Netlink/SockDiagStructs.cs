@@ -123,6 +123,7 @@ internal static class SockDiagConstants
     public const uint PACKET_SHOW_MCLIST = 0x02;
     public const uint PACKET_SHOW_RING_CFG = 0x04;
     public const uint PACKET_SHOW_FANOUT = 0x08;
+    public const uint PACKET_SHOW_MEMINFO = 0x10;
     public const uint PACKET_SHOW_FILTER = 0x20;
     public const ushort PACKET_DIAG_INFO = 0;
     public const ushort PACKET_DIAG_MCLIST = 1;
@@ -130,5 +131,6 @@ internal static class SockDiagConstants
     public const ushort PACKET_DIAG_TX_RING = 3;
     public const ushort PACKET_DIAG_FANOUT = 4;
     public const ushort PACKET_DIAG_UID = 5;
+    public const ushort PACKET_DIAG_MEMINFO = 6;   // u32 sk_meminfo[]: rmem_alloc, rcvbuf, wmem_alloc, ...
     public const ushort PACKET_DIAG_FILTER = 7;
 }

@@ -58,23 +58,8 @@ public static class SocketCallDecoder
         if (r >= 0 || r < -4095) return "= " + r.ToString(CultureInfo.InvariantCulture);
         var errno = (Errno)(-r);
         string name = Enum.IsDefined(errno) ? errno.ToString() : "E" + (-r).ToString(CultureInfo.InvariantCulture);
-        return $"= -1 {name} ({Describe(errno)})";
+        return $"= -1 {name} ({NetOperationException.Describe(errno)})";
     }
-
-    // strerror for the errors socket calls return most; NetOperationException knows the rest.
-    private static string Describe(Errno errno) => errno switch
-    {
-        Errno.ECONNREFUSED => "connection refused",
-        Errno.ETIMEDOUT => "connection timed out",
-        Errno.EAGAIN => "resource temporarily unavailable",
-        Errno.EBADF => "bad file descriptor",
-        Errno.ENOTSOCK => "socket operation on non-socket",
-        Errno.EPROTOTYPE => "protocol wrong type for socket",
-        Errno.ENOPROTOOPT => "protocol not available",
-        Errno.EFAULT => "bad address",
-        Errno.EINTR => "interrupted system call",
-        _ => NetOperationException.Describe(errno),
-    };
 
     /// <summary>The errno name of a failed call, null for success or when unknown.</summary>
     public static string? ErrorName(SocketCallEvent e) =>

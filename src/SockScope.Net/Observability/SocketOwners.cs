@@ -28,7 +28,7 @@ public sealed class SocketOwners
 
     public IReadOnlyList<SocketOwner> Of(uint inode) => _byInode.TryGetValue(inode, out List<SocketOwner>? owners) ? owners : [];
 
-    /// <summary>Every process holding one socket of <paramref name="inodes"/>, by pid.</summary>
+    /// <summary>Every process holding at least one socket, by pid.</summary>
     public IEnumerable<int> Pids => _byInode.Values.SelectMany(o => o).Select(o => o.Pid).Distinct();
 
     /// <summary>Scans /proc (or <paramref name="procRoot"/>) once.</summary>
@@ -44,14 +44,10 @@ public sealed class SocketOwners
             if (pidText.Length == 0 || !char.IsAsciiDigit(pidText[0]) || !int.TryParse(pidText, out int pid)) continue;
             string fdDirectory = processDirectory + "/fd";
             string? command = null;
-            IEnumerable<string> fds;
             try
             {
-                fds = Directory.EnumerateFileSystemEntries(fdDirectory);
-                using IEnumerator<string> e = fds.GetEnumerator();
-                while (e.MoveNext())
+                foreach (string fdPath in Directory.EnumerateFileSystemEntries(fdDirectory))
                 {
-                    string fdPath = e.Current;
                     int written = Encoding.UTF8.GetBytes(fdPath, new Span<byte>(path, 255));
                     path[written] = 0;
                     nint n = ProcFsNative.ReadLink(path, link, 64);

@@ -69,16 +69,12 @@ public static class SocketTable
         }
         catch (NetOperationException e) when (kind == SocketKind.Raw && e.Errno == Interop.Errno.ENOENT && query.NetworkNamespace is null)
         {
-            // No raw_diag in this kernel: /proc/net/raw has the same sockets of our namespace.
+            // No raw_diag in this kernel: /proc/net/raw has the same sockets of our namespace (ss does the same).
             ProcNetRawReader.Read(ipv6, sockets, query.States);
         }
-        catch (NetOperationException e) when (kind == SocketKind.Raw && e.Errno == Interop.Errno.ENOENT)
+        catch (NetOperationException e) when (IsHiding(e.Errno))
         {
-            Collect(hidden, "raw", () => throw e);
-        }
-        catch (NetOperationException e) when (e.Errno is Interop.Errno.EPERM or Interop.Errno.EACCES or Interop.Errno.ENOENT or Interop.Errno.EOPNOTSUPP or Interop.Errno.EINVAL)
-        {
-            Collect(hidden, kind.ToString().ToLowerInvariant() + (ipv6 ? "6" : ""), () => throw e);
+            hidden.Add(Note(kind.ToString().ToLowerInvariant() + (ipv6 ? "6" : ""), e.Errno));
         }
     }
 
@@ -89,13 +85,16 @@ public static class SocketTable
         {
             dump();
         }
-        catch (NetOperationException e) when (e.Errno is Interop.Errno.EPERM or Interop.Errno.EACCES)
+        catch (NetOperationException e) when (IsHiding(e.Errno))
         {
-            hidden.Add($"{what} sockets are hidden: {NetOperationException.Describe(e.Errno)} (run as root)");
-        }
-        catch (NetOperationException e) when (e.Errno is Interop.Errno.ENOENT or Interop.Errno.EOPNOTSUPP or Interop.Errno.EINVAL)
-        {
-            hidden.Add($"{what} sockets are not available from this kernel ({NetOperationException.Describe(e.Errno)})");
+            hidden.Add(Note(what, e.Errno));
         }
     }
+
+    private static bool IsHiding(Interop.Errno errno) =>
+        errno is Interop.Errno.EPERM or Interop.Errno.EACCES or Interop.Errno.ENOENT or Interop.Errno.EOPNOTSUPP or Interop.Errno.EINVAL;
+
+    private static string Note(string what, Interop.Errno errno) => errno is Interop.Errno.EPERM or Interop.Errno.EACCES
+        ? $"{what} sockets are hidden: {NetOperationException.Describe(errno)} (run as root)"
+        : $"{what} sockets are not available from this kernel ({NetOperationException.Describe(errno)})";
 }

@@ -158,6 +158,27 @@ public sealed class IcmpSocket : IDisposable
     {
         if (destination.AddressFamily != Family) throw new ArgumentException("destination family differs from the socket's", nameof(destination));
         _destination = new IPEndPoint(destination, 0).Serialize();
+        WarmUp();
+    }
+
+    /// <summary>
+    /// Runs the send and receive paths once without sending anything, so that the first probe's
+    /// time does not include just-in-time compilation (300 us and more). The kernel refuses
+    /// MSG_OOB on raw and ping sockets (EOPNOTSUPP) before building a packet.
+    /// </summary>
+    private void WarmUp()
+    {
+        Span<byte> probe = stackalloc byte[IcmpHeader.Size];
+        try
+        {
+            _socket.SendTo(probe, SocketFlags.OutOfBand, _destination!);
+        }
+        catch (SocketException)
+        {
+            // EOPNOTSUPP: what we asked for.
+        }
+        _ = DateTime.UtcNow.Ticks;
+        TryReceiveQueued(out _);
     }
 
     /// <summary>Sends one echo request with our identifier; returns the send time in UTC ticks.</summary>
@@ -187,16 +208,23 @@ public sealed class IcmpSocket : IDisposable
     /// </summary>
     public bool TryReceive(int timeoutMilliseconds, out IcmpEvent received)
     {
+        // Wait first, read after: right after a send the reply is rarely queued yet, and blocking at
+        // once lets the kernel finish the round trip (softirq work deferred to ksoftirqd runs when
+        // this thread sleeps), so a failed non-blocking read here would add its time to every RTT.
         long deadline = Environment.TickCount64 + timeoutMilliseconds;
         while (true)
         {
-            if (TryReceiveQueued(out received)) return true;
             long remaining = deadline - Environment.TickCount64;
-            if (remaining <= 0) return false;
-            int events = RawSocketInterop.Poll(_socket.SafeHandle, PollIn | PollErr, (int)remaining);
-            if (events == 0) return false;
+            int events = RawSocketInterop.Poll(_socket.SafeHandle, PollIn | PollErr, (int)Math.Max(0, remaining));
             if (events < 0 && events != -(int)Errno.EINTR)
                 throw new NetOperationException("poll", (Errno)(-events));
+            if (events > 0 && TryReceiveQueued(out received)) return true;
+            if (events == 0 && remaining <= 0)
+            {
+                received = default;
+                return false;
+            }
+            if (events == 0) continue;
         }
     }
 

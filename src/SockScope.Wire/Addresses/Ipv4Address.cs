@@ -46,24 +46,12 @@ public readonly record struct Ipv4Address : ISpanFormattable, IUtf8SpanFormattab
         return true;
     }
 
-    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)
-    {
-        Span<byte> utf8 = stackalloc byte[MaxFormattedLength];
-        charsWritten = 0;
-        if (!TryFormat(utf8, out int n) || destination.Length < n) return false;
-        for (int i = 0; i < n; i++) destination[i] = (char)utf8[i];
-        charsWritten = n;
-        return true;
-    }
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null) =>
+        AsciiFormatting.TryFormatChars(this, MaxFormattedLength, destination, out charsWritten);
 
     public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
 
-    public override string ToString()
-    {
-        Span<char> chars = stackalloc char[MaxFormattedLength];
-        TryFormat(chars, out int n);
-        return new string(chars[..n]);
-    }
+    public override string ToString() => AsciiFormatting.ToString(this, MaxFormattedLength);
 
     /// <summary>Strict dotted quad: four decimal parts 0-255.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out Ipv4Address address)

@@ -48,24 +48,12 @@ public readonly record struct MacAddress : ISpanFormattable, IUtf8SpanFormattabl
         return true;
     }
 
-    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)
-    {
-        Span<byte> utf8 = stackalloc byte[MaxFormattedLength];
-        charsWritten = 0;
-        if (destination.Length < MaxFormattedLength || !TryFormat(utf8, out int n)) return false;
-        for (int i = 0; i < n; i++) destination[i] = (char)utf8[i];
-        charsWritten = n;
-        return true;
-    }
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null) =>
+        AsciiFormatting.TryFormatChars(this, MaxFormattedLength, destination, out charsWritten);
 
     public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
 
-    public override string ToString()
-    {
-        Span<char> chars = stackalloc char[MaxFormattedLength];
-        TryFormat(chars, out int n);
-        return new string(chars[..n]);
-    }
+    public override string ToString() => AsciiFormatting.ToString(this, MaxFormattedLength);
 
     /// <summary>Accepts "aa:bb:cc:dd:ee:ff", "aa-bb-cc-dd-ee-ff", "aabb.ccdd.eeff" and "aabbccddeeff".</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out MacAddress address)

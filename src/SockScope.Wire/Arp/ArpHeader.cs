@@ -15,7 +15,7 @@ public readonly record struct ArpHeader(
     MacAddress TargetHardwareAddress,
     Ipv4Address TargetProtocolAddress)
 {
-    public const int Size = 28;
+    public const int Size = ArpOffsets.EthernetIpv4Length;
     public const ushort HardwareTypeEthernet = 1;
 
     public int Length => Size;
@@ -25,10 +25,10 @@ public readonly record struct ArpHeader(
         bytesWritten = 0;
         if (destination.Length < Size) return false;
         BinaryPrimitives.WriteUInt16BigEndian(destination, HardwareTypeEthernet);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)EtherType.Ipv4);
-        destination[4] = MacAddress.Size;
-        destination[5] = Ipv4Address.Size;
-        BinaryPrimitives.WriteUInt16BigEndian(destination[6..], (ushort)Operation);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[ArpOffsets.ProtocolType..], (ushort)EtherType.Ipv4);
+        destination[ArpOffsets.HardwareAddressLength] = MacAddress.Size;
+        destination[ArpOffsets.ProtocolAddressLength] = Ipv4Address.Size;
+        BinaryPrimitives.WriteUInt16BigEndian(destination[ArpOffsets.Operation..], (ushort)Operation);
         SenderHardwareAddress.Write(destination[8..]);
         SenderProtocolAddress.Write(destination[14..]);
         TargetHardwareAddress.Write(destination[18..]);

@@ -61,7 +61,7 @@ public ref struct PacketBuilder
     {
         int payloadLength = Length;
         header.TryWrite(Reserve(UdpHeader.Size), payloadLength, out _);
-        SetPending(_start + 6, IpProtocol.Udp, header.Checksum is null, zeroMeansNone: true);
+        SetPending(_start + UdpOffsets.Checksum, IpProtocol.Udp, header.Checksum is null, zeroMeansNone: true);
         _innerProtocol = IpProtocol.Udp;
     }
 
@@ -83,7 +83,7 @@ public ref struct PacketBuilder
         int length = header.Length;
         if (!header.TryWrite(Reserve(length), out _))
             throw new ArgumentException("TCP options do not fit in 40 bytes", nameof(header));
-        SetPending(_start + 16, IpProtocol.Tcp, header.Checksum is null, zeroMeansNone: false);
+        SetPending(_start + TcpOffsets.Checksum, IpProtocol.Tcp, header.Checksum is null, zeroMeansNone: false);
         _innerProtocol = IpProtocol.Tcp;
     }
 
@@ -105,7 +105,7 @@ public ref struct PacketBuilder
     {
         header.TryWrite(Reserve(IcmpHeader.Size), out _);
         if (header.Checksum is null)
-            BinaryPrimitives.WriteUInt16BigEndian(_buffer[(_start + 2)..], InternetChecksum.Compute(Written));
+            BinaryPrimitives.WriteUInt16BigEndian(_buffer[(_start + IcmpOffsets.Checksum)..], InternetChecksum.Compute(Written));
         _pendingChecksumAt = -1;
         _innerProtocol = IpProtocol.Icmp;
     }
@@ -113,7 +113,7 @@ public ref struct PacketBuilder
     public void PrependIcmpv6(Icmpv6Header header)
     {
         header.TryWrite(Reserve(Icmpv6Header.Size), out _);
-        SetPending(_start + 2, IpProtocol.Icmpv6, header.Checksum is null, zeroMeansNone: false);
+        SetPending(_start + Icmpv6Offsets.Checksum, IpProtocol.Icmpv6, header.Checksum is null, zeroMeansNone: false);
         _innerProtocol = IpProtocol.Icmpv6;
     }
 

@@ -13,8 +13,10 @@ public enum DnsNameStep : byte
     BadPointer,
     /// <summary>A label whose top two bits are 10 (reserved).</summary>
     BadLabel,
-    /// <summary>An EDNS0 extended label type (top bits 01); <see cref="DnsNameWalker.ExtendedLabelType"/> holds the low six bits.</summary>
+    /// <summary>An EDNS0 extended label type (top bits 01) other than a bit-string label; <see cref="DnsNameWalker.ExtendedLabelType"/> holds the low six bits.</summary>
     ExtendedLabel,
+    /// <summary>An RFC 2673 bit-string label (type 0x41): the label is its count byte and the bits; may be cut like a label.</summary>
+    BitLabel,
 }
 
 /// <summary>
@@ -70,8 +72,19 @@ public ref struct DnsNameWalker
                     continue;
                 }
                 case DnsOffsets.ExtendedLabelMask:
+                {
                     ExtendedLabelType = b & 0x3F;
-                    return DnsNameStep.ExtendedLabel;
+                    if (ExtendedLabelType != 1) return DnsNameStep.ExtendedLabel;
+                    if (_position + 1 >= _message.Length) return DnsNameStep.Truncated;
+                    int bits = _message[_position + 1] == 0 ? 256 : _message[_position + 1];
+                    int size = 1 + (bits + 7) / 8;
+                    int available = Math.Min(size, _message.Length - _position - 1);
+                    label = _message.Slice(_position + 1, available);
+                    DeclaredLength = size;
+                    LabelComplete = available == size;
+                    _position = LabelComplete ? _position + 1 + size : _message.Length;
+                    return DnsNameStep.BitLabel;
+                }
                 case 0x80:
                     return DnsNameStep.BadLabel;
                 default:

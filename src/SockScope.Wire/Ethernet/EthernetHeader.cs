@@ -9,7 +9,7 @@ namespace SockScope.Wire.Ethernet;
 /// </summary>
 public readonly record struct EthernetHeader(MacAddress Destination, MacAddress Source, EtherType? Type = null)
 {
-    public const int Size = 14;
+    public const int Size = EthernetOffsets.HeaderLength;
 
     public int Length => Size;
 
@@ -19,8 +19,8 @@ public readonly record struct EthernetHeader(MacAddress Destination, MacAddress 
         bytesWritten = 0;
         if (destination.Length < Size) return false;
         Destination.Write(destination);
-        Source.Write(destination[6..]);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[12..], (ushort)(Type ?? 0));
+        Source.Write(destination[EthernetOffsets.Source..]);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[EthernetOffsets.EtherType..], (ushort)(Type ?? 0));
         bytesWritten = Size;
         return true;
     }
@@ -29,8 +29,8 @@ public readonly record struct EthernetHeader(MacAddress Destination, MacAddress 
     {
         header = default;
         if (frame.Length < Size) return false;
-        header = new EthernetHeader(MacAddress.Read(frame), MacAddress.Read(frame[6..]),
-            (EtherType)BinaryPrimitives.ReadUInt16BigEndian(frame[12..]));
+        header = new EthernetHeader(MacAddress.Read(frame), MacAddress.Read(frame[EthernetOffsets.Source..]),
+            (EtherType)BinaryPrimitives.ReadUInt16BigEndian(frame[EthernetOffsets.EtherType..]));
         return true;
     }
 }

@@ -5,7 +5,10 @@ public sealed record FormatOptions
 {
     /// <summary>Number of <c>-v</c> flags (0 to 3).</summary>
     public int Verbosity { get; init; }
-    /// <summary><c>-nn</c>: ports and protocols as numbers. With <c>-n</c> alone tcpdump names well-known ports.</summary>
+    /// <summary>
+    /// <c>-nn</c>: ports and protocols as numbers. (tcpdump 4.99.3 already prints numbers with a
+    /// single <c>-n</c>; names such as ".domain" appear only without <c>-n</c>.)
+    /// </summary>
     public bool NumericPorts { get; init; }
     /// <summary><c>-e</c>: print the link-level header.</summary>
     public bool LinkHeader { get; init; }
@@ -13,6 +16,13 @@ public sealed record FormatOptions
     public bool Quiet { get; init; }
     /// <summary><c>-S</c>: absolute TCP sequence numbers instead of numbers relative to the conversation's start.</summary>
     public bool AbsoluteTcpSequence { get; init; }
+
+    /// <summary>
+    /// Names interfaces by index for Linux cooked v2 captures, whose lines tcpdump starts with the
+    /// interface name. The name must be cached by the caller (it is printed for every packet);
+    /// null, or a null result, prints "?" as tcpdump does for an unknown index.
+    /// </summary>
+    public Func<uint, string?>? InterfaceName { get; init; }
 
     public static FormatOptions Default { get; } = new();
 }

@@ -267,6 +267,26 @@ public sealed partial class TcpdumpPrinter
                     chars++;
                     break;
                 }
+                case DnsNameStep.BitLabel:
+                {
+                    // "\[x<hex of the bits>/<count>]": whole bytes as two digits, a last partial byte as one or two.
+                    if (!walker.LabelComplete) return NoBytes;
+                    int bits = label[0] == 0 ? 256 : label[0];
+                    _out.Append("\\[x"u8);
+                    int whole = bits / 8;
+                    for (int i = 0; i < whole; i++) _out.AppendHex(label[1 + i], 2);
+                    int rest = bits % 8;
+                    if (rest > 0)
+                    {
+                        int last = label[1 + whole] & (0xFF << (8 - rest)) & 0xFF;
+                        if (rest <= 4) _out.AppendHex((uint)(last >> 4), 1);
+                        else _out.AppendHex((uint)last, 2);
+                    }
+                    _out.Append((byte)'/').Append(bits).Append((byte)']');
+                    if (chars <= DnsOffsets.MaxNameLength) _out.Append((byte)'.');
+                    chars++;
+                    break;
+                }
                 case DnsNameStep.BadPointer:
                     _out.Append("<BAD PTR>"u8);
                     return NoBytes;

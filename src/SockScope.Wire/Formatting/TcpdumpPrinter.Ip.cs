@@ -315,6 +315,19 @@ public sealed partial class TcpdumpPrinter
             case IpProtocol.NoNextHeader:
                 _out.Append("no next header"u8);
                 break;
+            case IpProtocol.Ah:
+                PrintAuthenticationHeader(payload, info, length, fragmented);
+                break;
+            case IpProtocol.Esp:
+                if (payload.Length < 8)
+                {
+                    _out.Append(" [|esp]"u8);
+                    break;
+                }
+                _out.Append("ESP(spi=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload), 8)
+                    .Append(",seq=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload[4..]))
+                    .Append("), length "u8).Append(length);
+                break;
             default:
                 ReadOnlySpan<byte> name = _options.NumericPorts ? default : TcpdumpNames.NetdbProtocol((int)info.Protocol);
                 if (name.IsEmpty) _out.Append(" ip-proto-"u8).Append((int)info.Protocol);
@@ -354,5 +367,34 @@ public sealed partial class TcpdumpPrinter
     {
         _out.Truncate(start);
         _out.Append(protocol switch { IpProtocol.Icmp => " [|icmp]"u8, IpProtocol.Icmpv6 => " [|icmp6]"u8, _ => " [|igmp]"u8 });
+    }
+
+    /// <summary>IPsec AH (RFC 4302): its fields, then whatever it protects (ports only, as after any extension).</summary>
+    private void PrintAuthenticationHeader(ReadOnlySpan<byte> payload, in IpInfo info, long length, bool fragmented)
+    {
+        if (payload.Length < 12)
+        {
+            _out.Append(" [|ah]"u8);
+            return;
+        }
+        int lengthField = payload[1];
+        int total = (lengthField + 2) * 4;
+        _out.Append("AH("u8);
+        if (_options.Verbosity > 0) _out.Append("length="u8).Append(lengthField).Append('(').Append(total).Append("-bytes),"u8);
+        _out.Append("spi=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload[4..]), 8)
+            .Append(",seq=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload[8..]));
+        if (total < 12 || payload.Length < total)
+        {
+            _out.Append("[truncated]):"u8);
+            return;
+        }
+        _out.Append(",icv=0x"u8);
+        foreach (byte b in payload[12..total]) _out.AppendHex(b, 2);
+        _out.Append("): "u8);
+        IpInfo inner = info with { Protocol = (IpProtocol)payload[0], PayloadLength = (int)Math.Max(0, Math.Min(length - total, int.MaxValue)) };
+        if (_ipDepth >= MaxIpDepth) return;
+        _ipDepth++;
+        PrintIpPayload(payload[total..], inner, length - total, fragmented, directlyAfterIpHeader: false);
+        _ipDepth--;
     }
 }

@@ -12,6 +12,8 @@ public sealed partial class TcpdumpPrinter
     private const int Ipv6HeaderLength = 40;
     /// <summary>Protocol number 143: an Ethernet frame follows (segment routing, RFC 8986).</summary>
     private const int EthernetInIpv6 = 143;
+    /// <summary>The Mobile IPv6 home address destination option (RFC 6275).</summary>
+    private const byte HomeAddressOption = 0xC9;
 
     /// <summary>The address a routing header finally delivers to (types 0 and 2: the last; type 4: segment 0).</summary>
     private static Ipv6Address RoutingFinalDestination(ReadOnlySpan<byte> header, Ipv6Address current)
@@ -80,6 +82,12 @@ public sealed partial class TcpdumpPrinter
             len -= advance;
             if (at == Ipv6HeaderLength && nextHeader is not ((int)IpProtocol.Tcp or (int)IpProtocol.Udp or 33 or 132))
                 _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8);
+            if (at > end)
+            {
+                // An extension header claimed more than was captured (or than the payload holds).
+                _out.Append(" [|ip6]"u8);
+                return;
+            }
             ReadOnlySpan<byte> header = b[at..end];
             switch (nextHeader)
             {
@@ -238,6 +246,19 @@ public sealed partial class TcpdumpPrinter
                     foundJumbo = true;
                     jumbo = value;
                     if (verbose) _out.Append("(jumbo: "u8).Append(value).Append(") "u8);
+                    break;
+                case HomeAddressOption:
+                    if (left < 18)
+                    {
+                        _out.Append("(homeaddr: trunc)"u8);
+                        return false;
+                    }
+                    if (options[i + 1] < 16)
+                    {
+                        _out.Append("(homeaddr: invalid len "u8).Append((int)options[i + 1]).Append(')');
+                        return false;
+                    }
+                    if (verbose) _out.Append("(homeaddr: "u8).Append(Ipv6Address.Read(options[(i + 2)..])).Append(')');
                     break;
                 default:
                     if (verbose) _out.Append("(opt_type 0x"u8).AppendHex(type, 2).Append(": len="u8).Append((int)options[i + 1]).Append(')');

@@ -40,7 +40,8 @@ public sealed partial class TcpdumpPrinter
     /// <summary>Prints an IPv4 or IPv6 datagram quoted inside an ICMP error (tcpdump's nested ip_print).</summary>
     internal void PrintIpDatagram(ReadOnlySpan<byte> datagram)
     {
-        if (datagram.Length == 0)
+        // ICMP errors can quote ICMP errors: bound the nesting so hostile input cannot recurse deeply.
+        if (datagram.Length == 0 || _ipDepth >= MaxIpDepth)
         {
             _out.Append(" [|ip]"u8);
             return;
@@ -49,7 +50,9 @@ public sealed partial class TcpdumpPrinter
         int length = datagram[0] >> 4 == 6 && datagram.Length >= 6
             ? 40 + BinaryPrimitives.ReadUInt16BigEndian(datagram[4..])
             : datagram.Length >= 4 ? BinaryPrimitives.ReadUInt16BigEndian(datagram[2..]) : datagram.Length;
+        _ipDepth++;
         PrintIpAnyVersion(datagram, length);
+        _ipDepth--;
     }
 
     /// <summary>tcpdump's ipN_print: the version nibble picks the printer.</summary>
@@ -175,16 +178,47 @@ public sealed partial class TcpdumpPrinter
             _out.Append(" [|sll2]"u8);
             return data.Length;
         }
-        int type = (ushort)sll.Protocol;
-        if (_options.LinkHeader)
+        // Every cooked-v2 line starts with the interface name and the direction, -e or not.
+        int start = _out.Length;
+        string? name = _options.InterfaceName?.Invoke(sll.InterfaceIndex);
+        _out.Append(string.IsNullOrEmpty(name) ? "?" : name);
+        _out.AppendSpaces(5 - (_out.Length - start)).Append(' ');
+        ReadOnlySpan<byte> direction = (int)sll.PacketType switch
         {
-            _out.Append("ifindex "u8).Append(sll.InterfaceIndex).Append(' ');
-            PrintSllHeader((int)sll.PacketType, sll.Address, type, originalLength);
-        }
-        return PrintCookedPayload(data, Sll2Offsets.HeaderLength, originalLength, type, (int)sll.PacketType, sll.Address);
+            0 => "In "u8,
+            1 => "B  "u8,
+            2 => "M  "u8,
+            3 => "P  "u8,
+            4 => "Out"u8,
+            _ => "?  "u8,
+        };
+        _out.Append(direction).Append(' ');
+        int type = (ushort)sll.Protocol;
+        if (_options.LinkHeader) PrintSll2Header(sll.InterfaceIndex, sll.Address, type, originalLength);
+        return PrintCookedPayload(data, Sll2Offsets.HeaderLength, originalLength, type, (int)sll.PacketType, sll.Address,
+            version2Index: sll.InterfaceIndex);
     }
 
-    private int PrintCookedPayload(ReadOnlySpan<byte> data, int offset, int originalLength, int type, int packetType, ReadOnlySpan<byte> address)
+    /// <summary>The -e part of a cooked-v2 line (after the interface name and direction).</summary>
+    private void PrintSll2Header(uint interfaceIndex, ReadOnlySpan<byte> address, int type, int length)
+    {
+        _out.Append("ifindex "u8).Append(interfaceIndex).Append(' ');
+        if (!address.IsEmpty)
+        {
+            AppendLinkAddress(address);
+            _out.Append(' ');
+        }
+        if (!_options.Quiet)
+        {
+            if (type <= MaxEthernetLengthField) _out.Append("802.3, "u8);
+            else PrintEtherTypeName(type).Append(", "u8);
+        }
+        _out.Append("length "u8).Append(length).Append(": "u8);
+    }
+
+    /// <param name="version2Index">The interface index of a cooked-v2 frame, or -1 for v1.</param>
+    private int PrintCookedPayload(ReadOnlySpan<byte> data, int offset, int originalLength, int type, int packetType, ReadOnlySpan<byte> address,
+        long version2Index = -1)
     {
         int length = originalLength - offset;
         while (type is 0x8100 or 0x88A8 or 0x9100 or 0x9200)
@@ -208,7 +242,11 @@ public sealed partial class TcpdumpPrinter
         }
         if (type <= MaxEthernetLengthField || !PrintEtherTypePayload(type, data[offset..], length))
         {
-            if (!_options.LinkHeader) PrintSllHeader(packetType, address, type, originalLength);
+            if (!_options.LinkHeader)
+            {
+                if (version2Index >= 0) PrintSll2Header((uint)version2Index, address, type, originalLength);
+                else PrintSllHeader(packetType, address, type, originalLength);
+            }
             HexDump.WriteHexAndAscii(_out, data[offset..]);
         }
         return offset;

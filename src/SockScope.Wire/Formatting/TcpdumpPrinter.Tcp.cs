@@ -216,6 +216,13 @@ public sealed partial class TcpdumpPrinter
                     _out.Append(" val "u8).Append(BinaryPrimitives.ReadUInt32BigEndian(captured[at..]))
                         .Append(" ecr "u8).Append(BinaryPrimitives.ReadUInt32BigEndian(captured[(at + 4)..]));
                     break;
+                case 19: // md5 signature (RFC 2385); tcpdump cannot check it without the -M secret
+                    dataLength = 16;
+                    if (dataLength > left) return BadOption(false);
+                    if (at + dataLength > captured.Length) return OptionResult.Truncated;
+                    _out.Append(" shared secret not supplied with -M, can't check - "u8);
+                    for (int i = 0; i < dataLength; i++) _out.AppendHex(captured[at + i], 2);
+                    break;
                 case 20: // scps
                     dataLength = 2;
                     if (dataLength > left) return BadOption(false);

@@ -9,7 +9,7 @@ namespace SockScope.Wire.Icmp;
 /// </summary>
 public readonly record struct IcmpHeader(byte Type, byte Code, uint RestOfHeader = 0)
 {
-    public const int Size = 8;
+    public const int Size = IcmpOffsets.HeaderLength;
 
     public const byte TypeEchoReply = 0;
     public const byte TypeDestinationUnreachable = 3;
@@ -39,10 +39,10 @@ public readonly record struct IcmpHeader(byte Type, byte Code, uint RestOfHeader
     {
         bytesWritten = 0;
         if (destination.Length < Size) return false;
-        destination[0] = Type;
-        destination[1] = Code;
-        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], Checksum ?? 0);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[4..], RestOfHeader);
+        destination[IcmpOffsets.Type] = Type;
+        destination[IcmpOffsets.Code] = Code;
+        BinaryPrimitives.WriteUInt16BigEndian(destination[IcmpOffsets.Checksum..], Checksum ?? 0);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[IcmpOffsets.Identifier..], RestOfHeader);
         bytesWritten = Size;
         return true;
     }
@@ -51,9 +51,9 @@ public readonly record struct IcmpHeader(byte Type, byte Code, uint RestOfHeader
     {
         header = default;
         if (message.Length < Size) return false;
-        header = new IcmpHeader(message[0], message[1], BinaryPrimitives.ReadUInt32BigEndian(message[4..]))
+        header = new IcmpHeader(message[IcmpOffsets.Type], message[IcmpOffsets.Code], BinaryPrimitives.ReadUInt32BigEndian(message[IcmpOffsets.Identifier..]))
         {
-            Checksum = BinaryPrimitives.ReadUInt16BigEndian(message[2..]),
+            Checksum = BinaryPrimitives.ReadUInt16BigEndian(message[IcmpOffsets.Checksum..]),
         };
         return true;
     }

@@ -9,7 +9,7 @@ namespace SockScope.Wire.Icmp;
 /// </summary>
 public readonly record struct Icmpv6Header(byte Type, byte Code, uint RestOfHeader = 0)
 {
-    public const int Size = 8;
+    public const int Size = Icmpv6Offsets.HeaderLength;
 
     public const byte TypeDestinationUnreachable = 1;
     public const byte TypePacketTooBig = 2;
@@ -39,10 +39,10 @@ public readonly record struct Icmpv6Header(byte Type, byte Code, uint RestOfHead
     {
         bytesWritten = 0;
         if (destination.Length < Size) return false;
-        destination[0] = Type;
-        destination[1] = Code;
-        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], Checksum ?? 0);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[4..], RestOfHeader);
+        destination[Icmpv6Offsets.Type] = Type;
+        destination[Icmpv6Offsets.Code] = Code;
+        BinaryPrimitives.WriteUInt16BigEndian(destination[Icmpv6Offsets.Checksum..], Checksum ?? 0);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[Icmpv6Offsets.Identifier..], RestOfHeader);
         bytesWritten = Size;
         return true;
     }
@@ -51,9 +51,9 @@ public readonly record struct Icmpv6Header(byte Type, byte Code, uint RestOfHead
     {
         header = default;
         if (message.Length < Size) return false;
-        header = new Icmpv6Header(message[0], message[1], BinaryPrimitives.ReadUInt32BigEndian(message[4..]))
+        header = new Icmpv6Header(message[Icmpv6Offsets.Type], message[Icmpv6Offsets.Code], BinaryPrimitives.ReadUInt32BigEndian(message[Icmpv6Offsets.Identifier..]))
         {
-            Checksum = BinaryPrimitives.ReadUInt16BigEndian(message[2..]),
+            Checksum = BinaryPrimitives.ReadUInt16BigEndian(message[Icmpv6Offsets.Checksum..]),
         };
         return true;
     }

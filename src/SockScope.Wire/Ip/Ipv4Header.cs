@@ -12,8 +12,8 @@ namespace SockScope.Wire.Ip;
 /// </summary>
 public readonly record struct Ipv4Header
 {
-    public const int MinimumSize = 20;
-    public const int MaximumSize = 60;
+    public const int MinimumSize = Ipv4Offsets.MinHeaderLength;
+    public const int MaximumSize = Ipv4Offsets.MaxHeaderLength;
 
     public Ipv4Header(Ipv4Address source, Ipv4Address destination, IpProtocol? protocol = null)
     {
@@ -61,21 +61,20 @@ public readonly record struct Ipv4Header
         if (destination.Length < length || Options.Length > MaximumSize - MinimumSize) return false;
         Span<byte> h = destination[..length];
         int ihl = (HeaderLengthBytes ?? length) >> 2;
-        h[0] = (byte)(Version << 4 | (ihl & 0x0F));
-        h[1] = TypeOfService;
-        BinaryPrimitives.WriteUInt16BigEndian(h[2..], TotalLength ?? (ushort)Math.Min(ushort.MaxValue, length + payloadLength));
-        BinaryPrimitives.WriteUInt16BigEndian(h[4..], Identification);
-        int flags = (ReservedFlag ? 0x8000 : 0) | (DontFragment ? 0x4000 : 0) | (MoreFragments ? 0x2000 : 0);
-        BinaryPrimitives.WriteUInt16BigEndian(h[6..], (ushort)(flags | (FragmentOffset & 0x1FFF)));
-        h[8] = Ttl;
-        h[9] = (byte)(Protocol ?? 0);
-        h[10] = 0;
-        h[11] = 0;
-        Source.Write(h[12..]);
-        Destination.Write(h[16..]);
+        h[Ipv4Offsets.VersionAndHeaderLength] = (byte)(Version << 4 | (ihl & 0x0F));
+        h[Ipv4Offsets.TypeOfService] = TypeOfService;
+        BinaryPrimitives.WriteUInt16BigEndian(h[Ipv4Offsets.TotalLength..], TotalLength ?? (ushort)Math.Min(ushort.MaxValue, length + payloadLength));
+        BinaryPrimitives.WriteUInt16BigEndian(h[Ipv4Offsets.Identification..], Identification);
+        int flags = (ReservedFlag ? Ipv4Offsets.ReservedFlag : 0) | (DontFragment ? Ipv4Offsets.DontFragmentFlag : 0) | (MoreFragments ? Ipv4Offsets.MoreFragmentsFlag : 0);
+        BinaryPrimitives.WriteUInt16BigEndian(h[Ipv4Offsets.FlagsAndFragmentOffset..], (ushort)(flags | (FragmentOffset & Ipv4Offsets.FragmentOffsetMask)));
+        h[Ipv4Offsets.TimeToLive] = Ttl;
+        h[Ipv4Offsets.Protocol] = (byte)(Protocol ?? 0);
+        h.Slice(Ipv4Offsets.HeaderChecksum, 2).Clear();
+        Source.Write(h[Ipv4Offsets.Source..]);
+        Destination.Write(h[Ipv4Offsets.Destination..]);
         Options.Span.CopyTo(h[MinimumSize..]);
         h[(MinimumSize + Options.Length)..].Clear();
-        BinaryPrimitives.WriteUInt16BigEndian(h[10..], Checksum ?? InternetChecksum.Compute(h));
+        BinaryPrimitives.WriteUInt16BigEndian(h[Ipv4Offsets.HeaderChecksum..], Checksum ?? InternetChecksum.Compute(h));
         bytesWritten = length;
         return true;
     }
@@ -87,19 +86,19 @@ public readonly record struct Ipv4Header
         if (packet.Length < MinimumSize) return false;
         int ihl = (packet[0] & 0x0F) << 2;
         if (ihl < MinimumSize || ihl > packet.Length) return false;
-        ushort fragment = BinaryPrimitives.ReadUInt16BigEndian(packet[6..]);
-        header = new Ipv4Header(Ipv4Address.Read(packet[12..]), Ipv4Address.Read(packet[16..]), (IpProtocol)packet[9])
+        ushort fragment = BinaryPrimitives.ReadUInt16BigEndian(packet[Ipv4Offsets.FlagsAndFragmentOffset..]);
+        header = new Ipv4Header(Ipv4Address.Read(packet[Ipv4Offsets.Source..]), Ipv4Address.Read(packet[Ipv4Offsets.Destination..]), (IpProtocol)packet[Ipv4Offsets.Protocol])
         {
             Version = (byte)(packet[0] >> 4),
-            TypeOfService = packet[1],
-            TotalLength = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]),
-            Identification = BinaryPrimitives.ReadUInt16BigEndian(packet[4..]),
-            ReservedFlag = (fragment & 0x8000) != 0,
-            DontFragment = (fragment & 0x4000) != 0,
-            MoreFragments = (fragment & 0x2000) != 0,
-            FragmentOffset = (ushort)(fragment & 0x1FFF),
-            Ttl = packet[8],
-            Checksum = BinaryPrimitives.ReadUInt16BigEndian(packet[10..]),
+            TypeOfService = packet[Ipv4Offsets.TypeOfService],
+            TotalLength = BinaryPrimitives.ReadUInt16BigEndian(packet[Ipv4Offsets.TotalLength..]),
+            Identification = BinaryPrimitives.ReadUInt16BigEndian(packet[Ipv4Offsets.Identification..]),
+            ReservedFlag = (fragment & Ipv4Offsets.ReservedFlag) != 0,
+            DontFragment = (fragment & Ipv4Offsets.DontFragmentFlag) != 0,
+            MoreFragments = (fragment & Ipv4Offsets.MoreFragmentsFlag) != 0,
+            FragmentOffset = (ushort)(fragment & Ipv4Offsets.FragmentOffsetMask),
+            Ttl = packet[Ipv4Offsets.TimeToLive],
+            Checksum = BinaryPrimitives.ReadUInt16BigEndian(packet[Ipv4Offsets.HeaderChecksum..]),
             HeaderLengthBytes = ihl,
             Options = ihl > MinimumSize ? packet[MinimumSize..ihl].ToArray() : ReadOnlyMemory<byte>.Empty,
         };

@@ -11,7 +11,7 @@ namespace SockScope.Wire.Ip;
 /// </summary>
 public readonly record struct Ipv6ExtensionHeader(IpProtocol Type, ReadOnlyMemory<byte> Body, IpProtocol? NextHeader = null)
 {
-    public const int FragmentSize = 8;
+    public const int FragmentSize = Ipv6FragmentOffsets.Length;
 
     public bool IsOptionsHeader => Type is IpProtocol.HopByHop or IpProtocol.DestinationOptions;
 
@@ -44,9 +44,9 @@ public readonly record struct Ipv6ExtensionHeader(IpProtocol Type, ReadOnlyMemor
         {
             return false;
         }
-        destination[0] = (byte)(NextHeader ?? IpProtocol.NoNextHeader);
-        destination[1] = Type == IpProtocol.Fragment ? (byte)0 : (byte)(length / 8 - 1);
-        Body.Span.CopyTo(destination[2..]);
+        destination[Ipv6ExtensionOffsets.NextHeader] = (byte)(NextHeader ?? IpProtocol.NoNextHeader);
+        destination[Ipv6ExtensionOffsets.LengthUnits] = Type == IpProtocol.Fragment ? (byte)0 : (byte)(length / 8 - 1);
+        Body.Span.CopyTo(destination[Ipv6ExtensionOffsets.Options..]);
         int padding = length - 2 - Body.Length;
         Span<byte> pad = destination.Slice(2 + Body.Length, padding);
         if (padding == 1)

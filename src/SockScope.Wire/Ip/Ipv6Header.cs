@@ -9,7 +9,7 @@ namespace SockScope.Wire.Ip;
 /// </summary>
 public readonly record struct Ipv6Header
 {
-    public const int Size = 40;
+    public const int Size = Ipv6Offsets.HeaderLength;
 
     public Ipv6Header(Ipv6Address source, Ipv6Address destination, IpProtocol? nextHeader = null)
     {
@@ -39,11 +39,11 @@ public readonly record struct Ipv6Header
         if (destination.Length < Size) return false;
         uint first = (uint)(Version & 0xF) << 28 | (uint)TrafficClass << 20 | (FlowLabel & 0xFFFFF);
         BinaryPrimitives.WriteUInt32BigEndian(destination, first);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], PayloadLength ?? (ushort)Math.Min(ushort.MaxValue, payloadLength));
-        destination[6] = (byte)(NextHeader ?? IpProtocol.NoNextHeader);
-        destination[7] = HopLimit;
-        Source.Write(destination[8..]);
-        Destination.Write(destination[24..]);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[Ipv6Offsets.PayloadLength..], PayloadLength ?? (ushort)Math.Min(ushort.MaxValue, payloadLength));
+        destination[Ipv6Offsets.NextHeader] = (byte)(NextHeader ?? IpProtocol.NoNextHeader);
+        destination[Ipv6Offsets.HopLimit] = HopLimit;
+        Source.Write(destination[Ipv6Offsets.Source..]);
+        Destination.Write(destination[Ipv6Offsets.Destination..]);
         bytesWritten = Size;
         return true;
     }
@@ -53,13 +53,13 @@ public readonly record struct Ipv6Header
         header = default;
         if (packet.Length < Size) return false;
         uint first = BinaryPrimitives.ReadUInt32BigEndian(packet);
-        header = new Ipv6Header(Ipv6Address.Read(packet[8..]), Ipv6Address.Read(packet[24..]), (IpProtocol)packet[6])
+        header = new Ipv6Header(Ipv6Address.Read(packet[Ipv6Offsets.Source..]), Ipv6Address.Read(packet[Ipv6Offsets.Destination..]), (IpProtocol)packet[Ipv6Offsets.NextHeader])
         {
             Version = (byte)(first >> 28),
             TrafficClass = (byte)(first >> 20),
             FlowLabel = first & 0xFFFFF,
-            PayloadLength = BinaryPrimitives.ReadUInt16BigEndian(packet[4..]),
-            HopLimit = packet[7],
+            PayloadLength = BinaryPrimitives.ReadUInt16BigEndian(packet[Ipv6Offsets.PayloadLength..]),
+            HopLimit = packet[Ipv6Offsets.HopLimit],
         };
         return true;
     }

@@ -9,8 +9,8 @@ namespace SockScope.Wire.Transport;
 /// </summary>
 public readonly record struct TcpHeader
 {
-    public const int MinimumSize = 20;
-    public const int MaximumSize = 60;
+    public const int MinimumSize = TcpOffsets.MinHeaderLength;
+    public const int MaximumSize = TcpOffsets.MaxHeaderLength;
 
     public TcpHeader(ushort sourcePort, ushort destinationPort, TcpFlags flags = TcpFlags.None)
     {
@@ -38,8 +38,9 @@ public readonly record struct TcpHeader
     {
         get
         {
+            // Indexing, not foreach: an interface enumerator would allocate for every packet built.
             int n = 0;
-            foreach (TcpOption o in Options) n += o.Length;
+            for (int i = 0; i < Options.Count; i++) n += Options[i].Length;
             return n;
         }
     }
@@ -53,19 +54,19 @@ public readonly record struct TcpHeader
         int length = Length;
         if (destination.Length < length || length > MaximumSize) return false;
         BinaryPrimitives.WriteUInt16BigEndian(destination, SourcePort);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], DestinationPort);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[4..], SequenceNumber);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[8..], AcknowledgmentNumber);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[TcpOffsets.DestinationPort..], DestinationPort);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[TcpOffsets.SequenceNumber..], SequenceNumber);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[TcpOffsets.AcknowledgmentNumber..], AcknowledgmentNumber);
         // The AE flag (bit 8 of the flags) sits in the lowest of the four bits beside the data offset.
-        destination[12] = (byte)(((DataOffsetBytes ?? length) >> 2) << 4 | (Reserved & 0x0F) | (((int)Flags >> 8) & 1));
-        destination[13] = (byte)Flags;
-        BinaryPrimitives.WriteUInt16BigEndian(destination[14..], Window);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[16..], Checksum ?? 0);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[18..], UrgentPointer);
+        destination[TcpOffsets.DataOffset] = (byte)(((DataOffsetBytes ?? length) >> 2) << 4 | (Reserved & 0x0F) | (((int)Flags >> 8) & 1));
+        destination[TcpOffsets.Flags] = (byte)Flags;
+        BinaryPrimitives.WriteUInt16BigEndian(destination[TcpOffsets.Window..], Window);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[TcpOffsets.Checksum..], Checksum ?? 0);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[TcpOffsets.UrgentPointer..], UrgentPointer);
         int at = MinimumSize;
-        foreach (TcpOption option in Options)
+        for (int i = 0; i < Options.Count; i++)
         {
-            option.TryWrite(destination[at..], out int n);
+            Options[i].TryWrite(destination[at..], out int n);
             at += n;
         }
         destination[at..length].Clear();

@@ -8,7 +8,7 @@ namespace SockScope.Wire.Transport;
 /// </summary>
 public readonly record struct UdpHeader(ushort SourcePort, ushort DestinationPort)
 {
-    public const int Size = 8;
+    public const int Size = UdpOffsets.HeaderLength;
 
     /// <summary>The length field; null = header plus payload.</summary>
     public ushort? LengthField { get; init; }
@@ -24,9 +24,9 @@ public readonly record struct UdpHeader(ushort SourcePort, ushort DestinationPor
         bytesWritten = 0;
         if (destination.Length < Size) return false;
         BinaryPrimitives.WriteUInt16BigEndian(destination, SourcePort);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], DestinationPort);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], LengthField ?? (ushort)Math.Min(ushort.MaxValue, Size + payloadLength));
-        BinaryPrimitives.WriteUInt16BigEndian(destination[6..], Checksum ?? 0);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[UdpOffsets.DestinationPort..], DestinationPort);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[UdpOffsets.Length..], LengthField ?? (ushort)Math.Min(ushort.MaxValue, Size + payloadLength));
+        BinaryPrimitives.WriteUInt16BigEndian(destination[UdpOffsets.Checksum..], Checksum ?? 0);
         bytesWritten = Size;
         return true;
     }

@@ -173,13 +173,23 @@ internal sealed class FuzzRunner
         }
     }
 
-    /// <summary>The exception type and the method that threw: one bug, one signature.</summary>
+    /// <summary>
+    /// The exception type and the SockScope method that threw (frames of the runtime's throw
+    /// helpers are skipped): one bug, one signature.
+    /// </summary>
     public static string Signature(Exception e)
     {
         var trace = new StackTrace(e, fNeedFileInfo: false);
-        StackFrame? top = trace.FrameCount > 0 ? trace.GetFrame(0) : null;
-        System.Reflection.MethodBase? method = top?.GetMethod();
-        return $"{e.GetType().Name} in {method?.DeclaringType?.Name}.{method?.Name}";
+        System.Reflection.MethodBase? first = null;
+        for (int i = 0; i < trace.FrameCount; i++)
+        {
+            System.Reflection.MethodBase? method = trace.GetFrame(i)?.GetMethod();
+            if (method is null) continue;
+            first ??= method;
+            if (method.DeclaringType?.Namespace?.StartsWith("SockScope", StringComparison.Ordinal) == true)
+                return $"{e.GetType().Name} in {method.DeclaringType.Name}.{method.Name}";
+        }
+        return $"{e.GetType().Name} in {first?.DeclaringType?.Name}.{first?.Name}";
     }
 
     private static string Save(bool isFile, LinkType link, byte[] data, int original)

@@ -89,7 +89,8 @@ public class SockDiagParseTests
         BinaryPrimitives.WriteUInt32LittleEndian(filter.AsSpan(4), 12);
         BinaryPrimitives.WriteUInt16LittleEndian(filter.AsSpan(8), 0x06);
         BinaryPrimitives.WriteUInt32LittleEndian(filter.AsSpan(12), 262144);
-        byte[] m = Message(16, [(0, info), (1, mclist), (2, ring), (4, U32(0x0003_0007)), (5, U32(0)), (7, filter)]);
+        byte[] meminfo = [.. U32(4096), .. U32(212992), .. U32(768)];     // rmem_alloc, rcvbuf, wmem_alloc
+        byte[] m = Message(16, [(0, info), (1, mclist), (2, ring), (4, U32(0x0003_0007)), (5, U32(0)), (6, meminfo), (7, filter)]);
         m[1] = 3;                                                   // SOCK_RAW
         BinaryPrimitives.WriteUInt16LittleEndian(m.AsSpan(2), 3);  // ETH_P_ALL
         PacketSocketInfo s = SockDiag.ParsePacket(m)!;
@@ -102,6 +103,8 @@ public class SockDiagParseTests
         Assert.Null(s.TransmitRing);
         Assert.Equal(0x0003_0007u, s.Fanout);
         Assert.Equal(0u, s.Uid);
+        Assert.Equal(4096u, s.ReceiveQueue);
+        Assert.Equal(768u, s.SendQueue);
         Assert.Equal([new ClassicBpfInstruction(0x28, 0, 0, 12), new ClassicBpfInstruction(0x06, 0, 0, 262144)], s.Filter);
     }
 

@@ -20,7 +20,8 @@ public class SnifferDetectorTests
         using Process dump = Process.Start(start)!;
         try
         {
-            SnifferReport report = WaitFor(() => SnifferDetector.Find(), r => r.Sniffers.Any(s => s.Owner?.Pid == dump.Id));
+            // tcpdump opens its socket, then compiles and attaches the filter: wait for both.
+            SnifferReport report = WaitFor(() => SnifferDetector.Find(), r => r.Sniffers.Any(s => s.Owner?.Pid == dump.Id && s.Filter.Count > 0));
             int self = Environment.ProcessId;
             Sniffer tcpdumpSocket = Assert.Single(report.Sniffers, s => s.Owner?.Pid == dump.Id && s.Socket is PacketSocketInfo);
             Assert.Equal("tcpdump", tcpdumpSocket.Owner!.Value.Command);
@@ -35,6 +36,19 @@ public class SnifferDetectorTests
             dump.Kill();
             dump.WaitForExit(5000);
         }
+    }
+
+    [NamespaceFact]
+    public void ListsInterfacesInPromiscuousMode()
+    {
+        using var ns = new TestNamespace("sso-p");
+        ns.Ip("link", "add", "sso-p0", "type", "veth", "peer", "name", "sso-p1");
+        ns.Ip("link", "set", "sso-p0", "promisc", "on");
+        SnifferReport report = SnifferDetector.Find(ns.Name);
+        LinkInfo promiscuous = Assert.Single(report.PromiscuousInterfaces);
+        Assert.Equal("sso-p0", promiscuous.Name);
+        Assert.True(promiscuous.Promiscuity >= 1);
+        Assert.Empty(report.Sniffers);
     }
 
     // tcpdump needs a moment to open its socket; look again, boundedly, until it shows.

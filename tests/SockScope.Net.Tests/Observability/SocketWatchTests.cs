@@ -119,6 +119,30 @@ public partial class SocketWatchTests
         Assert.Contains($"addr={{AF_INET, 127.0.0.1:{port}}}", SocketCallDecoder.Line(events.First(e => e.Pid == bash.Id)));
     }
 
+    [RootFact]
+    public void TheTracefsFallbackSeesTheSameCallsWithoutAddresses()
+    {
+        using Process target = Process.Start(new ProcessStartInfo("bash", ["-c", "read -t 20 go; exec 3<>/dev/tcp/127.0.0.1/1 2>/dev/null; exit 0"])
+            { RedirectStandardInput = true, UseShellExecute = false })!;
+        using var watch = TracefsSocketWatch.Start(new SocketWatchOptions { Pid = target.Id });
+        var events = new ConcurrentQueue<SocketCallEvent>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Task running = Task.Factory.StartNew(() => watch.Run(e =>
+        {
+            events.Enqueue(e);
+            return events.Count < 2;
+        }, stop.Token), TaskCreationOptions.LongRunning);
+        target.StandardInput.WriteLine("go");
+        Assert.True(target.WaitForExit(20_000));
+        running.Wait();
+        Assert.Equal(2, events.Count);
+        SocketCallEvent[] calls = events.ToArray();
+        Assert.Equal($"socket(family=AF_INET, type=SOCK_STREAM, protocol=IPPROTO_TCP) = 3", string.Join(' ', SocketCallDecoder.Line(calls[0]).Split(' ')[5..]));
+        Assert.EndsWith("addr=?, addrlen=16) = -1 ECONNREFUSED (connection refused)", SocketCallDecoder.Line(calls[1]));
+        Assert.All(calls, c => Assert.Equal(target.Id, c.Pid));
+        Assert.All(calls, c => Assert.Null(c.Uid));
+    }
+
     private static bool IsMarker(SocketCallEvent e) =>
         e.Syscall == WatchedSyscall.Socket && e.Arguments[0] == MarkerFamily && e.Arguments[1] == MarkerType;
 }

@@ -222,4 +222,26 @@ public class PacketBuilderTests
         Assert.False(Ipv4Header.TryParse(bytes[..19], out _));
         Assert.False(TcpHeader.TryParse(bytes[..19], out _));
     }
+
+    [Fact]
+    public void BuildingAllocatesNothing()
+    {
+        byte[] buffer = new byte[1600];
+        byte[] payload = new byte[1400];
+        var tcp = new TcpHeader(1, 2, TcpFlags.Syn) { Options = [TcpOption.MaximumSegmentSize(1460), TcpOption.WindowScale(7)] };
+        void Build()
+        {
+            var b = new PacketBuilder(buffer, payload);
+            b.PrependUdp(new UdpHeader(1, 2));
+            b.PrependIpv4(new Ipv4Header(Src4, Dst4));
+            b.PrependEthernet(new EthernetHeader(MacAddress.Broadcast, MacAddress.Zero));
+            var c = new PacketBuilder(buffer);
+            c.PrependTcp(tcp);
+            c.PrependIpv6(new Ipv6Header(Src6, Dst6));
+        }
+        Build(); // first call: JIT
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) Build();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

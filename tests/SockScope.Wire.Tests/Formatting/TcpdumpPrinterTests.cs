@@ -100,4 +100,62 @@ public class TcpdumpPrinterTests
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void Cooked_v2_lines_start_with_interface_and_direction()
+    {
+        // Expected text from tcpdump 4.99.3 reading these frames on a host where index 1 is "lo".
+        string[] frames =
+        [
+            "08000000000000010001000602000000000100004500001d123400004011fb470a5a00010a5a00020001000200093c6e7a",
+            "080600000000000100010406020000000002000000010800060400010200000000010a5a00010000000000000a5a0002",
+            "08000000000000010001020000000000000000004500001d123400004011fb470a5a00010a5a00020001000200093c6e7a",
+        ];
+        Func<uint, string?> names = index => index == 1 ? "lo" : null;
+        using var output = new Utf8Builder();
+        var plain = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, InterfaceName = names });
+        var withLink = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, InterfaceName = names, LinkHeader = true });
+        Assert.Equal("lo    In  IP 10.90.0.1.1 > 10.90.0.2.2: UDP, length 1", Print(frames[0], link: LinkType.LinuxSll2, printer: plain));
+        Assert.Equal("lo    Out ARP, Request who-has 10.90.0.2 tell 10.90.0.1, length 28", Print(frames[1], link: LinkType.LinuxSll2, printer: plain));
+        Assert.Equal("lo    M   IP 10.90.0.1.1 > 10.90.0.2.2: UDP, length 1", Print(frames[2], link: LinkType.LinuxSll2, printer: plain));
+        Assert.Equal("lo    In  ifindex 1 02:00:00:00:00:01 ethertype IPv4 (0x0800), length 49: 10.90.0.1.1 > 10.90.0.2.2: UDP, length 1",
+            Print(frames[0], link: LinkType.LinuxSll2, printer: withLink));
+        Assert.Equal("lo    M   ifindex 1 ethertype IPv4 (0x0800), length 49: 10.90.0.1.1 > 10.90.0.2.2: UDP, length 1",
+            Print(frames[2], link: LinkType.LinuxSll2, printer: withLink));
+        Assert.StartsWith("?     In  IP ", Print(frames[0], link: LinkType.LinuxSll2));
+    }
+
+    [Fact]
+    public void Deeply_nested_icmp_errors_stop_at_a_bound()
+    {
+        // 200 ICMP "port unreachable" messages, each quoting the next one.
+        byte[] inner = Convert.FromHexString("4500001c000000004011000001020304050607080001000200080000");
+        for (int i = 0; i < 200; i++)
+        {
+            byte[] icmp = [3, 3, 0, 0, 0, 0, 0, 0, .. inner];
+            byte[] ip = [.. Convert.FromHexString("45000000000000004001000001020304" + "05060708"), .. icmp];
+            ip[2] = (byte)(ip.Length >> 8);
+            ip[3] = (byte)ip.Length;
+            inner = ip;
+        }
+        using var output = new Utf8Builder();
+        var printer = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, Verbosity = 1 });
+        printer.PrintPacket(LinkType.Raw, inner, inner.Length);
+        Assert.Contains("[|ip]", output.ToString());
+    }
+
+    [Theory]
+    // Option bytes after a SYN header; expected text from tcpdump 4.99.3.
+    [InlineData("131200112233445566778899aabbccddeeff0000", "md5 shared secret not supplied with -M, can't check - 00112233445566778899aabbccddeeff,eol")]
+    [InlineData("1c0281f4", "uto 0x81f4 16634[len 2]")]
+    [InlineData("2204aabb00000000", "tfo  (invalid),eol")]
+    [InlineData("2202000000000000", "tfo  cookiereq,eol")]
+    public void Less_common_tcp_options(string options, string expected)
+    {
+        int headerLength = 20 + options.Length / 2;
+        int total = 20 + headerLength;
+        string frame = Mac + "0800" + "4500" + total.ToString("x4") + "123400004006000a0a5a00010a5a0002"
+            + "1388" + "9c40" + "00000001" + "00000000" + (headerLength / 4 << 4).ToString("x2") + "02" + "01f6" + "0000" + "0000" + options;
+        Assert.Equal($"IP 10.90.0.1.5000 > 10.90.0.2.40000: Flags [S], seq 1, win 502, options [{expected}], length 0", Print(frame));
+    }
 }

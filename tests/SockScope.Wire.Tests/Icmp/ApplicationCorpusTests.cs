@@ -27,11 +27,9 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
         // A quoted GRE packet: the IP printer does not decode GRE ("ip-proto-47 8" for "GREv0, ...").
         "icmp-crafted.pcap#20.v.txt", "icmp-crafted.pcap#20.vv.txt", "icmp-crafted.pcap#20.vvv.txt",
         "icmp-crafted.pcap#22.v.txt", "icmp-crafted.pcap#22.vv.txt", "icmp-crafted.pcap#22.vvv.txt",
-        // PIMv1 carried in IGMP is not decoded beyond its name.
-        "igmp-crafted.pcap#20.nn.txt", "igmp-crafted.pcap#20.v.txt", "igmp-crafted.pcap#20.vv.txt", "igmp-crafted.pcap#20.vvv.txt",
-        "dvmrp-crafted.pcap#23.nn.txt", "dvmrp-crafted.pcap#23.v.txt", "dvmrp-crafted.pcap#23.vv.txt", "dvmrp-crafted.pcap#23.vvv.txt",
-        "dvmrp-crafted.pcap#24.nn.txt", "dvmrp-crafted.pcap#24.v.txt", "dvmrp-crafted.pcap#24.vv.txt", "dvmrp-crafted.pcap#24.vvv.txt",
-        "dvmrp-crafted.pcap#25.nn.txt", "dvmrp-crafted.pcap#25.v.txt", "dvmrp-crafted.pcap#25.vv.txt", "dvmrp-crafted.pcap#25.vvv.txt",
+        // PIMv1 join/prune group lists (-vv) are not decoded.
+        "pimv1-crafted.pcap#12.vv.txt", "pimv1-crafted.pcap#12.vvv.txt", "pimv1-crafted.pcap#13.vv.txt",
+        "pimv1-crafted.pcap#13.vvv.txt", "pimv1-crafted.pcap#14.vv.txt", "pimv1-crafted.pcap#14.vvv.txt",
         // DVMRP route reports are listed route by route on -vv; only "Report" is printed.
         "dvmrp-crafted.pcap#4.vv.txt", "dvmrp-crafted.pcap#4.vvv.txt",
     };

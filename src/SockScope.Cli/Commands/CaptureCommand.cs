@@ -39,6 +39,8 @@ internal sealed class CaptureCommand : ICommand
           -p             do not put the interface in promiscuous mode
           -Q in|out|inout  direction of the packets to keep (default inout)
           -B KIB         size of the kernel ring buffer in KiB (default 4096)
+          --ring-block KIB  size of one ring block (default 128, fewer if the ring is small);
+                         a block is what the kernel hands over at once
           -w FILE        write packets to FILE (`-` for stdout): pcapng when FILE ends in .pcapng
                          (interface name and drop counts recorded), pcap otherwise (nanosecond
                          pcap with --nano or --time-stamp-precision=nano, as tcpdump)
@@ -74,6 +76,7 @@ internal sealed class CaptureCommand : ICommand
         public bool Promiscuous = true;
         public CaptureDirection Direction = CaptureDirection.InOut;
         public int RingKiB = 4096;
+        public int BlockKiB;
         public string? WritePath;
         public bool PacketBuffered;
         public long FileSizeBytes;
@@ -120,6 +123,7 @@ internal sealed class CaptureCommand : ICommand
             Promiscuous = a.Promiscuous,
             Direction = a.Direction,
             RingBytes = (int)Math.Min(int.MaxValue, a.RingKiB * 1024L),
+            BlockBytes = a.BlockKiB * 1024,
             BlockTimeout = TimeSpan.FromMilliseconds(a.Immediate ? 1 : 10),
             FanoutGroup = a.FanoutGroup,
             FanoutMode = a.FanoutMode,
@@ -339,6 +343,7 @@ internal sealed class CaptureCommand : ICommand
                     };
                     break;
                 case "B": a.RingKiB = reader.IntValue(32, 2 * 1024 * 1024); break;
+                case "ring-block": a.BlockKiB = reader.IntValue(4, 64 * 1024); break;
                 case "w": a.WritePath = reader.Value(); break;
                 case "U": a.PacketBuffered = true; break;
                 case "C": a.FileSizeBytes = (long)(reader.DoubleValue(0.001, 1_000_000) * 1_000_000); break;

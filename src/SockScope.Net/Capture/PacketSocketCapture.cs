@@ -110,7 +110,11 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
     /// <summary>Opens the capture with no filter: every frame, cut to the snap length in the kernel.</summary>
     public static PacketSocketCapture Open(CaptureOptions options) => Open(options, ReadOnlySpan<SockFilter>.Empty);
 
-    /// <summary>Blocks of 128 KiB unless the ring is small; at least 8 blocks so the kernel always has room while one is read.</summary>
+    /// <summary>
+    /// Blocks of 128 KiB (or as asked) unless the ring is small: at least 8 blocks, so the kernel
+    /// always has room while one is read. (512 KiB blocks cost fewer wake-ups but dropped more
+    /// under load in the side-by-side runs of docs/perf/capture.md.)
+    /// </summary>
     internal static (int BlockSize, int BlockCount) RingGeometry(int ringBytes, int blockBytes, int snapLength, int reserve)
     {
         const int page = 4096;

@@ -214,6 +214,7 @@ public sealed class PacketRingTests
     [InlineData(4 * 1024 * 1024, 0, 262144, 128 * 1024, 32)]
     [InlineData(2 * 1024 * 1024, 0, 262144, 128 * 1024, 16)]
     [InlineData(256 * 1024, 0, 96, 32 * 1024, 8)]
+    [InlineData(256 * 1024, 8192, 96, 8192, 32)]
     [InlineData(64 * 1024, 0, 262144, 128 * 1024, 2)]
     public void Ring_geometry_keeps_enough_blocks_and_room_for_a_frame(int ring, int block, int snap, int expectedBlock, int expectedCount)
     {

@@ -305,7 +305,8 @@ internal sealed class CaptureCommand : ICommand
         if (string.IsNullOrWhiteSpace(expression)) return null;
         try
         {
-            return FilterCompiler.Compile(expression, linkType, snapLength);
+            // Live semantics: inbound/outbound/ifindex become the kernel's ancillary loads.
+            return FilterCompiler.Compile(expression, linkType, snapLength, live: true);
         }
         catch (FilterSyntaxException e)
         {

@@ -33,8 +33,8 @@ internal sealed class NeighborsCommand : ICommand
         {
             switch (option)
             {
-                case "ipv4": family = RtNetlink.AF_INET; break;
-                case "ipv6": family = RtNetlink.AF_INET6; break;
+                case "4" or "ipv4": family = RtNetlink.AF_INET; break;
+                case "6" or "ipv6": family = RtNetlink.AF_INET6; break;
                 case "all": all = true; break;
                 case "json": json = true; break;
                 case "netns": netns = reader.Value(); break;

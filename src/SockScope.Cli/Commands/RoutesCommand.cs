@@ -34,8 +34,8 @@ internal sealed class RoutesCommand : ICommand
         {
             switch (option)
             {
-                case "ipv4": family = RtNetlink.AF_INET; break;
-                case "ipv6": family = RtNetlink.AF_INET6; break;
+                case "4" or "ipv4": family = RtNetlink.AF_INET; break;
+                case "6" or "ipv6": family = RtNetlink.AF_INET6; break;
                 case "table": table = ParseTable(reader.Value()); break;
                 case "json": json = true; break;
                 case "netns": netns = reader.Value(); break;

@@ -34,14 +34,14 @@ public sealed unsafe class BpfRingBuffer : IDisposable
         _map = map;
         _pageSize = (nuint)Environment.SystemPageSize;
         _mask = (ulong)map.MaxEntries - 1;
-        _consumerPage = (byte*)BpfNative.Mmap(null, _pageSize, BpfNative.PROT_READ | BpfNative.PROT_WRITE, BpfNative.MAP_SHARED, map.Fd, 0);
+        _consumerPage = (byte*)MemoryMap.Map(null, _pageSize, MemoryMap.PROT_READ | MemoryMap.PROT_WRITE, MemoryMap.MAP_SHARED, map.Fd, 0);
         if (_consumerPage == (byte*)-1) throw new NetOperationException("mmap ring buffer", (Errno)Marshal.GetLastPInvokeError());
         _producerLength = _pageSize + 2 * (nuint)map.MaxEntries;
-        _producerPage = (byte*)BpfNative.Mmap(null, _producerLength, BpfNative.PROT_READ, BpfNative.MAP_SHARED, map.Fd, (long)_pageSize);
+        _producerPage = (byte*)MemoryMap.Map(null, _producerLength, MemoryMap.PROT_READ, MemoryMap.MAP_SHARED, map.Fd, (nint)_pageSize);
         if (_producerPage == (byte*)-1)
         {
             var errno = (Errno)Marshal.GetLastPInvokeError();
-            BpfNative.Munmap(_consumerPage, _pageSize);
+            MemoryMap.Unmap(_consumerPage, _pageSize);
             throw new NetOperationException("mmap ring buffer", errno);
         }
     }
@@ -53,8 +53,8 @@ public sealed unsafe class BpfRingBuffer : IDisposable
     public bool Wait(int timeoutMs)
     {
         if (HasData) return true;
-        BpfNative.PollFd pfd = new() { Fd = _map.Fd, Events = BpfNative.POLLIN };
-        int n = BpfNative.Poll(&pfd, 1, timeoutMs);
+        Poll.PollFd pfd = new() { Fd = _map.Fd, Events = Poll.POLLIN };
+        int n = Poll.PollDescriptors(&pfd, 1, timeoutMs);
         if (n < 0)
         {
             var errno = (Errno)Marshal.GetLastPInvokeError();
@@ -97,12 +97,12 @@ public sealed unsafe class BpfRingBuffer : IDisposable
     {
         if (_producerPage != null)
         {
-            BpfNative.Munmap(_producerPage, _producerLength);
+            MemoryMap.Unmap(_producerPage, _producerLength);
             _producerPage = null;
         }
         if (_consumerPage != null)
         {
-            BpfNative.Munmap(_consumerPage, _pageSize);
+            MemoryMap.Unmap(_consumerPage, _pageSize);
             _consumerPage = null;
         }
     }

@@ -14,10 +14,6 @@ internal static unsafe partial class BpfNative
     public const int BPF_MAP_UPDATE_ELEM = 2;
     public const int BPF_PROG_LOAD = 5;
 
-    public const int PROT_READ = 1;
-    public const int PROT_WRITE = 2;
-    public const int MAP_SHARED = 1;
-    public const short POLLIN = 1;
 
     public const ulong PERF_EVENT_IOC_ENABLE = 0x2400;
     public const ulong PERF_EVENT_IOC_DISABLE = 0x2401;
@@ -53,21 +49,4 @@ internal static unsafe partial class BpfNative
 
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     public static partial int Ioctl(int fd, ulong request, nint argument);
-
-    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
-    public static partial void* Mmap(void* address, nuint length, int protection, int flags, int fd, long offset);
-
-    [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
-    public static partial int Munmap(void* address, nuint length);
-
-    [StructLayout(LayoutKind.Sequential)]
-    public struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
-    }
-
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    public static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
 }

@@ -29,9 +29,6 @@ internal static unsafe partial class NetlinkNative
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     public static partial int SetSocketOption(int fd, int level, int name, int* value, int length);
 
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    public static partial int Close(int fd);
-
     /// <summary>setns(2): moves the calling thread into the namespace behind <paramref name="fd"/>.</summary>
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
     public static partial int SetNamespace(int fd, int nstype);
@@ -46,5 +43,5 @@ internal sealed class KernelFd : SafeHandle
 
     public override bool IsInvalid => handle == -1;
 
-    protected override bool ReleaseHandle() => NetlinkNative.Close((int)handle) == 0;
+    protected override bool ReleaseHandle() => LinuxSocketCalls.Close((int)handle) == 0;
 }

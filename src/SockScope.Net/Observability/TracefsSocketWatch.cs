@@ -87,8 +87,8 @@ public sealed partial class TracefsSocketWatch : ISocketWatch
         int fd = (int)_pipe!.DangerousGetHandle();
         while (!cancellation.IsCancellationRequested && !pairing.Stopped)
         {
-            BpfNative.PollFd pfd = new() { Fd = fd, Events = BpfNative.POLLIN };
-            if (BpfNative.Poll(&pfd, 1, 100) <= 0) continue;
+            Poll.PollFd pfd = new() { Fd = fd, Events = Poll.POLLIN };
+            if (Poll.PollDescriptors(&pfd, 1, 100) <= 0) continue;
             int n = RandomAccess.Read(_pipe, buffer, 0);
             if (n <= 0) continue;
             pending.Append(Encoding.UTF8.GetString(buffer, 0, n));

@@ -42,7 +42,7 @@ internal sealed class PcapFileWriter : CaptureFileWriter
         BinaryPrimitives.WriteUInt32LittleEndian(record[4..], (uint)(_nanoseconds ? remainder : remainder / 1000));
         BinaryPrimitives.WriteUInt32LittleEndian(record[8..], (uint)data.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(record[12..], (uint)originalLength);
-        data.CopyTo(record[PcapFormat.RecordHeaderLength..]);
+        PacketBytes.Copy(data, record[PcapFormat.RecordHeaderLength..]);
         Commit(size);
     }
 }

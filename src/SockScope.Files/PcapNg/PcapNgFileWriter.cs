@@ -99,7 +99,7 @@ internal sealed class PcapNgFileWriter : CaptureFileWriter
         WriteTimestamp(block[12..], timestampNanoseconds);
         BinaryPrimitives.WriteUInt32LittleEndian(block[20..], (uint)data.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(block[24..], (uint)originalLength);
-        data.CopyTo(block[28..]);
+        PacketBytes.Copy(data, block[28..]);
         block.Slice(28 + data.Length, padded - data.Length).Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(block[^4..], (uint)length);
         Commit(length);

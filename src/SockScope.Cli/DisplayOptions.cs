@@ -56,7 +56,10 @@ internal sealed class DisplayOptions
         NumericPorts = Numeric >= 2,
         LinkHeader = LinkHeader,
         Quiet = Quiet,
+        InterfaceName = _interfaceNames.Lookup,
     };
+
+    private readonly InterfaceNameCache _interfaceNames = new();
 
     /// <summary>The help lines for these flags, for the commands' Help texts.</summary>
     public const string HelpText =

@@ -194,6 +194,30 @@ public sealed class CaptureNamespaceTests : IDisposable
         AssertTimestampsClose(ours, theirs);
         // The cooked header's bytes themselves, for every record.
         Assert.Equal(Decode(theirs, "-nn -t -xx"), Decode(ours, "-nn -t -xx"));
+        // Each line starts with the interface's name (looked up by index where the file is read) and the direction.
+        string tcpdump = Tools.Find("tcpdump")!;
+        string theirLines = CaptureNamespaces.Exec(ns.B, $"{tcpdump} -nn -t -r {theirs} 2>/dev/null", Bounded).Out;
+        string ourLines = CaptureNamespaces.Exec(ns.B, $"dotnet {CaptureNamespaces.SockScopeDll} read -nn -t {theirs} 2>/dev/null", Bounded).Out;
+        Assert.Contains($"{ns.VethB} In  IP {ns.AddressA} > {ns.AddressB}: ICMP echo request", theirLines);
+        Assert.Contains($"{ns.VethB} Out IP {ns.AddressB} > {ns.AddressA}: ICMP echo reply", theirLines);
+        Assert.Equal(theirLines, ourLines);
+    }
+
+    [CaptureToolsFact("tcpdump")]
+    public void Printing_on_the_any_device_names_the_interface_and_direction_as_tcpdump_does()
+    {
+        using var ns = new CaptureNamespaces();
+        var t = ns.Start(ns.B, Tools.Find("tcpdump")!, "-i any -nn -t -l icmp");
+        var s = ns.Start(ns.B, Sockscope("-i any -nn -t icmp"));
+        t.WaitReady();
+        s.WaitReady();
+        CaptureNamespaces.Exec(ns.A, $"ping -c 3 -i 0.05 {ns.AddressB}", Bounded);
+        Thread.Sleep(300);
+        Assert.Equal(0, s.Interrupt());
+        InterruptTcpdump(t);
+        string[] theirs = t.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(6, theirs.Length);
+        Assert.Equal(theirs, s.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [CaptureToolsFact("tcpdump")]

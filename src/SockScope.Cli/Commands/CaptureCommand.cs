@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using SockScope.Filter;
 using SockScope.Net;
@@ -56,6 +57,12 @@ internal sealed class CaptureCommand : ICommand
           --immediate    hand each packet over at once (1 ms ring block timeout instead of 10 ms)
           --fanout ID[:MODE]  join fanout group ID with other readers; MODE hash (default), lb,
                          cpu, rollover, random
+          --raw-ip PROTO, --raw-ip6 PROTO
+                         capture through a raw IP socket instead of a packet socket: the IPv4
+                         (or IPv6) datagrams of one protocol (icmp, igmp, tcp, udp, icmp6, gre,
+                         esp, ah, sctp or a number) that reach this host, on every interface, as
+                         link-type RAW; for hosts where packet sockets are not allowed. No kernel
+                         drop counters on this path; not with -i, -p, -Q, -B or --fanout
           -v             with -w: report the packet count on stderr once a second
 
         display options (as `sockscope read`):
@@ -88,6 +95,8 @@ internal sealed class CaptureCommand : ICommand
         public ushort? FanoutGroup;
         public FanoutMode FanoutMode = FanoutMode.Hash;
         public bool ListDevices;
+        public int? RawIpProtocol;
+        public bool RawIp6;
         public DisplayOptions Display = new();
         public string Expression = "";
     }
@@ -103,6 +112,8 @@ internal sealed class CaptureCommand : ICommand
             Console.Out.Write(InterfacesCommand.DeviceList(interfaces));
             return CommandRunner.Success;
         }
+        if (a.RawIpProtocol is int protocol)
+            return CaptureRawIp(a, protocol);
         string iface = a.Interface ?? NetworkInterfaces.DefaultCaptureInterface(interfaces)?.Name
             ?? throw new CommandException("no interface is up to capture on (use -i IFACE or -i any)");
         if (int.TryParse(iface, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && interfaces.All(i => i.Name != iface))
@@ -139,11 +150,36 @@ internal sealed class CaptureCommand : ICommand
         }
         using (capture)
         {
-            if (a.User is not null)
-            {
-                try { PrivilegeDrop.SwitchTo(a.User); }
-                catch (NetOperationException e) { throw new CommandException(e.Message); }
-            }
+            DropPrivileges(a);
+            return Capture(capture, a, program);
+        }
+    }
+
+    /// <summary>-Z USER: after the socket is open, as tcpdump does.</summary>
+    private static void DropPrivileges(Arguments a)
+    {
+        if (a.User is null) return;
+        try { PrivilegeDrop.SwitchTo(a.User); }
+        catch (NetOperationException e) { throw new CommandException(e.Message); }
+    }
+
+    /// <summary>--raw-ip: one protocol's datagrams through socket(AF_INET[6], SOCK_RAW, protocol).</summary>
+    private static int CaptureRawIp(Arguments a, int protocol)
+    {
+        BpfProgram? program = CompileFilter(a.Expression, LinkType.Raw, a.SnapLength);
+        RawIpCapture capture;
+        try
+        {
+            capture = RawIpCapture.Open(a.RawIp6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork, (ProtocolType)protocol, a.SnapLength);
+            if (program is not null) capture.SetFilter(program.Instructions);
+        }
+        catch (NetOperationException e)
+        {
+            throw new CommandException(e.Message);
+        }
+        using (capture)
+        {
+            DropPrivileges(a);
             return Capture(capture, a, program);
         }
     }
@@ -355,6 +391,8 @@ internal sealed class CaptureCommand : ICommand
                 case "D" or "list-interfaces": a.ListDevices = true; break;
                 case "immediate" or "immediate-mode": a.Immediate = true; break;
                 case "fanout": (a.FanoutGroup, a.FanoutMode) = ParseFanout(reader.Value()); break;
+                case "raw-ip": a.RawIpProtocol = ParseIpProtocol(option, reader.Value()); break;
+                case "raw-ip6": a.RawIpProtocol = ParseIpProtocol(option, reader.Value()); a.RawIp6 = true; break;
                 default: throw reader.Unknown();
             }
         }
@@ -362,9 +400,27 @@ internal sealed class CaptureCommand : ICommand
             throw new UsageException("-C, -G and -W need -w FILE");
         if (a.MaxFiles > 0 && a.FileSizeBytes == 0 && a.RotateSeconds == 0)
             throw new UsageException("-W needs -C or -G");
+        if (a.RawIpProtocol is not null && (a.Interface is not null || !a.Promiscuous || a.Direction != CaptureDirection.InOut
+            || a.RingKiB != 4096 || a.BlockKiB != 0 || a.FanoutGroup is not null || a.Immediate))
+            throw new UsageException("--raw-ip and --raw-ip6 capture on every interface through a raw socket: -i, -p, -Q, -B, --ring-block, --immediate and --fanout do not apply");
         a.Expression = string.Join(' ', reader.Positionals);
         return a;
     }
+
+    private static int ParseIpProtocol(string option, string text) => text switch
+    {
+        "icmp" => 1,
+        "igmp" => 2,
+        "tcp" => 6,
+        "udp" => 17,
+        "gre" => 47,
+        "esp" => 50,
+        "ah" => 51,
+        "icmp6" or "ipv6-icmp" => 58,
+        "sctp" => 132,
+        _ when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number is >= 1 and <= 254 => number,
+        _ => throw new UsageException($"option --{option}: '{text}' is not an IP protocol (icmp, igmp, tcp, udp, gre, esp, ah, icmp6, sctp or 1-254)"),
+    };
 
     private static (ushort, FanoutMode) ParseFanout(string text)
     {

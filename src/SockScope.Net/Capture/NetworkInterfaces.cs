@@ -48,6 +48,17 @@ public static class NetworkInterfaces
     }
 
     /// <summary>
+    /// The name of interface <paramref name="index"/> now (if_indextoname on Linux), or null when
+    /// no interface has that index: what a cooked-v2 line starts with.
+    /// </summary>
+    public static string? NameOf(int index)
+    {
+        if (index <= 0) return null;
+        if (OperatingSystem.IsLinux()) return RawSocketInterop.InterfaceName(index);
+        return List().FirstOrDefault(i => i.Index == index)?.Name;
+    }
+
+    /// <summary>
     /// The interface tcpdump captures on without -i: the first one that is up and running and not
     /// a loopback (then the first up one that is not a loopback, then the first up one).
     /// </summary>

@@ -166,4 +166,15 @@ internal static partial class RawSocketInterop
 
     /// <summary>The interface index of a name in the current network namespace, or 0 when there is none.</summary>
     public static int InterfaceIndex(string name) => name.Length is 0 or > 15 ? 0 : (int)IfNameToIndex(name);
+
+    [LibraryImport("libc", EntryPoint = "if_indextoname", SetLastError = true)]
+    private static unsafe partial byte* IfIndexToName(uint index, byte* name);
+
+    /// <summary>The name of interface <paramref name="index"/> in the current network namespace, or null when there is none.</summary>
+    public static unsafe string? InterfaceName(int index)
+    {
+        const int IF_NAMESIZE = 16;
+        byte* name = stackalloc byte[IF_NAMESIZE];
+        return index <= 0 || IfIndexToName((uint)index, name) is null ? null : new string((sbyte*)name);
+    }
 }

@@ -192,8 +192,9 @@ public class ReadCommandTests : IDisposable
     [Fact]
     public void RecordsLongerThanTheSnapshotLengthAreCutToIt()
     {
-        // libpcap hands tcpdump only snaplen bytes of such a record (corpus rpl-dao-oobr: its
-        // ICMPv6 checksum is not verified with -v because the cut packet is incomplete).
+        // libpcap hands tcpdump only snaplen bytes of such a classic pcap record (corpus
+        // rpl-dao-oobr: its ICMPv6 checksum is not verified with -v because the cut packet is
+        // incomplete). The library's reader keeps the bytes; the read command cuts.
         string path = RawPcap("cut.pcap", 30, (1, 42, 42, ArpRequest), (2, 42, 0, ArpRequest), (3, 20, 42, ArpRequest[..20]));
         var options = new DisplayOptions { Timestamps = TimestampStyle.Epoch, Numeric = 2, Dump = DumpStyle.Hex };
         string text = ReadPipeline.PrintToString(path, options);
@@ -202,7 +203,10 @@ public class ReadCommandTests : IDisposable
         Assert.Contains("\t0x0010:  0800 0604 0001 0200 0000 0001 c0a8\n", text);
         Assert.DoesNotContain("c0a8 0002", text);
         Assert.Contains("\n[Invalid header: len==0]\n", text);
-        using var reader = CaptureFileReader.Open(path);
+        // -w writes the cut records, as tcpdump -r F -w OUT does.
+        string written = Path.Combine(_dir, "cut-out.pcap");
+        Assert.Equal(0, new Commands.ReadCommand().Run([path, "-w", written]));
+        using var reader = CaptureFileReader.Open(written);
         var lengths = new List<int>();
         while (reader.TryRead(out CaptureRecord record)) lengths.Add(record.Data.Length);
         Assert.Equal([30, 30, 20], lengths);

@@ -9,7 +9,6 @@ internal sealed class PcapRecordSource : RecordSource
     private readonly bool _swap;
     private readonly bool _nanoseconds;
     private readonly LinkType _linkType;
-    private readonly int _snapLength;
     private readonly CaptureInterface[] _interfaces;
 
     /// <summary>Reads the 24-byte file header; the window must start at the magic.</summary>
@@ -37,7 +36,6 @@ internal sealed class PcapRecordSource : RecordSource
         _linkType = (LinkType)(linkField & PcapFormat.LinkTypeMask);
         // A snaplen of 0 or above the record limit is reported as the limit, as libpcap does (tcpdump prints that).
         int snap = snapLength is 0 or > PcapFormat.MaxRecordLength ? PcapFormat.MaxRecordLength : (int)snapLength;
-        _snapLength = snap;
         _interfaces = [new CaptureInterface(_linkType, snap, null, _nanoseconds)];
         window.Advance(PcapFormat.FileHeaderLength);
     }
@@ -72,9 +70,6 @@ internal sealed class PcapRecordSource : RecordSource
             return false;
         }
         ReadOnlySpan<byte> data = window.Peek(total)[PcapFormat.RecordHeaderLength..];
-        // A record longer than the file's snapshot length is cut to it, as libpcap does (so tcpdump
-        // decodes, filters and dumps only those bytes); the rest of the record is skipped.
-        if (data.Length > _snapLength) data = data[.._snapLength];
         // 64-bit arithmetic: the unsigned 32-bit seconds field reaches 2106.
         long nanoseconds = seconds * 1_000_000_000L;
         long invalidFraction = -1;

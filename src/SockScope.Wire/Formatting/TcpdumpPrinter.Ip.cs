@@ -316,6 +316,9 @@ public sealed partial class TcpdumpPrinter
                 else PrintIpv6(payload, length);
                 _ipDepth--;
                 break;
+            case IpProtocol.Gre:
+                PrintGre(payload[..clipped], length);
+                break;
             case IpProtocol.NoNextHeader:
                 _out.Append("no next header"u8);
                 break;

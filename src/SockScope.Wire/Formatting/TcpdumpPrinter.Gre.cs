@@ -10,20 +10,6 @@ namespace SockScope.Wire.Formatting;
 // line; -e names the protocol type. Also used for GRE quoted inside ICMP errors.
 public sealed partial class TcpdumpPrinter
 {
-    private const int GreChecksumPresent = 0x8000;
-    private const int GreRoutingPresent = 0x4000;
-    private const int GreKeyPresent = 0x2000;
-    private const int GreSequencePresent = 0x1000;
-    private const int GreStrictSourceRoute = 0x0800;
-    private const int GreAckPresent = 0x0080;
-    private const int GreVersionMask = 0x0007;
-    private const int GreEnhancedVersion = 1;
-    private const int GreSreAddressFamilyIp = 0x0800;
-    /// <summary>Transparent Ethernet Bridging: the tunnel carries whole Ethernet frames.</summary>
-    private const int GreTransparentEthernetBridging = 0x6558;
-
-    private static ReadOnlySpan<byte> GreTruncated => " [|gre]"u8;
-
     private void PrintGre(ReadOnlySpan<byte> b, long length)
     {
         if (b.Length < 2)
@@ -32,7 +18,7 @@ public sealed partial class TcpdumpPrinter
             return;
         }
         int flags = BinaryPrimitives.ReadUInt16BigEndian(b);
-        int version = flags & GreVersionMask;
+        int version = flags & (int)GreFlags.VersionMask;
         _out.Append("GREv"u8).Append(version);
         if (version > GreEnhancedVersion)
         {
@@ -62,21 +48,29 @@ public sealed partial class TcpdumpPrinter
             _out.Append(", proto "u8).Append(name.IsEmpty ? "unknown"u8 : name).Append(" (0x"u8).AppendHex((uint)protocol, 4).Append(')');
         }
         _out.Append(", length "u8).Append(greLength);
-        if (version == GreEnhancedVersion && (flags & GreKeyPresent) != 0 && BinaryPrimitives.ReadUInt16BigEndian(b[4..]) == 0) return;
+        if (version == GreEnhancedVersion && (flags & (int)GreFlags.KeyPresent) != 0 && BinaryPrimitives.ReadUInt16BigEndian(b[4..]) == 0) return;
         _out.Append(_options.Verbosity > 0 ? "\n\t"u8 : ": "u8);
         PrintGrePayload(protocol, b[at..], length);
     }
+
+    /// <summary>PPTP's enhanced GRE (RFC 2637); 0 is RFC 1701/2784.</summary>
+    private const int GreEnhancedVersion = 1;
+    private const int GreSreAddressFamilyIp = 0x0800;
+    /// <summary>Transparent Ethernet Bridging: the tunnel carries whole Ethernet frames.</summary>
+    private const int GreTransparentEthernetBridging = 0x6558;
+
+    private static ReadOnlySpan<byte> GreTruncated => " [|gre]"u8;
 
     private void AppendGreFlags(int flags)
     {
         _out.Append(", Flags ["u8);
         int count = 0;
-        if ((flags & GreChecksumPresent) != 0) AppendFlag(ref count, "checksum present"u8);
-        if ((flags & GreRoutingPresent) != 0) AppendFlag(ref count, "routing present"u8);
-        if ((flags & GreKeyPresent) != 0) AppendFlag(ref count, "key present"u8);
-        if ((flags & GreSequencePresent) != 0) AppendFlag(ref count, "sequence# present"u8);
-        if ((flags & GreStrictSourceRoute) != 0) AppendFlag(ref count, "source routing present"u8);
-        if ((flags & GreAckPresent) != 0) AppendFlag(ref count, "ack present"u8);
+        if ((flags & (int)GreFlags.ChecksumPresent) != 0) AppendFlag(ref count, "checksum present"u8);
+        if ((flags & (int)GreFlags.RoutingPresent) != 0) AppendFlag(ref count, "routing present"u8);
+        if ((flags & (int)GreFlags.KeyPresent) != 0) AppendFlag(ref count, "key present"u8);
+        if ((flags & (int)GreFlags.SequencePresent) != 0) AppendFlag(ref count, "sequence# present"u8);
+        if ((flags & (int)GreFlags.StrictSourceRoute) != 0) AppendFlag(ref count, "source routing present"u8);
+        if ((flags & (int)GreFlags.AckPresent) != 0) AppendFlag(ref count, "ack present"u8);
         if (count == 0) _out.Append("none"u8);
         _out.Append(']');
     }
@@ -84,7 +78,7 @@ public sealed partial class TcpdumpPrinter
     /// <summary>Checksum and offset, key, sequence number, source route entries; false when the capture ends first.</summary>
     private bool PrintGreV0Fields(ReadOnlySpan<byte> b, int flags, ref int at, ref long length)
     {
-        if ((flags & (GreChecksumPresent | GreRoutingPresent)) != 0)
+        if ((flags & ((int)GreFlags.ChecksumPresent | (int)GreFlags.RoutingPresent)) != 0)
         {
             if (at + 4 > b.Length) return false;
             if (_options.Verbosity > 0) _out.Append(", sum 0x"u8).AppendHex(BinaryPrimitives.ReadUInt16BigEndian(b[at..]));
@@ -92,7 +86,7 @@ public sealed partial class TcpdumpPrinter
             at += 4;
             length -= 4;
         }
-        if ((flags & GreKeyPresent) != 0)
+        if ((flags & (int)GreFlags.KeyPresent) != 0)
         {
             if (at + 4 > b.Length) return false;
             _out.Append(", key=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(b[at..]));
@@ -100,7 +94,7 @@ public sealed partial class TcpdumpPrinter
             length -= 4;
         }
         if (!PrintGreSequence(b, flags, ref at, ref length)) return false;
-        if ((flags & GreRoutingPresent) != 0)
+        if ((flags & (int)GreFlags.RoutingPresent) != 0)
         {
             // Source route entries up to the empty one: address family, offset, length, entries.
             while (true)
@@ -123,7 +117,7 @@ public sealed partial class TcpdumpPrinter
 
     private bool PrintGreSequence(ReadOnlySpan<byte> b, int flags, ref int at, ref long length)
     {
-        if ((flags & GreSequencePresent) == 0) return true;
+        if ((flags & (int)GreFlags.SequencePresent) == 0) return true;
         if (at + 4 > b.Length) return false;
         _out.Append(", seq "u8).Append(BinaryPrimitives.ReadUInt32BigEndian(b[at..]));
         at += 4;
@@ -155,7 +149,7 @@ public sealed partial class TcpdumpPrinter
     private bool PrintGreV1Fields(ReadOnlySpan<byte> b, int flags, ref int at, ref long length)
     {
         bool noPayload = false;
-        if ((flags & GreKeyPresent) != 0)
+        if ((flags & (int)GreFlags.KeyPresent) != 0)
         {
             if (at + 4 > b.Length) return false;
             noPayload = BinaryPrimitives.ReadUInt16BigEndian(b[at..]) == 0;
@@ -164,7 +158,7 @@ public sealed partial class TcpdumpPrinter
             length -= 4;
         }
         if (!PrintGreSequence(b, flags, ref at, ref length)) return false;
-        if ((flags & GreAckPresent) != 0)
+        if ((flags & (int)GreFlags.AckPresent) != 0)
         {
             if (at + 4 > b.Length) return false;
             _out.Append(", ack "u8).Append(BinaryPrimitives.ReadUInt32BigEndian(b[at..]));
@@ -197,4 +191,17 @@ public sealed partial class TcpdumpPrinter
         }
         _ipDepth--;
     }
+}
+
+/// <summary>The bits of GRE's first 16-bit word (RFC 1701, RFC 2890; acknowledgement from RFC 2637).</summary>
+[Flags]
+internal enum GreFlags
+{
+    VersionMask = 0x0007,
+    AckPresent = 0x0080,
+    StrictSourceRoute = 0x0800,
+    SequencePresent = 0x1000,
+    KeyPresent = 0x2000,
+    RoutingPresent = 0x4000,
+    ChecksumPresent = 0x8000,
 }

@@ -28,7 +28,8 @@ internal sealed class CaptureCommand : ICommand
         or SIO_RCVALL (Windows), keeping the packets that match the pcap-filter EXPRESSION (run in
         the kernel). Prints them as tcpdump does, or writes them with -w. Ends after -c packets or
         on Ctrl-C / SIGTERM, every record flushed, then reports on stderr how many packets were
-        captured, received by the filter and dropped by the kernel. Needs CAP_NET_RAW (root, or
+        captured, received by the filter and dropped by the kernel (`kill -USR1 PID` prints the
+        same counters while it runs). Needs CAP_NET_RAW (root, or
         `setcap cap_net_raw,cap_net_admin+eip` on the executable).
 
         capture options:
@@ -223,6 +224,10 @@ internal sealed class CaptureCommand : ICommand
             int stopSignal = 0;
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
+            // As tcpdump on Linux: SIGUSR1 prints the counters so far and the capture goes on.
+            int statisticsRequested = 0;
+            using PosixSignalRegistration? sigusr1 = OperatingSystem.IsWindows() ? null
+                : PosixSignalRegistration.Create((PosixSignal)SIGUSR1, c => { c.Cancel = true; Volatile.Write(ref statisticsRequested, 1); });
             bool progress = files is not null && (a.Display.Verbosity > 0 || !Console.IsErrorRedirected);
             long lastProgress = Stopwatch.GetTimestamp();
             TimeSpan wait = TimeSpan.FromMilliseconds(100);
@@ -239,6 +244,8 @@ internal sealed class CaptureCommand : ICommand
                     capture.Dispatch(ref sink, wait);
                     AfterBatch(ref sink, a, files, text, stdout);
                     if (files is not null && files.Finished) break;
+                    if (Interlocked.Exchange(ref statisticsRequested, 0) != 0)
+                        WriteCounters(sink.Count, capture.ReadStatistics());
                     if (progress && Stopwatch.GetElapsedTime(lastProgress) >= TimeSpan.FromSeconds(1))
                     {
                         Console.Error.Write($"\rGot {sink.Count}");
@@ -272,9 +279,7 @@ internal sealed class CaptureCommand : ICommand
             files?.WriteStatistics(stats.ReceivedByFilter, stats.DroppedByKernel, sink.Count);
             files?.Dispose();
             files = null;
-            Console.Error.WriteLine($"{sink.Count} packet{(sink.Count == 1 ? "" : "s")} captured");
-            Console.Error.WriteLine($"{stats.ReceivedByFilter} packet{(stats.ReceivedByFilter == 1 ? "" : "s")} received by filter");
-            Console.Error.WriteLine($"{stats.DroppedByKernel} packet{(stats.DroppedByKernel == 1 ? "" : "s")} dropped by kernel");
+            WriteCounters(sink.Count, stats);
             return CommandRunner.Success;
         }
         catch (NetOperationException e)
@@ -286,6 +291,17 @@ internal sealed class CaptureCommand : ICommand
             files?.Dispose();
             text?.Dispose();
         }
+    }
+
+    /// <summary>Linux's SIGUSR1 (the signal number is the same on x86-64 and arm64).</summary>
+    private const int SIGUSR1 = 10;
+
+    /// <summary>tcpdump's three counter lines, on stderr.</summary>
+    private static void WriteCounters(long captured, CaptureStatistics stats)
+    {
+        Console.Error.WriteLine($"{captured} packet{(captured == 1 ? "" : "s")} captured");
+        Console.Error.WriteLine($"{stats.ReceivedByFilter} packet{(stats.ReceivedByFilter == 1 ? "" : "s")} received by filter");
+        Console.Error.WriteLine($"{stats.DroppedByKernel} packet{(stats.DroppedByKernel == 1 ? "" : "s")} dropped by kernel");
     }
 
     private static void AfterBatch(ref FrameSink sink, Arguments a, CaptureFileRotation? files, Utf8Builder? text, Stream? stdout)

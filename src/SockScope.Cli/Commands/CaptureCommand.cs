@@ -39,7 +39,8 @@ internal sealed class CaptureCommand : ICommand
           -D             list the interfaces a capture can use, as tcpdump -D, and exit
           -s N           snap length: bytes kept of each packet (default 262144)
           -p             do not put the interface in promiscuous mode
-          -Q in|out|inout  direction of the packets to keep (default inout)
+          -Q, --direction in|out|inout
+                         direction of the packets to keep (default inout)
           -B KIB         size of the kernel ring buffer in KiB (default 4096)
           --ring-block KIB  size of one ring block (default 128, fewer if the ring is small);
                          a block is what the kernel hands over at once
@@ -55,6 +56,10 @@ internal sealed class CaptureCommand : ICommand
                          with -G alone: stop after N files
           -Z USER        after opening the capture, drop root and run as USER
           --print        print packets even when writing them with -w
+          -F FILE        read the filter expression from FILE (# starts a comment); no
+                         expression may follow on the command line then
+          -l             accepted for tcpdump's sake: printed lines already go out as each ring
+                         block arrives (within the block timeout), piped or not
           --immediate    hand each packet over at once (1 ms ring block timeout instead of 10 ms)
           --fanout ID[:MODE]  join fanout group ID with other readers; MODE hash (default), lb,
                          cpu, rollover, random
@@ -100,6 +105,7 @@ internal sealed class CaptureCommand : ICommand
         public bool RawIp6;
         public DisplayOptions Display = new();
         public string Expression = "";
+        public string? FilterFile;
     }
 
     public int Run(string[] args)
@@ -385,7 +391,7 @@ internal sealed class CaptureCommand : ICommand
                     a.SnapLength = snap == 0 ? CaptureOptions.DefaultSnapLength : snap;
                     break;
                 case "p": a.Promiscuous = false; break;
-                case "Q":
+                case "Q" or "direction":
                     string direction = reader.Value();
                     a.Direction = direction switch
                     {
@@ -404,6 +410,8 @@ internal sealed class CaptureCommand : ICommand
                 case "W": a.MaxFiles = reader.IntValue(1, 100_000); break;
                 case "Z": a.User = reader.Value(); break;
                 case "print": a.Print = true; break;
+                case "F": a.FilterFile = reader.Value(); break;
+                case "l": break;   // line-buffered: output already goes out as each ring block arrives
                 case "D" or "list-interfaces": a.ListDevices = true; break;
                 case "immediate" or "immediate-mode": a.Immediate = true; break;
                 case "fanout": (a.FanoutGroup, a.FanoutMode) = ParseFanout(reader.Value()); break;
@@ -419,7 +427,7 @@ internal sealed class CaptureCommand : ICommand
         if (a.RawIpProtocol is not null && (a.Interface is not null || !a.Promiscuous || a.Direction != CaptureDirection.InOut
             || a.RingKiB != 4096 || a.BlockKiB != 0 || a.FanoutGroup is not null || a.Immediate))
             throw new UsageException("--raw-ip and --raw-ip6 capture on every interface through a raw socket: -i, -p, -Q, -B, --ring-block, --immediate and --fanout do not apply");
-        a.Expression = string.Join(' ', reader.Positionals);
+        a.Expression = FilterExpressionSource.Resolve(a.FilterFile, reader.Positionals);
         return a;
     }
 

@@ -8,21 +8,6 @@ using SockScope.Wire.Transport;
 
 namespace SockScope.Wire.Building;
 
-/// <summary>The outermost layer of an expression, which decides how the packet is sent.</summary>
-public enum LayerKind
-{
-    Ethernet,
-    Arp,
-    Ipv4,
-    Ipv6,
-    Ipv6Extension,
-    Tcp,
-    Udp,
-    Icmp,
-    Icmpv6,
-    Payload,
-}
-
 /// <summary>Values an expression may leave out and the sender knows: source addresses of the route and interface.</summary>
 public sealed record LayerDefaults
 {
@@ -52,7 +37,7 @@ public sealed partial class LayerExpression
 
     public int LayerCount => _layers.Count;
 
-    public LayerKind Outermost => _layers[0].Kind;
+    public ExpressionLayerKind Outermost => _layers[0].Kind;
 
     /// <summary>The outermost IPv4 header (before defaults are applied), if any.</summary>
     public Ipv4Header? Ipv4 => _layers.OfType<Ipv4Layer>().Select(l => (Ipv4Header?)l.Header).FirstOrDefault();
@@ -122,14 +107,14 @@ public sealed partial class LayerExpression
 
     private abstract class Layer
     {
-        public abstract LayerKind Kind { get; }
+        public abstract ExpressionLayerKind Kind { get; }
         public abstract int MaximumLength { get; }
         public abstract void Prepend(ref PacketBuilder builder, LayerDefaults defaults);
     }
 
     private sealed class PayloadLayer(byte[] data) : Layer
     {
-        public override LayerKind Kind => LayerKind.Payload;
+        public override ExpressionLayerKind Kind => ExpressionLayerKind.Payload;
         public override int MaximumLength => data.Length;
         public override void Prepend(ref PacketBuilder builder, LayerDefaults defaults) => builder.PrependPayload(data);
 
@@ -145,7 +130,7 @@ public sealed partial class LayerExpression
     private sealed class EthernetLayer(EthernetHeader header, bool sourceSet) : Layer
     {
         public bool SourceSet => sourceSet;
-        public override LayerKind Kind => LayerKind.Ethernet;
+        public override ExpressionLayerKind Kind => ExpressionLayerKind.Ethernet;
         public override int MaximumLength => EthernetHeader.Size;
 
         public override void Prepend(ref PacketBuilder builder, LayerDefaults defaults) =>
@@ -163,7 +148,7 @@ public sealed partial class LayerExpression
     {
         public bool SenderMacSet => senderMacSet;
         public bool SenderIpSet => senderIpSet;
-        public override LayerKind Kind => LayerKind.Arp;
+        public override ExpressionLayerKind Kind => ExpressionLayerKind.Arp;
         public override int MaximumLength => ArpHeader.Size;
 
         public override void Prepend(ref PacketBuilder builder, LayerDefaults defaults)
@@ -188,7 +173,7 @@ public sealed partial class LayerExpression
     {
         public Ipv4Header Header => header;
         public bool SourceSet => sourceSet;
-        public override LayerKind Kind => LayerKind.Ipv4;
+        public override ExpressionLayerKind Kind => ExpressionLayerKind.Ipv4;
         public override int MaximumLength => header.Length;
 
         public override void Prepend(ref PacketBuilder builder, LayerDefaults defaults) =>
@@ -223,7 +208,7 @@ public sealed partial class LayerExpression
     {
         public Ipv6Header Header => header;
         public bool SourceSet => sourceSet;
-        public override LayerKind Kind => LayerKind.Ipv6;
+        public override ExpressionLayerKind Kind => ExpressionLayerKind.Ipv6;
         public override int MaximumLength => Ipv6Header.Size;
 
         public override void Prepend(ref PacketBuilder builder, LayerDefaults defaults) =>
@@ -247,7 +232,7 @@ public sealed partial class LayerExpression
 
     private sealed class Ipv6ExtensionLayer(Ipv6ExtensionHeader header) : Layer
     {
-        public override LayerKind Kind => LayerKind.Ipv6Extension;
+        public override ExpressionLayerKind Kind => ExpressionLayerKind.Ipv6Extension;
         public override int MaximumLength => header.Length;
         public override void Prepend(ref PacketBuilder builder, LayerDefaults defaults) => builder.PrependIpv6Extension(header);
 
@@ -283,7 +268,7 @@ public sealed partial class LayerExpression
 
     private sealed class TcpLayer(TcpHeader header) : Layer
     {
-        public override LayerKind Kind => LayerKind.Tcp;
+        public override ExpressionLayerKind Kind => ExpressionLayerKind.Tcp;
         public override int MaximumLength => header.Length;
         public override void Prepend(ref PacketBuilder builder, LayerDefaults defaults) => builder.PrependTcp(header);
 
@@ -308,7 +293,7 @@ public sealed partial class LayerExpression
 
     private sealed class UdpLayer(UdpHeader header) : Layer
     {
-        public override LayerKind Kind => LayerKind.Udp;
+        public override ExpressionLayerKind Kind => ExpressionLayerKind.Udp;
         public override int MaximumLength => UdpHeader.Size;
         public override void Prepend(ref PacketBuilder builder, LayerDefaults defaults) => builder.PrependUdp(header);
 
@@ -322,7 +307,7 @@ public sealed partial class LayerExpression
 
     private sealed class IcmpLayer(IcmpHeader header) : Layer
     {
-        public override LayerKind Kind => LayerKind.Icmp;
+        public override ExpressionLayerKind Kind => ExpressionLayerKind.Icmp;
         public override int MaximumLength => IcmpHeader.Size;
         public override void Prepend(ref PacketBuilder builder, LayerDefaults defaults) => builder.PrependIcmp(header);
 
@@ -337,7 +322,7 @@ public sealed partial class LayerExpression
 
     private sealed class Icmpv6Layer(Icmpv6Header header) : Layer
     {
-        public override LayerKind Kind => LayerKind.Icmpv6;
+        public override ExpressionLayerKind Kind => ExpressionLayerKind.Icmpv6;
         public override int MaximumLength => Icmpv6Header.Size;
         public override void Prepend(ref PacketBuilder builder, LayerDefaults defaults) => builder.PrependIcmpv6(header);
 

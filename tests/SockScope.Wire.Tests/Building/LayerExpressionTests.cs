@@ -19,7 +19,7 @@ public class LayerExpressionTests
     public void UdpExampleFromTheIssue()
     {
         var e = LayerExpression.Parse("ipv4(dst=10.0.0.2, ttl=7, id=4242) / udp(sport=4000, dport=5000) / 'hello'");
-        Assert.Equal(LayerKind.Ipv4, e.Outermost);
+        Assert.Equal(ExpressionLayerKind.Ipv4, e.Outermost);
         Assert.True(e.NeedsIpv4Source);
         byte[] p = e.Build(Defaults);
         Assert.Equal(33, p.Length);
@@ -44,7 +44,7 @@ public class LayerExpressionTests
     public void ArpRequestInEthernet()
     {
         var e = LayerExpression.Parse("ether(dst=ff:ff:ff:ff:ff:ff) / arp(op=request, psrc=10.92.1.2, pdst=10.92.1.1)");
-        Assert.Equal(LayerKind.Ethernet, e.Outermost);
+        Assert.Equal(ExpressionLayerKind.Ethernet, e.Outermost);
         Assert.True(e.NeedsSourceMac);
         byte[] p = e.Build(Defaults);
         Assert.Equal(42, p.Length);

@@ -118,6 +118,7 @@ internal sealed class PcapNgRecordSource : RecordSource
         int length = ReadBlockLength(offset);
         if (length < PcapNgFormat.MinSectionHeaderLength)
             throw new CaptureFileException($"bad pcapng section header block length {length}", offset);
+        CheckBufferable(length, offset);
         if (!window.Ensure(length))
             throw new CaptureFileException($"truncated pcapng section header block (length {length}, {window.Available} bytes left)", offset);
         ReadOnlySpan<byte> block = window.Peek(length);
@@ -227,8 +228,7 @@ internal sealed class PcapNgRecordSource : RecordSource
     /// <summary>Buffers a whole block and checks its trailing length; false (with a warning) when the file ends inside it.</summary>
     private bool EnsureBlock(int length, long offset)
     {
-        if (length > PcapNgFormat.MaxBufferedBlockLength)
-            throw new CaptureFileException($"pcapng block length {length} is larger than {PcapNgFormat.MaxBufferedBlockLength}", offset);
+        CheckBufferable(length, offset);
         if (!Window.Ensure(length))
         {
             Warnings.Add($"truncated pcapng block at offset {offset}: block length {length}, only {Window.Available} bytes left; stopped there");
@@ -237,6 +237,13 @@ internal sealed class PcapNgRecordSource : RecordSource
         }
         CheckTrailer(Window.Peek(length), offset);
         return true;
+    }
+
+    /// <summary>A block read whole must fit the buffer limit: checked before buffering, so a bad length cannot claim gigabytes.</summary>
+    private static void CheckBufferable(int length, long offset)
+    {
+        if (length > PcapNgFormat.MaxBufferedBlockLength)
+            throw new CaptureFileException($"pcapng block length {length} is larger than {PcapNgFormat.MaxBufferedBlockLength}", offset);
     }
 
     private void CheckTrailer(ReadOnlySpan<byte> block, long offset)

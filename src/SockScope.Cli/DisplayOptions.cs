@@ -38,6 +38,8 @@ internal sealed class DisplayOptions
     public int Verbosity { get; set; }
     public bool LinkHeader { get; set; }
     public bool Quiet { get; set; }
+    /// <summary>-S: TCP sequence numbers as on the wire, not relative to the conversation's first.</summary>
+    public bool AbsoluteTcpSequence { get; set; }
     public DumpStyle Dump { get; set; }
     /// <summary>-xx/-XX/-AA: dump from the first byte, link header included.</summary>
     public bool DumpLinkHeader { get; set; }
@@ -56,6 +58,7 @@ internal sealed class DisplayOptions
         NumericPorts = Numeric >= 2,
         LinkHeader = LinkHeader,
         Quiet = Quiet,
+        AbsoluteTcpSequence = AbsoluteTcpSequence,
         InterfaceName = _interfaceNames.Lookup,
     };
 
@@ -74,6 +77,8 @@ internal sealed class DisplayOptions
         "  -v, -vv, -vvv more protocol detail\n" +
         "  -e            print the link-level header\n" +
         "  -q            quick output: less protocol information\n" +
+        "  -S, --absolute-tcp-sequence-numbers\n" +
+        "                TCP sequence numbers as on the wire (default: relative to the first of the conversation)\n" +
         "  -x, -xx       hex dump of each packet (-x after the link header, -xx from the first byte)\n" +
         "  -X, -XX       hex and ASCII dump (-X after the link header, -XX from the first byte)\n" +
         "  -A            ASCII dump after the link header\n" +
@@ -110,6 +115,9 @@ internal sealed class DisplayOptions
                 return true;
             case "q":
                 Quiet = true;
+                return true;
+            case "S" or "absolute-tcp-sequence-numbers":
+                AbsoluteTcpSequence = true;
                 return true;
             case "x":
                 _xCount++;

@@ -55,6 +55,12 @@ internal sealed class PacketPrinter
             }
             output.Append("  "u8);
         }
+        if (data.Length == 0 || originalLength == 0 || originalLength < data.Length)
+        {
+            WriteInvalidHeader(output, data.Length, originalLength);
+            output.Append((byte)'\n');
+            return;
+        }
         _timestamps.Write(output, timestampNanoseconds, invalidTimestampFraction, invalidFractionInNanoseconds);
         int linkHeaderLength = PrintDecoded(linkType, data, originalLength);
         if (_options.Dump != DumpStyle.None)
@@ -69,6 +75,27 @@ internal sealed class PacketPrinter
             }
         }
         output.Append((byte)'\n');
+    }
+
+    /// <summary>
+    /// A record whose lengths cannot describe a packet (nothing captured, nothing on the wire, or
+    /// more captured than was sent) is not decoded: tcpdump prints this marker alone, without the
+    /// timestamp or a dump, and so do we.
+    /// </summary>
+    private static void WriteInvalidHeader(Utf8Builder output, int capturedLength, int originalLength)
+    {
+        output.Append("[Invalid header: "u8);
+        if (capturedLength == 0 || originalLength == 0)
+        {
+            if (capturedLength == 0) output.Append("caplen==0"u8);
+            if (capturedLength == 0 && originalLength == 0) output.Append(", "u8);
+            if (originalLength == 0) output.Append("len==0"u8);
+        }
+        else
+        {
+            output.Append("len("u8).Append(originalLength).Append(") < caplen("u8).Append(capturedLength).Append((byte)')');
+        }
+        output.Append((byte)']');
     }
 
     private int PrintDecoded(LinkType linkType, ReadOnlySpan<byte> data, int originalLength)

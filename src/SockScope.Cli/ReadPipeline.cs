@@ -25,14 +25,18 @@ internal static class ReadPipeline
         var printer = new PacketPrinter(text, options, zone) { ContainDecoderFaults = containDecoderFaults };
         long matched = 0;
         var interfaceMap = new InterfaceMap(writer);
+        // libpcap hands tcpdump at most the snapshot length of a classic pcap record (the reader
+        // keeps the bytes as the file has them); pcapng records are not cut.
+        int cut = reader.Format is CaptureFileFormat.Pcap or CaptureFileFormat.PcapNanoseconds ? reader.SnapLength : int.MaxValue;
         try
         {
             while (reader.TryRead(out CaptureRecord record))
             {
-                if (filter is not null && !filter.Matches(record.Data, record.OriginalLength)) continue;
+                ReadOnlySpan<byte> data = record.Data.Length > cut ? record.Data[..cut] : record.Data;
+                if (filter is not null && !filter.Matches(data, record.OriginalLength)) continue;
                 matched++;
-                if (writer is not null) writer.Write(record.Data, record.TimestampNanoseconds, record.OriginalLength, interfaceMap.OutputId(reader, record));
-                else printer.Print(record.LinkType, record.Data, record.OriginalLength, record.TimestampNanoseconds, matched,
+                if (writer is not null) writer.Write(data, record.TimestampNanoseconds, record.OriginalLength, interfaceMap.OutputId(reader, record));
+                else printer.Print(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds, matched,
                     record.InvalidFraction, record.InvalidFractionInNanoseconds);
                 if (text.Length >= FlushThreshold) text.WriteTo(output);
                 if (options.Count > 0 && matched >= options.Count) break;

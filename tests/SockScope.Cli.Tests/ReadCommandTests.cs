@@ -139,6 +139,79 @@ public class ReadCommandTests : IDisposable
         Assert.EndsWith("bad.pcapng: bad pcapng block length 3 at offset 0", e.Message);
     }
 
+    /// <summary>An Ethernet ARP request (42 bytes) as tcpdump prints it: "ARP, Request who-has 192.168.0.2 tell 192.168.0.1, length 28".</summary>
+    private static readonly byte[] ArpRequest = Convert.FromHexString(
+        "ffffffffffff0200000000010806" + "0001080006040001020000000001c0a80001000000000000c0a80002");
+
+    /// <summary>A little-endian microsecond pcap file written byte by byte, so records can lie about their lengths.</summary>
+    private string RawPcap(string name, uint snapLength, params (uint Seconds, uint CapturedLength, uint OriginalLength, byte[] Data)[] records)
+    {
+        var bytes = new List<byte>();
+        void U32(uint v) => bytes.AddRange(BitConverter.GetBytes(v));
+        U32(0xA1B2C3D4);
+        bytes.AddRange([2, 0, 4, 0]);
+        U32(0);
+        U32(0);
+        U32(snapLength);
+        U32(1);
+        foreach ((uint seconds, uint captured, uint original, byte[] data) in records)
+        {
+            U32(seconds);
+            U32(5);
+            U32(captured);
+            U32(original);
+            bytes.AddRange(data);
+        }
+        string path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, [.. bytes]);
+        return path;
+    }
+
+    [Fact]
+    public void RecordsWithImpossibleLengthsPrintTcpdumpsInvalidHeaderLine()
+    {
+        // As tcpdump 4.99.3 prints them (corpus icmp6_mobileprefix_asan ends with the first kind):
+        // no timestamp, no decoding, no dump; the -# number still comes first.
+        string path = RawPcap("invalid.pcap", 262144,
+            (1, 42, 42, ArpRequest), (2, 0, 0, []), (3, 0, 60, []), (4, 10, 0, ArpRequest[..10]), (5, 42, 10, ArpRequest), (6, 42, 42, ArpRequest));
+        var options = new DisplayOptions { Timestamps = TimestampStyle.Epoch, Numeric = 2, PacketNumbers = true, Dump = DumpStyle.Hex };
+        string[] lines = ReadPipeline.PrintToString(path, options).TrimEnd('\n').Split('\n');
+        string[] headlines = [.. lines.Where(l => !l.StartsWith('\t'))];
+        Assert.Equal(
+        [
+            "    1  1.000005 ARP, Request who-has 192.168.0.2 tell 192.168.0.1, length 28",
+            "    2  [Invalid header: caplen==0, len==0]",
+            "    3  [Invalid header: caplen==0]",
+            "    4  [Invalid header: len==0]",
+            "    5  [Invalid header: len(10) < caplen(42)]",
+            "    6  6.000005 ARP, Request who-has 192.168.0.2 tell 192.168.0.1, length 28",
+        ], headlines);
+        Assert.Equal(2 * 2, lines.Length - headlines.Length);
+    }
+
+    [Fact]
+    public void RecordsLongerThanTheSnapshotLengthAreCutToIt()
+    {
+        // libpcap hands tcpdump only snaplen bytes of such a classic pcap record (corpus
+        // rpl-dao-oobr: its ICMPv6 checksum is not verified with -v because the cut packet is
+        // incomplete). The library's reader keeps the bytes; the read command cuts.
+        string path = RawPcap("cut.pcap", 30, (1, 42, 42, ArpRequest), (2, 42, 0, ArpRequest), (3, 20, 42, ArpRequest[..20]));
+        var options = new DisplayOptions { Timestamps = TimestampStyle.Epoch, Numeric = 2, Dump = DumpStyle.Hex };
+        string text = ReadPipeline.PrintToString(path, options);
+        // The cut ARP is truncated: tcpdump prints " [|arp]" and dumps from the first byte.
+        Assert.StartsWith("1.000005  [|arp]\n\t0x0000:  ffff ffff ffff 0200 0000 0001 0806 0001\n", text);
+        Assert.Contains("\t0x0010:  0800 0604 0001 0200 0000 0001 c0a8\n", text);
+        Assert.DoesNotContain("c0a8 0002", text);
+        Assert.Contains("\n[Invalid header: len==0]\n", text);
+        // -w writes the cut records, as tcpdump -r F -w OUT does.
+        string written = Path.Combine(_dir, "cut-out.pcap");
+        Assert.Equal(0, new Commands.ReadCommand().Run([path, "-w", written]));
+        using var reader = CaptureFileReader.Open(written);
+        var lengths = new List<int>();
+        while (reader.TryRead(out CaptureRecord record)) lengths.Add(record.Data.Length);
+        Assert.Equal([30, 30, 20], lengths);
+    }
+
     [Fact]
     public void NoFileIsUsage() => Assert.Throws<UsageException>(() => new Commands.ReadCommand().Run(["-nn"]));
 }

@@ -28,7 +28,8 @@ internal sealed class CaptureCommand : ICommand
         or SIO_RCVALL (Windows), keeping the packets that match the pcap-filter EXPRESSION (run in
         the kernel). Prints them as tcpdump does, or writes them with -w. Ends after -c packets or
         on Ctrl-C / SIGTERM, every record flushed, then reports on stderr how many packets were
-        captured, received by the filter and dropped by the kernel. Needs CAP_NET_RAW (root, or
+        captured, received by the filter and dropped by the kernel (`kill -USR1 PID` prints the
+        same counters while it runs). Needs CAP_NET_RAW (root, or
         `setcap cap_net_raw,cap_net_admin+eip` on the executable).
 
         capture options:
@@ -38,7 +39,8 @@ internal sealed class CaptureCommand : ICommand
           -D             list the interfaces a capture can use, as tcpdump -D, and exit
           -s N           snap length: bytes kept of each packet (default 262144)
           -p             do not put the interface in promiscuous mode
-          -Q in|out|inout  direction of the packets to keep (default inout)
+          -Q, --direction in|out|inout
+                         direction of the packets to keep (default inout)
           -B KIB         size of the kernel ring buffer in KiB (default 4096)
           --ring-block KIB  size of one ring block (default 128, fewer if the ring is small);
                          a block is what the kernel hands over at once
@@ -54,6 +56,10 @@ internal sealed class CaptureCommand : ICommand
                          with -G alone: stop after N files
           -Z USER        after opening the capture, drop root and run as USER
           --print        print packets even when writing them with -w
+          -F FILE        read the filter expression from FILE (# starts a comment); no
+                         expression may follow on the command line then
+          -l             accepted for tcpdump's sake: printed lines already go out as each ring
+                         block arrives (within the block timeout), piped or not
           --immediate    hand each packet over at once (1 ms ring block timeout instead of 10 ms)
           --fanout ID[:MODE]  join fanout group ID with other readers; MODE hash (default), lb,
                          cpu, rollover, random
@@ -99,6 +105,7 @@ internal sealed class CaptureCommand : ICommand
         public bool RawIp6;
         public DisplayOptions Display = new();
         public string Expression = "";
+        public string? FilterFile;
     }
 
     public int Run(string[] args)
@@ -223,6 +230,10 @@ internal sealed class CaptureCommand : ICommand
             int stopSignal = 0;
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
+            // As tcpdump on Linux: SIGUSR1 prints the counters so far and the capture goes on.
+            int statisticsRequested = 0;
+            using PosixSignalRegistration? sigusr1 = OperatingSystem.IsWindows() ? null
+                : PosixSignalRegistration.Create((PosixSignal)SIGUSR1, c => { c.Cancel = true; Volatile.Write(ref statisticsRequested, 1); });
             bool progress = files is not null && (a.Display.Verbosity > 0 || !Console.IsErrorRedirected);
             long lastProgress = Stopwatch.GetTimestamp();
             TimeSpan wait = TimeSpan.FromMilliseconds(100);
@@ -239,6 +250,8 @@ internal sealed class CaptureCommand : ICommand
                     capture.Dispatch(ref sink, wait);
                     AfterBatch(ref sink, a, files, text, stdout);
                     if (files is not null && files.Finished) break;
+                    if (Interlocked.Exchange(ref statisticsRequested, 0) != 0)
+                        WriteCounters(sink.Count, capture.ReadStatistics());
                     if (progress && Stopwatch.GetElapsedTime(lastProgress) >= TimeSpan.FromSeconds(1))
                     {
                         Console.Error.Write($"\rGot {sink.Count}");
@@ -272,9 +285,7 @@ internal sealed class CaptureCommand : ICommand
             files?.WriteStatistics(stats.ReceivedByFilter, stats.DroppedByKernel, sink.Count);
             files?.Dispose();
             files = null;
-            Console.Error.WriteLine($"{sink.Count} packet{(sink.Count == 1 ? "" : "s")} captured");
-            Console.Error.WriteLine($"{stats.ReceivedByFilter} packet{(stats.ReceivedByFilter == 1 ? "" : "s")} received by filter");
-            Console.Error.WriteLine($"{stats.DroppedByKernel} packet{(stats.DroppedByKernel == 1 ? "" : "s")} dropped by kernel");
+            WriteCounters(sink.Count, stats);
             return CommandRunner.Success;
         }
         catch (NetOperationException e)
@@ -286,6 +297,17 @@ internal sealed class CaptureCommand : ICommand
             files?.Dispose();
             text?.Dispose();
         }
+    }
+
+    /// <summary>Linux's SIGUSR1 (the signal number is the same on x86-64 and arm64).</summary>
+    private const int SIGUSR1 = 10;
+
+    /// <summary>tcpdump's three counter lines, on stderr.</summary>
+    private static void WriteCounters(long captured, CaptureStatistics stats)
+    {
+        Console.Error.WriteLine($"{captured} packet{(captured == 1 ? "" : "s")} captured");
+        Console.Error.WriteLine($"{stats.ReceivedByFilter} packet{(stats.ReceivedByFilter == 1 ? "" : "s")} received by filter");
+        Console.Error.WriteLine($"{stats.DroppedByKernel} packet{(stats.DroppedByKernel == 1 ? "" : "s")} dropped by kernel");
     }
 
     private static void AfterBatch(ref FrameSink sink, Arguments a, CaptureFileRotation? files, Utf8Builder? text, Stream? stdout)
@@ -369,7 +391,7 @@ internal sealed class CaptureCommand : ICommand
                     a.SnapLength = snap == 0 ? CaptureOptions.DefaultSnapLength : snap;
                     break;
                 case "p": a.Promiscuous = false; break;
-                case "Q":
+                case "Q" or "direction":
                     string direction = reader.Value();
                     a.Direction = direction switch
                     {
@@ -388,6 +410,8 @@ internal sealed class CaptureCommand : ICommand
                 case "W": a.MaxFiles = reader.IntValue(1, 100_000); break;
                 case "Z": a.User = reader.Value(); break;
                 case "print": a.Print = true; break;
+                case "F": a.FilterFile = reader.Value(); break;
+                case "l": break;   // line-buffered: output already goes out as each ring block arrives
                 case "D" or "list-interfaces": a.ListDevices = true; break;
                 case "immediate" or "immediate-mode": a.Immediate = true; break;
                 case "fanout": (a.FanoutGroup, a.FanoutMode) = ParseFanout(reader.Value()); break;
@@ -403,7 +427,7 @@ internal sealed class CaptureCommand : ICommand
         if (a.RawIpProtocol is not null && (a.Interface is not null || !a.Promiscuous || a.Direction != CaptureDirection.InOut
             || a.RingKiB != 4096 || a.BlockKiB != 0 || a.FanoutGroup is not null || a.Immediate))
             throw new UsageException("--raw-ip and --raw-ip6 capture on every interface through a raw socket: -i, -p, -Q, -B, --ring-block, --immediate and --fanout do not apply");
-        a.Expression = string.Join(' ', reader.Positionals);
+        a.Expression = FilterExpressionSource.Resolve(a.FilterFile, reader.Positionals);
         return a;
     }
 

@@ -11,8 +11,9 @@ public sealed partial class TcpdumpPrinter
     {
         if (!ArpPacket.TryCreate(b, out ArpPacket arp, out _))
         {
-            _out.Append(" [|ARP]"u8);
-            HexDump.WriteHexAndAscii(_out, b[..Math.Min(b.Length, Math.Max(length, 0))]);
+            // tcpdump abandons the whole packet here, so its -x dump starts at the link header.
+            _out.Append(" [|arp]"u8);
+            _linkHeaderLengthLost = true;
             return;
         }
         if (!_options.LinkHeader) _out.Append("ARP, "u8);

@@ -75,7 +75,8 @@ public sealed partial class TcpdumpPrinter
         token = p[start..Math.Min(at, p.Length)];
         for (; at < length; at++)
         {
-            if (at >= p.Length) return 0;
+            // The capture may end among the spaces: the token is still whole.
+            if (at >= p.Length) break;
             byte c = p[at];
             if (c is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) break;
         }
@@ -90,8 +91,8 @@ public sealed partial class TcpdumpPrinter
         {
             if (at >= p.Length)
             {
-                // Captured bytes end inside the line.
-                _out.Append(prefix).Append(p[start..at]).Append(" [|http]"u8);
+                // Captured bytes end inside the line: tcpdump gives up on the line unprinted.
+                _out.Append(" [|http]"u8);
                 return 0;
             }
             byte c = p[at];
@@ -105,7 +106,7 @@ public sealed partial class TcpdumpPrinter
                 if (at + 1 >= length) return 0;
                 if (at + 1 >= p.Length)
                 {
-                    _out.Append(prefix).Append(p[start..at]).Append(" [|http]"u8);
+                    _out.Append(" [|http]"u8);
                     return 0;
                 }
                 if (p[at + 1] == (byte)'\n')

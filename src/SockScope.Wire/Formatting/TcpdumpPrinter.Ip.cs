@@ -77,9 +77,13 @@ public sealed partial class TcpdumpPrinter
             bool fragmented = (flagsAndOffset & Ipv4Offsets.MoreFragmentsFlag) != 0;
             // Only the first piece of a datagram gets here, so IsLaterFragment carries tcpdump's
             // "fragmented" meaning: the message is incomplete and its checksum cannot be checked.
-            var info = new IpInfo(false, source, destination, default, default, (IpProtocol)protocol, len - headerLength,
+            // What follows is as long as the header claims, also when the frame was shorter
+            // ("truncated-ip"): tcpdump prints that length, and the checksums that need the
+            // missing bytes are not checked.
+            int payloadLength = totalLength - headerLength;
+            var info = new IpInfo(false, source, destination, default, default, (IpProtocol)protocol, payloadLength,
                 fragmented, b[Ipv4Offsets.TimeToLive]);
-            PrintIpPayload(ip[headerLength..], info, len - headerLength, fragmented, directlyAfterIpHeader: true);
+            PrintIpPayload(ip[headerLength..], info, payloadLength, fragmented, directlyAfterIpHeader: true);
         }
         else
         {

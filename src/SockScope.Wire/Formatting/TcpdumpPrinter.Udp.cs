@@ -9,6 +9,7 @@ namespace SockScope.Wire.Formatting;
 public sealed partial class TcpdumpPrinter
 {
     private const int JumboThreshold = 65535;
+    private const int MdnsPort = 5353;
 
     private void PrintUdp(ReadOnlySpan<byte> b, long length, in IpInfo ip, bool fragmented, bool directlyAfterIpHeader)
     {
@@ -63,9 +64,16 @@ public sealed partial class TcpdumpPrinter
                 else _out.Append("[bad udp cksum 0x"u8).AppendHex(carried, 4).Append(" -> 0x"u8).AppendHex(expected, 4).Append("!] "u8);
             }
         }
-        if (!_options.Quiet && (sourcePort is 53 or 5353 || destinationPort is 53 or 5353))
+        if (!_options.Quiet && (sourcePort == 53 || destinationPort == 53))
         {
             PrintDns(payload, overTcp: false, (int)Math.Min(length, int.MaxValue));
+            return;
+        }
+        // Either port 5353 makes it multicast DNS (also unicast queries and replies, RFC 6762 §5.5):
+        // the class field's top bit is QU / cache flush, not part of the class.
+        if (!_options.Quiet && (sourcePort == MdnsPort || destinationPort == MdnsPort))
+        {
+            PrintMdns(payload, (int)Math.Min(length, int.MaxValue));
             return;
         }
         _out.Append("UDP, length "u8).Append(udpLength);

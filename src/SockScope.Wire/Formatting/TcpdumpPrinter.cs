@@ -27,6 +27,15 @@ public sealed partial class TcpdumpPrinter
     /// </summary>
     public int PrintPacket(LinkType linkType, ReadOnlySpan<byte> data, int originalLength)
     {
-        return PrintLink(linkType, data, originalLength);
+        _linkHeaderLengthLost = false;
+        int linkHeaderLength = PrintLink(linkType, data, originalLength);
+        return _linkHeaderLengthLost ? 0 : linkHeaderLength;
     }
+
+    /// <summary>
+    /// Set by the printers that stop where tcpdump gives up on the whole packet (its truncation
+    /// jump out of every printer): tcpdump then never learns the link header's length and dumps
+    /// from the first byte.
+    /// </summary>
+    private bool _linkHeaderLengthLost;
 }

@@ -1,0 +1,39 @@
+using SockScope.TestSupport;
+
+namespace SockScope.Cli.Tests;
+
+/// <summary>Display flags beyond the corpus expectations' own (-nn, -v), checked against tcpdump run on the same capture.</summary>
+public sealed class TcpdumpFlagParityTests
+{
+    private static DisplayOptions Parse(params string[] args)
+    {
+        var options = new DisplayOptions();
+        var reader = new ArgReader(args);
+        while (reader.TryNext(out string option))
+            Assert.True(options.TryApply(option, reader), option);
+        return options;
+    }
+
+    [CorpusWithToolFact("tcpdump")]
+    public void Absolute_sequence_numbers_are_tcpdumps_S()
+    {
+        string tcpdump = Tools.Find("tcpdump")!;
+        string file = Path.Combine(Corpus.CoreDirectory!, "zmtp1.pcap");
+        (int code, string expected, string error) = CaptureNamespaces.RunProcess(tcpdump, $"-S -nn -tt -r {file}", TimeSpan.FromSeconds(30));
+        Assert.True(code == 0, error);
+        string actual = ReadPipeline.PrintToString(file, Parse("-Snntt"));
+        Assert.Contains("ack 3988083231,", expected);
+        Assert.Equal(expected, actual);
+        Assert.NotEqual(actual, ReadPipeline.PrintToString(file, Parse("-nntt")));
+    }
+}
+
+/// <summary>Needs the corpus and a reference tool; skipped, with the reason, where either is missing.</summary>
+internal sealed class CorpusWithToolFactAttribute : FactAttribute
+{
+    public CorpusWithToolFactAttribute(string tool)
+    {
+        if (Corpus.Directory is null) Skip = "needs ../shared/corpus (or SOCKSCOPE_CORPUS)";
+        else if (Tools.Find(tool) is null) Skip = $"needs {tool}";
+    }
+}

@@ -157,6 +157,23 @@ public class PcapNgReaderTests
     }
 
     [Fact]
+    public void ObsoletePacketBlockChecksItsLengthsAndSixteenBitInterfaceId()
+    {
+        byte[] file = new NgBuilder(true).Section().Interface(1, 65535).Obsolete(0, 0, [1, 2, 3, 4], 4).ToArray();
+        BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(file.Length - 36 + 20), 9);
+        using (var reader = CaptureFileReader.Open(new MemoryStream(file)))
+            Assert.Contains("bad pcapng packet block: captured length 9", Assert.Throws<CaptureFileException>(() => reader.TryRead(out _)).Message);
+        // The drop count after a 16-bit interface id is not part of the id.
+        file = new NgBuilder(true).Section().Interface(1, 65535).Obsolete(0, 0, [1, 2, 3, 4], 4).ToArray();
+        file[file.Length - 36 + 10] = 0xFF;
+        using (var reader = CaptureFileReader.Open(new MemoryStream(file)))
+        {
+            Assert.True(reader.TryRead(out CaptureRecord r));
+            Assert.Equal(0, r.InterfaceId);
+        }
+    }
+
+    [Fact]
     public void UnknownInterfaceIsAnError()
     {
         byte[] file = new NgBuilder(false).Section().Interface(1, 65535).Enhanced(3, 0, [1], 1).ToArray();

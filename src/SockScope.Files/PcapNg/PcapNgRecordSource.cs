@@ -170,31 +170,27 @@ internal sealed class PcapNgRecordSource : RecordSource
         _interfaces.Add(new CaptureInterface(linkType, snapLength == 0 ? PcapFormatLimits.DefaultSnapLength : snapLength, name, state.IsNanosecondOrFiner));
     }
 
-    private CaptureRecord ParseEnhancedPacket(ReadOnlySpan<byte> block, long offset)
-    {
-        if (block.Length < 32)
-            throw new CaptureFileException($"bad pcapng enhanced packet block length {block.Length}", offset);
-        uint interfaceId = ReadUInt32(block[8..]);
-        PcapNgInterfaceState state = Interface(interfaceId, offset);
-        ulong units = ((ulong)ReadUInt32(block[12..]) << 32) | ReadUInt32(block[16..]);
-        uint captured = ReadUInt32(block[20..]);
-        uint original = ReadUInt32(block[24..]);
-        if (captured > (uint)(block.Length - 32))
-            throw new CaptureFileException($"bad pcapng enhanced packet block: captured length {captured} exceeds the block length {block.Length}", offset);
-        return new CaptureRecord(block.Slice(28, (int)captured), ClampLength(original), state.ToNanoseconds(units), state.LinkType, (int)interfaceId, offset);
-    }
+    private CaptureRecord ParseEnhancedPacket(ReadOnlySpan<byte> block, long offset) =>
+        ParsePacketWithTimestamp(block, offset, "enhanced packet block", sixteenBitInterfaceId: false);
 
-    private CaptureRecord ParseObsoletePacket(ReadOnlySpan<byte> block, long offset)
+    private CaptureRecord ParseObsoletePacket(ReadOnlySpan<byte> block, long offset) =>
+        ParsePacketWithTimestamp(block, offset, "packet block", sixteenBitInterfaceId: true);
+
+    /// <summary>
+    /// Enhanced and obsolete packet blocks share their layout but for the interface id: 32 bits in
+    /// the first, 16 bits and a drop count (not needed here) in the second.
+    /// </summary>
+    private CaptureRecord ParsePacketWithTimestamp(ReadOnlySpan<byte> block, long offset, string blockName, bool sixteenBitInterfaceId)
     {
         if (block.Length < 32)
-            throw new CaptureFileException($"bad pcapng packet block length {block.Length}", offset);
-        uint interfaceId = ReadUInt16(block[8..]);
+            throw new CaptureFileException($"bad pcapng {blockName} length {block.Length}", offset);
+        uint interfaceId = sixteenBitInterfaceId ? ReadUInt16(block[8..]) : ReadUInt32(block[8..]);
         PcapNgInterfaceState state = Interface(interfaceId, offset);
         ulong units = ((ulong)ReadUInt32(block[12..]) << 32) | ReadUInt32(block[16..]);
         uint captured = ReadUInt32(block[20..]);
         uint original = ReadUInt32(block[24..]);
         if (captured > (uint)(block.Length - 32))
-            throw new CaptureFileException($"bad pcapng packet block: captured length {captured} exceeds the block length {block.Length}", offset);
+            throw new CaptureFileException($"bad pcapng {blockName}: captured length {captured} exceeds the block length {block.Length}", offset);
         return new CaptureRecord(block.Slice(28, (int)captured), ClampLength(original), state.ToNanoseconds(units), state.LinkType, (int)interfaceId, offset);
     }
 

@@ -95,6 +95,7 @@ public sealed partial class LayerExpression
         {
             Needs = src is null ? DefaultsNeeded.Ipv4Source : DefaultsNeeded.None,
             Ipv4 = header,
+            MaxInsideLength = header.TotalLength is null ? ushort.MaxValue - header.Length : null,
         };
     }
 
@@ -116,6 +117,7 @@ public sealed partial class LayerExpression
         {
             Needs = src is null ? DefaultsNeeded.Ipv6Source : DefaultsNeeded.None,
             Ipv6 = header,
+            MaxInsideLength = header.PayloadLength is null ? ushort.MaxValue : null,
         };
     }
 
@@ -177,7 +179,10 @@ public sealed partial class LayerExpression
             LengthField = (ushort?)r.Int("len", 0, 65535),
             Checksum = (ushort?)r.Int("chksum", 0, 65535),
         };
-        return new Layer(ExpressionLayerKind.Udp, UdpHeader.Size, (ref PacketBuilder b, LayerDefaults _) => b.PrependUdp(header));
+        return new Layer(ExpressionLayerKind.Udp, UdpHeader.Size, (ref PacketBuilder b, LayerDefaults _) => b.PrependUdp(header))
+        {
+            MaxInsideLength = header.LengthField is null ? ushort.MaxValue - UdpHeader.Size : null,
+        };
     }
 
     private static Layer ReadIcmp(FieldReader r)

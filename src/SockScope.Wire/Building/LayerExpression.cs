@@ -68,10 +68,30 @@ public sealed partial class LayerExpression
     public static LayerExpression Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new LayerExpressionException("empty layer expression at column 1", text ?? "", 1);
-        var layers = new List<Layer>();
-        foreach (LayerSyntax syntax in LayerExpressionSyntax.Parse(text))
-            layers.Add(Interpret(syntax, text));
+        List<LayerSyntax> syntax = LayerExpressionSyntax.Parse(text);
+        var layers = syntax.Select(s => Interpret(s, text)).ToList();
+        CheckLengthFields(syntax, layers, text);
         return new LayerExpression(text, layers);
+    }
+
+    /// <summary>
+    /// A length field the builder fills (IPv4 total length, IPv6 payload length, UDP length) must
+    /// be able to count what it covers: past 65535 it would silently say less than is sent.
+    /// </summary>
+    private static void CheckLengthFields(List<LayerSyntax> syntax, List<Layer> layers, string text)
+    {
+        long inside = 0;
+        for (int i = layers.Count - 1; i >= 0; i--)
+        {
+            if (layers[i].MaxInsideLength is int max && inside > max)
+            {
+                LayerSyntax s = syntax[i];
+                throw new LayerExpressionException(
+                    $"{s.Name}: {inside} bytes follow the header, more than the {max} its length field can count (set the length to send a wrong one on purpose) at column {s.Column}",
+                    text, s.Column);
+            }
+            inside += layers[i].MaximumLength;
+        }
     }
 
     public override string ToString() => Text;
@@ -112,6 +132,8 @@ public sealed partial class LayerExpression
         public int MaximumLength => maximumLength;
         /// <summary>The sender-known values this layer takes from <see cref="LayerDefaults"/>.</summary>
         public DefaultsNeeded Needs { get; init; }
+        /// <summary>The most bytes after the header that a length field the builder fills can count; null without such a field.</summary>
+        public int? MaxInsideLength { get; init; }
         /// <summary>An IPv4 layer's header as parsed (before defaults).</summary>
         public Ipv4Header? Ipv4 { get; init; }
         /// <summary>An IPv6 layer's header as parsed (before defaults).</summary>

@@ -119,6 +119,11 @@ public class LayerExpressionTests
     [InlineData("icmpv6(seq=2, rest=1)", 8, "give 'rest' or 'seq', not both")]
     [InlineData("hbh(ra=1, data=00)", 11, "give 'ra' or 'data', not both")]
     [InlineData("raw(01, data=02)", 14, "give the bytes once")]
+    [InlineData("ipv4(dst=10.0.0.2) / raw(len=65516)", 1, "ipv4: 65516 bytes follow the header, more than the 65515")]
+    [InlineData("ipv4(dst=10.0.0.2, options=[nop]) / raw(len=65512)", 1, "more than the 65511")]
+    [InlineData("ipv6(dst=::1) / udp() / raw(len=65528)", 17, "udp: 65528 bytes follow the header, more than the 65527")]
+    [InlineData("ipv6(dst=::1) / tcp() / raw(len=65516)", 1, "ipv6: 65536 bytes follow the header, more than the 65535")]
+    [InlineData("ether() / ipv4(dst=10.0.0.2) / 'a' / raw(len=65535)", 11, "ipv4: 65536 bytes")]
     public void ErrorsNameTheProblemAndMarkTheColumn(string text, int column, string message)
     {
         var e = Assert.Throws<LayerExpressionException>(() => LayerExpression.Parse(text));
@@ -163,4 +168,11 @@ public class LayerExpressionTests
         Assert.Equal(ExpressionLayerKind.Ethernet, v4.Outermost);
         Assert.Equal(3, v4.LayerCount);
     }
+
+    [Theory]
+    [InlineData("ipv4(dst=10.0.0.2) / raw(len=65515)", 65535)]
+    [InlineData("ipv6(dst=::1) / udp() / raw(len=65527)", 65575)]
+    [InlineData("ipv4(dst=10.0.0.2, len=20) / raw(len=65535) / raw(len=1)", 65556)]   // a length given is sent as given
+    public void LengthFieldsThatCanCountTheirPacketBuild(string text, int length) =>
+        Assert.Equal(length, LayerExpression.Parse(text).Build(Defaults).Length);
 }

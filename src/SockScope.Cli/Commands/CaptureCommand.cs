@@ -58,8 +58,6 @@ internal sealed class CaptureCommand : ICommand
           --print        print packets even when writing them with -w
           -F FILE        read the filter expression from FILE (# starts a comment); no
                          expression may follow on the command line then
-          -l             accepted for tcpdump's sake: printed lines already go out as each ring
-                         block arrives (within the block timeout), piped or not
           --immediate    hand each packet over at once (1 ms ring block timeout instead of 10 ms)
           --fanout ID[:MODE]  join fanout group ID with other readers; MODE hash (default), lb,
                          cpu, rollover, random
@@ -411,7 +409,6 @@ internal sealed class CaptureCommand : ICommand
                 case "Z": a.User = reader.Value(); break;
                 case "print": a.Print = true; break;
                 case "F": a.FilterFile = reader.Value(); break;
-                case "l": break;   // line-buffered: output already goes out as each ring block arrives
                 case "D" or "list-interfaces": a.ListDevices = true; break;
                 case "immediate" or "immediate-mode": a.Immediate = true; break;
                 case "fanout": (a.FanoutGroup, a.FanoutMode) = ParseFanout(reader.Value()); break;

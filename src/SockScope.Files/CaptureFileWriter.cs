@@ -19,12 +19,13 @@ public abstract class CaptureFileWriter : IDisposable
     private int _length;
     private bool _disposed;
 
-    private protected CaptureFileWriter(Stream stream, bool leaveOpen, LinkType linkType, int snapLength)
+    /// <param name="maxRecordLength">The largest record the format's readers accept: a larger snap length is cut to it.</param>
+    private protected CaptureFileWriter(Stream stream, bool leaveOpen, LinkType linkType, int snapLength, int maxRecordLength)
     {
         _stream = stream;
         _leaveOpen = leaveOpen;
         LinkType = linkType;
-        SnapLength = snapLength <= 0 ? PcapFormatLimits.DefaultSnapLength : snapLength;
+        SnapLength = snapLength <= 0 ? PcapFormatLimits.DefaultSnapLength : Math.Min(snapLength, maxRecordLength);
     }
 
     /// <summary>Starts a capture file on <paramref name="stream"/>, writing its header(s) into the buffer.</summary>

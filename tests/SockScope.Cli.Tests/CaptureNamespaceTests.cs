@@ -388,6 +388,27 @@ public sealed class CaptureNamespaceTests : IDisposable
     }
 
     [CaptureToolsFact("tcpdump")]
+    public void Sigusr1_prints_the_counters_and_the_capture_goes_on()
+    {
+        using var ns = new CaptureNamespaces();
+        string file = PathOf("usr1.pcap");
+        var s = ns.Start(ns.B, Sockscope($"-i {ns.VethB} -w {file} icmp"));
+        s.WaitReady();
+        CaptureNamespaces.Exec(ns.A, $"ping -c 3 -i 0.05 {ns.AddressB}", Bounded);
+        Thread.Sleep(300);
+        CaptureNamespaces.RunProcess("kill", $"-USR1 {s.Process.Id}", Bounded);
+        s.WaitReady("packets dropped by kernel");
+        Assert.False(s.Process.HasExited);
+        CaptureNamespaces.Exec(ns.A, $"ping -c 1 {ns.AddressB}", Bounded);
+        Thread.Sleep(300);
+        Assert.Equal(0, s.Interrupt());
+        long[] captured = s.Stderr.Split('\n').Where(l => l.EndsWith(" packets captured", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal([6L, 8L], captured);
+        Assert.Equal(8, Decode(file, "-nn -q").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [CaptureToolsFact("tcpdump")]
     public void Z_drops_root_before_the_file_is_created()
     {
         using var ns = new CaptureNamespaces();

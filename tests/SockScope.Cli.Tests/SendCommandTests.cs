@@ -57,12 +57,21 @@ public class SendCommandTests(PingTopology topology)
         Assert.True(r.ExitCode == 0, r.Stderr);
     }
 
+    /// <summary>Sends each expression once from ssp-h1; returns tcpdump's reading (-r with <paramref name="readFlags"/>) of what reached ssp-h2 through the router.</summary>
+    private string SendToHost2(string filter, string readFlags, params string[] expressions)
+    {
+        Assert.True(topology.Ready);
+        return Capture(PingTopology.Host2, "ssp-h2r", filter, expressions.Length, () =>
+        {
+            foreach (string expression in expressions) Send(expression);
+        }, readFlags);
+    }
+
     [NamespaceFact]
     public void UdpOverIpv4ArrivesAsSpecified()
     {
-        Assert.True(topology.Ready);
-        string seen = Capture(PingTopology.Host2, "ssp-h2r", "udp and src 10.92.1.2", 1,
-            () => Send("ipv4(dst=10.92.2.2, ttl=7, id=4242, tos=0x10) / udp(sport=4000, dport=5000) / 'hello'"), "-n -vv -x");
+        string seen = SendToHost2("udp and src 10.92.1.2", "-n -vv -x",
+            "ipv4(dst=10.92.2.2, ttl=7, id=4242, tos=0x10) / udp(sport=4000, dport=5000) / 'hello'");
         // The router forwarded it once: ttl 7 arrives as 6.
         Assert.Contains("IP (tos 0x10, ttl 6, id 4242, offset 0, flags [none], proto UDP (17), length 33)", seen);
         Assert.Contains("10.92.1.2.4000 > 10.92.2.2.5000: [udp sum ok] UDP, length 5", seen);
@@ -74,9 +83,7 @@ public class SendCommandTests(PingTopology topology)
     [NamespaceFact]
     public void AnyProtocolNumberAndRawBytes()
     {
-        Assert.True(topology.Ready);
-        string seen = Capture(PingTopology.Host2, "ssp-h2r", "ip proto 253", 1,
-            () => Send("ipv4(dst=10.92.2.2, proto=253, id=7) / raw(0102)"), "-n -vv -x");
+        string seen = SendToHost2("ip proto 253", "-n -vv -x", "ipv4(dst=10.92.2.2, proto=253, id=7) / raw(0102)");
         Assert.Contains("proto unknown (253), length 22)", seen);
         Assert.Contains("10.92.1.2 > 10.92.2.2:  ip-proto-253 2", seen);
         Assert.Contains("0a5c 0202 0102", seen);
@@ -85,22 +92,18 @@ public class SendCommandTests(PingTopology topology)
     [NamespaceFact]
     public void TcpFlagsAndOptions()
     {
-        Assert.True(topology.Ready);
-        string seen = Capture(PingTopology.Host2, "ssp-h2r", "tcp and src 10.92.1.2", 1,
-            () => Send("ipv4(dst=10.92.2.2) / tcp(sport=1234, dport=80, seq=100, flags=SA, options=[mss=1300, sack-perm, ts=1:0, ws=7])"));
+        string seen = SendToHost2("tcp and src 10.92.1.2", "-n -vv",
+            "ipv4(dst=10.92.2.2) / tcp(sport=1234, dport=80, seq=100, flags=SA, options=[mss=1300, sack-perm, ts=1:0, ws=7])");
         Assert.Matches(@"10\.92\.1\.2\.1234 > 10\.92\.2\.2\.80: Flags \[S\.\], cksum 0x[0-9a-f]{4} \(correct\), seq 100, ack 0, win 8192, options \[mss 1300,sackOK,TS val 1 ecr 0,wscale 7,eol\], length 0", seen);
     }
 
     [NamespaceFact]
     public void Ipv6WithKernelBuiltHeaderAndExtensionHeaders()
     {
-        Assert.True(topology.Ready);
-        string seen = Capture(PingTopology.Host2, "ssp-h2r", "\"src fd92:1::2 and (not icmp6 or ip6[40] == 128)\"", 3, () =>
-        {
-            Send("ipv6(dst=fd92:2::2, hlim=9, tc=0x20) / icmpv6(type=echo-request, id=7, seq=1) / 'hey'");
-            Send("ipv6(dst=fd92:2::2) / hbh(ra=0) / dstopts() / udp(sport=1, dport=2) / 'x'");
-            Send("ipv6(dst=fd92:2::2, fl=5) / frag(id=5) / udp(sport=1, dport=2) / 'x'");
-        });
+        string seen = SendToHost2("\"src fd92:1::2 and (not icmp6 or ip6[40] == 128)\"", "-n -vv",
+            "ipv6(dst=fd92:2::2, hlim=9, tc=0x20) / icmpv6(type=echo-request, id=7, seq=1) / 'hey'",
+            "ipv6(dst=fd92:2::2) / hbh(ra=0) / dstopts() / udp(sport=1, dport=2) / 'x'",
+            "ipv6(dst=fd92:2::2, fl=5) / frag(id=5) / udp(sport=1, dport=2) / 'x'");
         Assert.Contains("IP6 (class 0x20, hlim 8, next-header ICMPv6 (58) payload length: 11) fd92:1::2 > fd92:2::2: [icmp6 sum ok] ICMP6, echo request, id 7, seq 1", seen);
         Assert.Contains("IP6 (hlim 63, next-header Options (0) payload length: 25) fd92:1::2 > fd92:2::2: HBH (rtalert: 0x0000) (padn) DSTOPT (padn) 1 > 2: [udp sum ok] UDP, length 1", seen);
         Assert.Contains("IP6 (flowlabel 0x00005, hlim 63, next-header Fragment (44) payload length: 17) fd92:1::2 > fd92:2::2: frag (0x00000005:0|9)", seen);
@@ -109,12 +112,9 @@ public class SendCommandTests(PingTopology topology)
     [NamespaceFact]
     public void WrongChecksumsGoOutWrongWhenAskedFor()
     {
-        Assert.True(topology.Ready);
-        string seen = Capture(PingTopology.Host2, "ssp-h2r", "\"src 10.92.1.2 or (src fd92:1::2 and icmp6)\"", 2, () =>
-        {
-            Send("ipv4(dst=10.92.2.2, options=[nop, ra]) / udp(sport=1, dport=2, chksum=0x1234) / 'x'");
-            Send("ipv6(dst=fd92:2::2) / icmpv6(type=echo-request, chksum=0xbad)");
-        });
+        string seen = SendToHost2("\"src 10.92.1.2 or (src fd92:1::2 and icmp6)\"", "-n -vv",
+            "ipv4(dst=10.92.2.2, options=[nop, ra]) / udp(sport=1, dport=2, chksum=0x1234) / 'x'",
+            "ipv6(dst=fd92:2::2) / icmpv6(type=echo-request, chksum=0xbad)");
         Assert.Contains("options (NOP,RA,EOL))", seen);
         Assert.Contains("[bad udp cksum 0x1234 ->", seen);
         Assert.Contains("[bad icmp6 cksum 0x0bad ->", seen);
@@ -140,6 +140,8 @@ public class SendCommandTests(PingTopology topology)
             Assert.Equal(2, CommandRunner.Run([new Commands.SendCommand()], ["send", "ipv4(dst=10.0.0.2) / udp(sprot=1)"]));
             Assert.Equal(2, CommandRunner.Run([new Commands.SendCommand()], ["send", "ether() / arp(pdst=10.0.0.1)"]));
             Assert.Equal(2, CommandRunner.Run([new Commands.SendCommand()], ["send", "udp(dport=1)"]));
+            // No UDP probe may connect to 255.255.255.255: the missing -i must be reported before any route lookup.
+            Assert.Equal(2, CommandRunner.Run([new Commands.SendCommand()], ["send", "ether() / ipv4(dst=255.255.255.255) / udp()"]));
         }
         finally
         {
@@ -150,5 +152,6 @@ public class SendCommandTests(PingTopology topology)
         Assert.Contains("sockscope send: udp: unknown field 'sprot' at column 26", text);
         Assert.Contains("needs the interface", text);
         Assert.Contains("outermost layer must be", text);
+        Assert.DoesNotContain("no route", text);
     }
 }

@@ -116,6 +116,27 @@ public class PcapNgReaderTests
         Assert.Equal($"bad pcapng block length 3 at offset {offset}", e.Message);
     }
 
+    [Theory]
+    [InlineData(false, 0x4000_0000u)]
+    [InlineData(false, 0x7FFF_FFFCu)]
+    [InlineData(true, 0x4000_0000u)]
+    public void HugeSectionHeaderLengthIsRefusedBeforeBuffering(bool laterSection, uint length)
+    {
+        // A 40-byte file must not make the reader allocate the gigabyte its section header claims.
+        var builder = new NgBuilder(false);
+        if (laterSection) builder.Section().Interface(1, 65535);
+        int offset = builder.ToArray().Length;
+        byte[] file = builder.Block(0x0A0D0D0A, [0x4D, 0x3C, 0x2B, 0x1A, 1, 0, 0, 0, .. new byte[8]], lengthOverride: length).ToArray();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        CaptureFileException e = Assert.Throws<CaptureFileException>(() =>
+        {
+            using var reader = CaptureFileReader.Open(new MemoryStream(file));
+            while (reader.TryRead(out _)) { }
+        });
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20, "the reader buffered the claimed length");
+        Assert.Equal($"pcapng block length {length} is larger than 16777216 at offset {offset}", e.Message);
+    }
+
     [Fact]
     public void MismatchedTrailerIsAnError()
     {
@@ -133,6 +154,23 @@ public class PcapNgReaderTests
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(file.Length - 36 + 20), 9);
         using var reader = CaptureFileReader.Open(new MemoryStream(file));
         Assert.Contains("captured length 9", Assert.Throws<CaptureFileException>(() => reader.TryRead(out _)).Message);
+    }
+
+    [Fact]
+    public void ObsoletePacketBlockChecksItsLengthsAndSixteenBitInterfaceId()
+    {
+        byte[] file = new NgBuilder(true).Section().Interface(1, 65535).Obsolete(0, 0, [1, 2, 3, 4], 4).ToArray();
+        BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(file.Length - 36 + 20), 9);
+        using (var reader = CaptureFileReader.Open(new MemoryStream(file)))
+            Assert.Contains("bad pcapng packet block: captured length 9", Assert.Throws<CaptureFileException>(() => reader.TryRead(out _)).Message);
+        // The drop count after a 16-bit interface id is not part of the id.
+        file = new NgBuilder(true).Section().Interface(1, 65535).Obsolete(0, 0, [1, 2, 3, 4], 4).ToArray();
+        file[file.Length - 36 + 10] = 0xFF;
+        using (var reader = CaptureFileReader.Open(new MemoryStream(file)))
+        {
+            Assert.True(reader.TryRead(out CaptureRecord r));
+            Assert.Equal(0, r.InterfaceId);
+        }
     }
 
     [Fact]

@@ -74,4 +74,32 @@ public class WriterRoundTripTests
         Assert.Throws<NotSupportedException>(() => writer.AddInterface(LinkType.Raw));
         Assert.False(writer.WriteStatistics(0, 0, new InterfaceStatistics { InterfaceDropped = 1 }));
     }
+
+    [Theory]
+    [InlineData(CaptureFileFormat.Pcap, 262144)]
+    [InlineData(CaptureFileFormat.PcapNanoseconds, 262144)]
+    [InlineData(CaptureFileFormat.PcapNg, 400_000)]
+    public void SnapLengthBeyondWhatReadersAcceptIsCappedSoTheFileReadsBack(CaptureFileFormat format, int kept)
+    {
+        // pcap readers (libpcap's and ours) refuse records over 256 KiB; pcapng blocks may be larger.
+        var stream = new MemoryStream();
+        using (var writer = CaptureFileWriter.Create(stream, format, LinkType.Ethernet, 1_000_000, leaveOpen: true))
+        {
+            Assert.Equal(format == CaptureFileFormat.PcapNg ? 1_000_000 : 262144, writer.SnapLength);
+            writer.Write(new byte[400_000], 0, 400_000);
+        }
+        stream.Position = 0;
+        using var reader = CaptureFileReader.Open(stream);
+        Assert.True(reader.TryRead(out CaptureRecord r));
+        Assert.Equal(kept, r.Data.Length);
+        Assert.Equal(400_000, r.OriginalLength);
+    }
+
+    [Fact]
+    public void PcapNgInterfaceNameMustFitItsOptionLength()
+    {
+        using var writer = CaptureFileWriter.Create(new MemoryStream(), CaptureFileFormat.PcapNg, LinkType.Ethernet);
+        Assert.Throws<ArgumentException>(() => writer.AddInterface(LinkType.Ethernet, name: new string('x', 65536)));
+        Assert.Equal(1, writer.AddInterface(LinkType.Ethernet, name: new string('x', 65535)));
+    }
 }

@@ -28,7 +28,8 @@ internal sealed class CaptureCommand : ICommand
         or SIO_RCVALL (Windows), keeping the packets that match the pcap-filter EXPRESSION (run in
         the kernel). Prints them as tcpdump does, or writes them with -w. Ends after -c packets or
         on Ctrl-C / SIGTERM, every record flushed, then reports on stderr how many packets were
-        captured, received by the filter and dropped by the kernel. Needs CAP_NET_RAW (root, or
+        captured, received by the filter and dropped by the kernel (`kill -USR1 PID` prints the
+        same counters while it runs). Needs CAP_NET_RAW (root, or
         `setcap cap_net_raw,cap_net_admin+eip` on the executable).
 
         capture options:
@@ -38,7 +39,8 @@ internal sealed class CaptureCommand : ICommand
           -D             list the interfaces a capture can use, as tcpdump -D, and exit
           -s N           snap length: bytes kept of each packet (default 262144)
           -p             do not put the interface in promiscuous mode
-          -Q in|out|inout  direction of the packets to keep (default inout)
+          -Q, --direction in|out|inout
+                         direction of the packets to keep (default inout)
           -B KIB         size of the kernel ring buffer in KiB (default 4096)
           --ring-block KIB  size of one ring block (default 128, fewer if the ring is small);
                          a block is what the kernel hands over at once
@@ -53,7 +55,11 @@ internal sealed class CaptureCommand : ICommand
           -W N           with -C: keep at most N files, reusing FILE0..FILE{N-1};
                          with -G alone: stop after N files
           -Z USER        after opening the capture, drop root and run as USER
+          -z COMMAND     with -C or -G: run `COMMAND FILE` on each file rotation has closed
+                         (`-z gzip`, or a script), without waiting for it; as USER with -Z
           --print        print packets even when writing them with -w
+          -F FILE        read the filter expression from FILE (# starts a comment); no
+                         expression may follow on the command line then
           --immediate    hand each packet over at once (1 ms ring block timeout instead of 10 ms)
           --fanout ID[:MODE]  join fanout group ID with other readers; MODE hash (default), lb,
                          cpu, rollover, random
@@ -99,6 +105,8 @@ internal sealed class CaptureCommand : ICommand
         public bool RawIp6;
         public DisplayOptions Display = new();
         public string Expression = "";
+        public string? FilterFile;
+        public string? PostRotateCommand;
     }
 
     public int Run(string[] args)
@@ -194,7 +202,10 @@ internal sealed class CaptureCommand : ICommand
             if (a.WritePath is not null)
             {
                 files = new CaptureFileRotation(a.WritePath, capture.LinkType, capture.SnapLength, capture.InterfaceName,
-                    a.FileSizeBytes, a.RotateSeconds, a.MaxFiles, a.PacketBuffered, nanoseconds: a.Display.Nanoseconds);
+                    a.FileSizeBytes, a.RotateSeconds, a.MaxFiles, a.PacketBuffered, nanoseconds: a.Display.Nanoseconds)
+                {
+                    Rotated = a.PostRotateCommand is null ? null : file => RunPostRotate(a.PostRotateCommand, file),
+                };
                 files.Open();
             }
             bool printing = a.WritePath is null || (a.Print && a.WritePath != "-");
@@ -223,6 +234,10 @@ internal sealed class CaptureCommand : ICommand
             int stopSignal = 0;
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
+            // As tcpdump on Linux: SIGUSR1 prints the counters so far and the capture goes on.
+            int statisticsRequested = 0;
+            using PosixSignalRegistration? sigusr1 = OperatingSystem.IsWindows() ? null
+                : PosixSignalRegistration.Create((PosixSignal)SIGUSR1, c => { c.Cancel = true; Volatile.Write(ref statisticsRequested, 1); });
             bool progress = files is not null && (a.Display.Verbosity > 0 || !Console.IsErrorRedirected);
             long lastProgress = Stopwatch.GetTimestamp();
             TimeSpan wait = TimeSpan.FromMilliseconds(100);
@@ -239,6 +254,8 @@ internal sealed class CaptureCommand : ICommand
                     capture.Dispatch(ref sink, wait);
                     AfterBatch(ref sink, a, files, text, stdout);
                     if (files is not null && files.Finished) break;
+                    if (Interlocked.Exchange(ref statisticsRequested, 0) != 0)
+                        WriteCounters(sink.Count, capture.ReadStatistics());
                     if (progress && Stopwatch.GetElapsedTime(lastProgress) >= TimeSpan.FromSeconds(1))
                     {
                         Console.Error.Write($"\rGot {sink.Count}");
@@ -272,9 +289,7 @@ internal sealed class CaptureCommand : ICommand
             files?.WriteStatistics(stats.ReceivedByFilter, stats.DroppedByKernel, sink.Count);
             files?.Dispose();
             files = null;
-            Console.Error.WriteLine($"{sink.Count} packet{(sink.Count == 1 ? "" : "s")} captured");
-            Console.Error.WriteLine($"{stats.ReceivedByFilter} packet{(stats.ReceivedByFilter == 1 ? "" : "s")} received by filter");
-            Console.Error.WriteLine($"{stats.DroppedByKernel} packet{(stats.DroppedByKernel == 1 ? "" : "s")} dropped by kernel");
+            WriteCounters(sink.Count, stats);
             return CommandRunner.Success;
         }
         catch (NetOperationException e)
@@ -286,6 +301,35 @@ internal sealed class CaptureCommand : ICommand
             files?.Dispose();
             text?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// -z: starts `command file` and goes on capturing, as tcpdump does. A command that cannot be
+    /// started is reported once per file on stderr; the capture does not stop for it.
+    /// </summary>
+    private static void RunPostRotate(string command, string file)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(command) { UseShellExecute = false };
+            start.ArgumentList.Add(file);
+            Process.Start(start)?.Dispose();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"sockscope capture: -z {command} {file}: {e.Message}");
+        }
+    }
+
+    /// <summary>Linux's SIGUSR1 (the signal number is the same on x86-64 and arm64).</summary>
+    private const int SIGUSR1 = 10;
+
+    /// <summary>tcpdump's three counter lines, on stderr.</summary>
+    private static void WriteCounters(long captured, CaptureStatistics stats)
+    {
+        Console.Error.WriteLine($"{captured} packet{(captured == 1 ? "" : "s")} captured");
+        Console.Error.WriteLine($"{stats.ReceivedByFilter} packet{(stats.ReceivedByFilter == 1 ? "" : "s")} received by filter");
+        Console.Error.WriteLine($"{stats.DroppedByKernel} packet{(stats.DroppedByKernel == 1 ? "" : "s")} dropped by kernel");
     }
 
     private static void AfterBatch(ref FrameSink sink, Arguments a, CaptureFileRotation? files, Utf8Builder? text, Stream? stdout)
@@ -369,7 +413,7 @@ internal sealed class CaptureCommand : ICommand
                     a.SnapLength = snap == 0 ? CaptureOptions.DefaultSnapLength : snap;
                     break;
                 case "p": a.Promiscuous = false; break;
-                case "Q":
+                case "Q" or "direction":
                     string direction = reader.Value();
                     a.Direction = direction switch
                     {
@@ -387,7 +431,9 @@ internal sealed class CaptureCommand : ICommand
                 case "G": a.RotateSeconds = reader.IntValue(1); break;
                 case "W": a.MaxFiles = reader.IntValue(1, 100_000); break;
                 case "Z": a.User = reader.Value(); break;
+                case "z": a.PostRotateCommand = reader.Value(); break;
                 case "print": a.Print = true; break;
+                case "F": a.FilterFile = reader.Value(); break;
                 case "D" or "list-interfaces": a.ListDevices = true; break;
                 case "immediate" or "immediate-mode": a.Immediate = true; break;
                 case "fanout": (a.FanoutGroup, a.FanoutMode) = ParseFanout(reader.Value()); break;
@@ -400,10 +446,12 @@ internal sealed class CaptureCommand : ICommand
             throw new UsageException("-C, -G and -W need -w FILE");
         if (a.MaxFiles > 0 && a.FileSizeBytes == 0 && a.RotateSeconds == 0)
             throw new UsageException("-W needs -C or -G");
+        if (a.PostRotateCommand is not null && a.FileSizeBytes == 0 && a.RotateSeconds == 0)
+            throw new UsageException("-z runs after each rotation: it needs -C or -G");
         if (a.RawIpProtocol is not null && (a.Interface is not null || !a.Promiscuous || a.Direction != CaptureDirection.InOut
             || a.RingKiB != 4096 || a.BlockKiB != 0 || a.FanoutGroup is not null || a.Immediate))
             throw new UsageException("--raw-ip and --raw-ip6 capture on every interface through a raw socket: -i, -p, -Q, -B, --ring-block, --immediate and --fanout do not apply");
-        a.Expression = string.Join(' ', reader.Positionals);
+        a.Expression = FilterExpressionSource.Resolve(a.FilterFile, reader.Positionals);
         return a;
     }
 

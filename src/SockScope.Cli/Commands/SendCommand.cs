@@ -75,6 +75,7 @@ internal sealed class SendCommand : ICommand
         if (reader.Positionals.Count == 0) throw new UsageException("give a layer expression, e.g. \"ipv4(dst=10.0.0.2) / udp(dport=9) / 'hi'\"");
         string text = string.Join(' ', reader.Positionals);
         LayerExpression expression = ParseOrExplain(text);
+        CheckOutermost(expression, device);
 
         NetworkInterface? nic = device is null ? null : FindInterface(device);
         LayerDefaults defaults = Defaults(expression, nic, device);
@@ -122,27 +123,41 @@ internal sealed class SendCommand : ICommand
         }
     }
 
+    /// <summary>
+    /// The outermost layer decides how the packet is sent. Checked before the sources are looked
+    /// up, so that a missing -i is reported as such and not as a failed route lookup.
+    /// </summary>
+    private static void CheckOutermost(LayerExpression expression, string? device)
+    {
+        switch (expression.Outermost)
+        {
+            case ExpressionLayerKind.Ethernet when device is null:
+                throw new UsageException("an ether() frame needs the interface to send it on: -i IFACE");
+            case ExpressionLayerKind.Ethernet or ExpressionLayerKind.Ipv4 or ExpressionLayerKind.Ipv6:
+                return;
+            case ExpressionLayerKind.Arp:
+                throw new UsageException("an arp() layer goes inside an ether() layer: ether(dst=ff:ff:ff:ff:ff:ff) / arp(...), with -i");
+            default:
+                throw new UsageException("the outermost layer must be ether(), ipv4() or ipv6()");
+        }
+    }
+
     private static IDisposable Open(LayerExpression expression, string? device, out Func<byte[], int> send)
     {
         switch (expression.Outermost)
         {
-            case LayerKind.Ethernet:
-                if (device is null) throw new UsageException("an ether() frame needs the interface to send it on: -i IFACE");
-                var frames = new PacketSocketSender(device);
+            case ExpressionLayerKind.Ethernet:
+                var frames = new PacketSocketSender(device!);
                 send = p => frames.Send(p);
                 return frames;
-            case LayerKind.Ipv4:
+            case ExpressionLayerKind.Ipv4:
                 var v4 = new RawIpv4Sender(device);
                 send = p => v4.Send(p);
                 return v4;
-            case LayerKind.Ipv6:
+            default:
                 var v6 = new RawIpv6Sender(device);
                 send = p => v6.Send(p);
                 return v6;
-            case LayerKind.Arp:
-                throw new UsageException("an arp() layer goes inside an ether() layer: ether(dst=ff:ff:ff:ff:ff:ff) / arp(...), with -i");
-            default:
-                throw new UsageException("the outermost layer must be ether(), ipv4() or ipv6()");
         }
     }
 
@@ -163,7 +178,7 @@ internal sealed class SendCommand : ICommand
         }
         if (expression.NeedsIpv4Source)
         {
-            if (expression.Ipv4 is { } ip && expression.Outermost != LayerKind.Ethernet)
+            if (expression.Ipv4 is { } ip && expression.Outermost != ExpressionLayerKind.Ethernet)
                 source4 = Ipv4Address.FromIPAddress(ProbeTargets.SourceFor(ip.Destination.ToIPAddress(), null, device));
             else if (nic?.GetIPProperties().UnicastAddresses.FirstOrDefault(a => a.Address.AddressFamily == AddressFamily.InterNetwork) is { } a4)
                 source4 = Ipv4Address.FromIPAddress(a4.Address);
@@ -172,7 +187,7 @@ internal sealed class SendCommand : ICommand
         }
         if (expression.NeedsIpv6Source && expression.Ipv6 is { } ip6)
         {
-            IPAddress? fromNic = expression.Outermost == LayerKind.Ethernet
+            IPAddress? fromNic = expression.Outermost == ExpressionLayerKind.Ethernet
                 ? nic?.GetIPProperties().UnicastAddresses.Select(u => u.Address)
                     .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetworkV6 && !a.IsIPv6LinkLocal)
                 : null;

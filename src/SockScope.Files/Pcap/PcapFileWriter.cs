@@ -9,7 +9,7 @@ internal sealed class PcapFileWriter : CaptureFileWriter
     private readonly bool _nanoseconds;
 
     public PcapFileWriter(Stream stream, bool leaveOpen, LinkType linkType, int snapLength, bool nanoseconds)
-        : base(stream, leaveOpen, linkType, snapLength)
+        : base(stream, leaveOpen, linkType, snapLength, PcapFormat.MaxRecordLength)
     {
         _nanoseconds = nanoseconds;
         Span<byte> header = Reserve(PcapFormat.FileHeaderLength);

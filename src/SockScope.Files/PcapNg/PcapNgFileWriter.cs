@@ -12,13 +12,15 @@ namespace SockScope.Files.PcapNg;
 internal sealed class PcapNgFileWriter : CaptureFileWriter
 {
     private const byte NanosecondResolution = 9;
+    /// <summary>An Enhanced Packet Block's bytes around the packet data.</summary>
+    private const int EnhancedPacketOverhead = 32;
     private const ushort ShbUserApplication = 4;
     private static readonly byte[] UserApplication = "SockScope"u8.ToArray();
 
     private int _interfaceCount;
 
     public PcapNgFileWriter(Stream stream, bool leaveOpen, LinkType linkType, int snapLength, string? interfaceName)
-        : base(stream, leaveOpen, linkType, snapLength)
+        : base(stream, leaveOpen, linkType, snapLength, PcapNgFormat.MaxBufferedBlockLength - EnhancedPacketOverhead)
     {
         WriteSectionHeader();
         AddInterface(linkType, SnapLength, interfaceName);
@@ -29,6 +31,9 @@ internal sealed class PcapNgFileWriter : CaptureFileWriter
     public override int AddInterface(LinkType linkType, int snapLength = PcapFormatLimits.DefaultSnapLength, string? name = null)
     {
         byte[]? nameBytes = name is null ? null : Encoding.UTF8.GetBytes(name);
+        // An option's length field has 16 bits: a longer name would corrupt the block.
+        if (nameBytes?.Length > ushort.MaxValue)
+            throw new ArgumentException($"interface name of {nameBytes.Length} bytes: pcapng holds at most {ushort.MaxValue}", nameof(name));
         int options = (nameBytes is null ? 0 : OptionSize(nameBytes.Length)) + OptionSize(1) + 4;
         int length = 20 + options;
         Span<byte> block = Reserve(length);
@@ -91,7 +96,7 @@ internal sealed class PcapNgFileWriter : CaptureFileWriter
     {
         CheckInterface(interfaceId);
         int padded = (data.Length + 3) & ~3;
-        int length = 32 + padded;
+        int length = EnhancedPacketOverhead + padded;
         Span<byte> block = Reserve(length);
         BinaryPrimitives.WriteUInt32LittleEndian(block, PcapNgFormat.EnhancedPacketBlock);
         BinaryPrimitives.WriteUInt32LittleEndian(block[4..], (uint)length);

@@ -3,23 +3,11 @@ using SockScope.Wire;
 namespace SockScope.Files.PcapNg;
 
 /// <summary>What the reader keeps of one Interface Description Block to convert timestamps.</summary>
-internal readonly struct PcapNgInterfaceState
+/// <param name="SnapLength">0 means unlimited, as the pcapng specification says.</param>
+/// <param name="Resolution">if_tsresol: top bit clear → units of 10^-n s, set → 2^-n s. Default 6 (microseconds).</param>
+/// <param name="OffsetSeconds">if_tsoffset, added to every timestamp.</param>
+internal readonly record struct PcapNgInterfaceState(LinkType LinkType, int SnapLength, byte Resolution, long OffsetSeconds)
 {
-    public PcapNgInterfaceState(LinkType linkType, int snapLength, byte resolution, long offsetSeconds)
-    {
-        LinkType = linkType;
-        SnapLength = snapLength;
-        Resolution = resolution;
-        OffsetSeconds = offsetSeconds;
-    }
-
-    public LinkType LinkType { get; }
-    /// <summary>0 means unlimited, as the pcapng specification says.</summary>
-    public int SnapLength { get; }
-    /// <summary>if_tsresol: top bit clear → units of 10^-n s, set → 2^-n s. Default 6 (microseconds).</summary>
-    public byte Resolution { get; }
-    public long OffsetSeconds { get; }
-
     public bool IsNanosecondOrFiner => (Resolution & 0x80) == 0 ? Resolution >= 9 : (Resolution & 0x7F) >= 30;
 
     /// <summary>Converts a 64-bit count of resolution units to nanoseconds since the epoch (wrapping past year 2262).</summary>

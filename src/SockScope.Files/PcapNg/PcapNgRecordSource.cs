@@ -118,6 +118,7 @@ internal sealed class PcapNgRecordSource : RecordSource
         int length = ReadBlockLength(offset);
         if (length < PcapNgFormat.MinSectionHeaderLength)
             throw new CaptureFileException($"bad pcapng section header block length {length}", offset);
+        CheckBufferable(length, offset);
         if (!window.Ensure(length))
             throw new CaptureFileException($"truncated pcapng section header block (length {length}, {window.Available} bytes left)", offset);
         ReadOnlySpan<byte> block = window.Peek(length);
@@ -169,31 +170,27 @@ internal sealed class PcapNgRecordSource : RecordSource
         _interfaces.Add(new CaptureInterface(linkType, snapLength == 0 ? PcapFormatLimits.DefaultSnapLength : snapLength, name, state.IsNanosecondOrFiner));
     }
 
-    private CaptureRecord ParseEnhancedPacket(ReadOnlySpan<byte> block, long offset)
-    {
-        if (block.Length < 32)
-            throw new CaptureFileException($"bad pcapng enhanced packet block length {block.Length}", offset);
-        uint interfaceId = ReadUInt32(block[8..]);
-        PcapNgInterfaceState state = Interface(interfaceId, offset);
-        ulong units = ((ulong)ReadUInt32(block[12..]) << 32) | ReadUInt32(block[16..]);
-        uint captured = ReadUInt32(block[20..]);
-        uint original = ReadUInt32(block[24..]);
-        if (captured > (uint)(block.Length - 32))
-            throw new CaptureFileException($"bad pcapng enhanced packet block: captured length {captured} exceeds the block length {block.Length}", offset);
-        return new CaptureRecord(block.Slice(28, (int)captured), ClampLength(original), state.ToNanoseconds(units), state.LinkType, (int)interfaceId, offset);
-    }
+    private CaptureRecord ParseEnhancedPacket(ReadOnlySpan<byte> block, long offset) =>
+        ParsePacketWithTimestamp(block, offset, "enhanced packet block", sixteenBitInterfaceId: false);
 
-    private CaptureRecord ParseObsoletePacket(ReadOnlySpan<byte> block, long offset)
+    private CaptureRecord ParseObsoletePacket(ReadOnlySpan<byte> block, long offset) =>
+        ParsePacketWithTimestamp(block, offset, "packet block", sixteenBitInterfaceId: true);
+
+    /// <summary>
+    /// Enhanced and obsolete packet blocks share their layout but for the interface id: 32 bits in
+    /// the first, 16 bits and a drop count (not needed here) in the second.
+    /// </summary>
+    private CaptureRecord ParsePacketWithTimestamp(ReadOnlySpan<byte> block, long offset, string blockName, bool sixteenBitInterfaceId)
     {
         if (block.Length < 32)
-            throw new CaptureFileException($"bad pcapng packet block length {block.Length}", offset);
-        uint interfaceId = ReadUInt16(block[8..]);
+            throw new CaptureFileException($"bad pcapng {blockName} length {block.Length}", offset);
+        uint interfaceId = sixteenBitInterfaceId ? ReadUInt16(block[8..]) : ReadUInt32(block[8..]);
         PcapNgInterfaceState state = Interface(interfaceId, offset);
         ulong units = ((ulong)ReadUInt32(block[12..]) << 32) | ReadUInt32(block[16..]);
         uint captured = ReadUInt32(block[20..]);
         uint original = ReadUInt32(block[24..]);
         if (captured > (uint)(block.Length - 32))
-            throw new CaptureFileException($"bad pcapng packet block: captured length {captured} exceeds the block length {block.Length}", offset);
+            throw new CaptureFileException($"bad pcapng {blockName}: captured length {captured} exceeds the block length {block.Length}", offset);
         return new CaptureRecord(block.Slice(28, (int)captured), ClampLength(original), state.ToNanoseconds(units), state.LinkType, (int)interfaceId, offset);
     }
 
@@ -227,8 +224,7 @@ internal sealed class PcapNgRecordSource : RecordSource
     /// <summary>Buffers a whole block and checks its trailing length; false (with a warning) when the file ends inside it.</summary>
     private bool EnsureBlock(int length, long offset)
     {
-        if (length > PcapNgFormat.MaxBufferedBlockLength)
-            throw new CaptureFileException($"pcapng block length {length} is larger than {PcapNgFormat.MaxBufferedBlockLength}", offset);
+        CheckBufferable(length, offset);
         if (!Window.Ensure(length))
         {
             Warnings.Add($"truncated pcapng block at offset {offset}: block length {length}, only {Window.Available} bytes left; stopped there");
@@ -237,6 +233,13 @@ internal sealed class PcapNgRecordSource : RecordSource
         }
         CheckTrailer(Window.Peek(length), offset);
         return true;
+    }
+
+    /// <summary>A block read whole must fit the buffer limit: checked before buffering, so a bad length cannot claim gigabytes.</summary>
+    private static void CheckBufferable(int length, long offset)
+    {
+        if (length > PcapNgFormat.MaxBufferedBlockLength)
+            throw new CaptureFileException($"pcapng block length {length} is larger than {PcapNgFormat.MaxBufferedBlockLength}", offset);
     }
 
     private void CheckTrailer(ReadOnlySpan<byte> block, long offset)

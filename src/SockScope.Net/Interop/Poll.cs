@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace SockScope.Net.Interop;
 
-/// <summary>poll(2) on one descriptor: how the ring reader sleeps until the kernel hands over a block.</summary>
+/// <summary>poll(2): how the capture ring, the ICMP probe socket and the eBPF ring buffer sleep until the kernel has something.</summary>
 internal static unsafe partial class Poll
 {
     internal const short POLLIN = 0x1;

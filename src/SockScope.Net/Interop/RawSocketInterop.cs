@@ -34,8 +34,8 @@ internal static unsafe partial class RawSocketInterop
     public const int MsgTruncated = 0x20;
     public const int MsgErrQueue = 0x2000;
 
-    public const short PollIn = 0x1;
-    public const short PollErr = 0x8;
+    public const short PollIn = Interop.Poll.POLLIN;
+    public const short PollErr = Interop.Poll.POLLERR;
 
     public const byte ErrorOriginIcmp = 2;
     public const byte ErrorOriginIcmp6 = 3;
@@ -80,19 +80,8 @@ internal static unsafe partial class RawSocketInterop
         public uint Data;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
-    public struct PollDescriptor
-    {
-        public int Descriptor;
-        public short Events;
-        public short ReturnedEvents;
-    }
-
     [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
     private static partial nint RecvMsg(int socket, MessageHeader* message, int flags);
-
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    private static partial int PollCall(PollDescriptor* descriptors, nuint count, int timeoutMilliseconds);
 
     /// <summary>Space a control message with <paramref name="dataLength"/> bytes takes (CMSG_SPACE).</summary>
     public static int ControlSpace(int dataLength) => (sizeof(ControlMessageHeader) + dataLength + 7) & ~7;
@@ -147,8 +136,8 @@ internal static unsafe partial class RawSocketInterop
         try
         {
             socket.DangerousAddRef(ref added);
-            var descriptor = new PollDescriptor { Descriptor = (int)socket.DangerousGetHandle(), Events = events };
-            int result = PollCall(&descriptor, 1, timeoutMilliseconds);
+            var descriptor = new Interop.Poll.PollFd { Fd = (int)socket.DangerousGetHandle(), Events = events };
+            int result = Interop.Poll.PollDescriptors(&descriptor, 1, timeoutMilliseconds);
             if (result < 0) return -Marshal.GetLastPInvokeError();
             return result == 0 ? 0 : descriptor.ReturnedEvents;
         }

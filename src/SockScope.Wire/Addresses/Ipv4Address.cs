@@ -4,7 +4,7 @@ using System.Net;
 namespace SockScope.Wire.Addresses;
 
 /// <summary>An IPv4 address as a host-order uint (10.0.0.1 is 0x0A000001).</summary>
-public readonly record struct Ipv4Address : ISpanFormattable, IUtf8SpanFormattable, IComparable<Ipv4Address>
+public readonly record struct Ipv4Address : ISpanFormattable, IUtf8SpanFormattable, IIpAddress<Ipv4Address>, IComparable<Ipv4Address>
 {
     public const int Size = 4;
     /// <summary>Characters in "255.255.255.255".</summary>
@@ -78,21 +78,11 @@ public readonly record struct Ipv4Address : ISpanFormattable, IUtf8SpanFormattab
         return true;
     }
 
-    public static Ipv4Address Parse(string text) =>
-        TryParse(text, out Ipv4Address a) ? a : throw new FormatException($"'{text}' is not an IPv4 address");
+    public static Ipv4Address Parse(string text) => IpAddressEdge.Parse<Ipv4Address>(text);
 
-    public IPAddress ToIPAddress()
-    {
-        Span<byte> bytes = stackalloc byte[Size];
-        Write(bytes);
-        return new IPAddress(bytes);
-    }
+    public IPAddress ToIPAddress() => IpAddressEdge.ToIPAddress(this);
 
-    public static Ipv4Address FromIPAddress(IPAddress address)
-    {
-        Span<byte> bytes = stackalloc byte[Size];
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || !address.TryWriteBytes(bytes, out _))
-            throw new ArgumentException("not an IPv4 address", nameof(address));
-        return Read(bytes);
-    }
+    public static Ipv4Address FromIPAddress(IPAddress address) => IpAddressEdge.FromIPAddress<Ipv4Address>(address);
+
+    static System.Net.Sockets.AddressFamily IIpAddress<Ipv4Address>.Family => System.Net.Sockets.AddressFamily.InterNetwork;
 }

@@ -4,7 +4,7 @@ using System.Net;
 namespace SockScope.Wire.Addresses;
 
 /// <summary>An IPv6 address as two big-endian halves.</summary>
-public readonly record struct Ipv6Address : ISpanFormattable, IUtf8SpanFormattable
+public readonly record struct Ipv6Address : ISpanFormattable, IUtf8SpanFormattable, IIpAddress<Ipv6Address>
 {
     public const int Size = 16;
     /// <summary>Characters in "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255".</summary>
@@ -112,21 +112,11 @@ public readonly record struct Ipv6Address : ISpanFormattable, IUtf8SpanFormattab
         return true;
     }
 
-    public static Ipv6Address Parse(string text) =>
-        TryParse(text, out Ipv6Address a) ? a : throw new FormatException($"'{text}' is not an IPv6 address");
+    public static Ipv6Address Parse(string text) => IpAddressEdge.Parse<Ipv6Address>(text);
 
-    public IPAddress ToIPAddress()
-    {
-        Span<byte> bytes = stackalloc byte[Size];
-        Write(bytes);
-        return new IPAddress(bytes);
-    }
+    public IPAddress ToIPAddress() => IpAddressEdge.ToIPAddress(this);
 
-    public static Ipv6Address FromIPAddress(IPAddress address)
-    {
-        Span<byte> bytes = stackalloc byte[Size];
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || !address.TryWriteBytes(bytes, out _))
-            throw new ArgumentException("not an IPv6 address", nameof(address));
-        return Read(bytes);
-    }
+    public static Ipv6Address FromIPAddress(IPAddress address) => IpAddressEdge.FromIPAddress<Ipv6Address>(address);
+
+    static System.Net.Sockets.AddressFamily IIpAddress<Ipv6Address>.Family => System.Net.Sockets.AddressFamily.InterNetworkV6;
 }

@@ -30,21 +30,22 @@ public sealed partial class LayerExpression
         }
 
         private LayerExpressionException Bad(LayerField f, string what) =>
-            new($"{layer.Name}: field '{Display(f)}' needs {what}, not '{f.Value}' at column {f.ValueColumn}", text, f.ValueColumn);
+            new($"{layer.Name}: field '{Display(f)}' needs {what}, not {(f.List is null ? $"'{f.Value}'" : "a list")} at column {f.ValueColumn}", text, f.ValueColumn);
 
         private static string Display(LayerField f) => f.Name.Length == 0 ? "(value)" : f.Name;
 
         private LayerField? Find(string name)
         {
-            foreach (LayerField f in layer.Fields)
-            {
-                if (f.Name == name)
-                {
-                    _used.Add(f);
-                    return f;
-                }
-            }
-            return null;
+            LayerField? f = layer.Fields.FirstOrDefault(f => f.Name == name);
+            if (f is not null) _used.Add(f);
+            return f;
+        }
+
+        /// <summary>Rejects two fields that set the same bytes (hlim and ttl, rest and id...) given together.</summary>
+        public void RejectBoth(string first, string second)
+        {
+            if (layer.Fields.Any(f => f.Name == first) && layer.Fields.FirstOrDefault(f => f.Name == second) is { } f)
+                throw new LayerExpressionException($"{layer.Name}: give '{first}' or '{second}', not both at column {f.NameColumn}", text, f.NameColumn);
         }
 
         private LayerField? FindPositional()
@@ -65,6 +66,8 @@ public sealed partial class LayerExpression
             foreach (LayerField f in layer.Fields)
             {
                 if (_used.Contains(f)) continue;
+                if (f.Name.Length > 0 && _used.Any(u => u.Name == f.Name))
+                    throw new LayerExpressionException($"{layer.Name}: field '{f.Name}' is given twice at column {f.NameColumn}", text, f.NameColumn);
                 if (f.Name.Length == 0)
                     throw new LayerExpressionException($"{layer.Name}: unexpected value '{f.Value}' (write name=value) at column {f.NameColumn}", text, f.NameColumn);
                 throw new LayerExpressionException($"{layer.Name}: unknown field '{f.Name}' at column {f.NameColumn}", text, f.NameColumn);
@@ -148,11 +151,28 @@ public sealed partial class LayerExpression
             LayerField? f = Find(name) ?? (positional ? FindPositional() : null);
             if (f is null) return null;
             if (f.Quoted) return System.Text.Encoding.UTF8.GetBytes(f.Value);
+            return Hex(f, "hex bytes like 0102ff or a quoted string");
+        }
+
+        /// <summary>Hex digits, with an optional 0x and ':' or '.' between bytes ("0102", "01:02", "0x0102").</summary>
+        private byte[] Hex(LayerField f, string what)
+        {
             string hex = f.Value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? f.Value[2..] : f.Value;
             hex = hex.Replace(":", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
-            if (f.List is not null || hex.Length % 2 != 0 || !hex.All(char.IsAsciiHexDigit)) throw Bad(f, "hex bytes like 0102ff or a quoted string");
+            if (f.List is not null || f.Quoted || hex.Length % 2 != 0 || !hex.All(char.IsAsciiHexDigit)) throw Bad(f, what);
             return Convert.FromHexString(hex);
         }
+
+        /// <summary>An option of a [list] as typed: its lower-case name, and whether it came with "=value".</summary>
+        private static (string Kind, bool HasValue) Option(LayerField o) =>
+            ((o.Name.Length == 0 ? o.Value : o.Name).ToLowerInvariant(), o.Name.Length > 0);
+
+        /// <summary>A known option written with a value it does not take, or without the value it needs.</summary>
+        private LayerExpressionException OptionMisuse(LayerField o, string kind, bool hasValue) =>
+            new($"{layer.Name}: option '{kind}' {(hasValue ? "takes no value" : $"needs a value ({kind}=...)")} at column {o.NameColumn}", text, o.NameColumn);
+
+        private LayerExpressionException UnknownOption(LayerField o, string family, string kind, string known) =>
+            new($"{layer.Name}: unknown {family} option '{kind}' ({known}) at column {o.NameColumn}", text, o.NameColumn);
 
         /// <summary>IPv4 options: a list of nop, eol, ra, rr=N (slots), or raw=HEX; or hex bytes.</summary>
         public ReadOnlyMemory<byte> Ipv4Options(string name)
@@ -166,20 +186,16 @@ public sealed partial class LayerExpression
             var bytes = new List<byte>();
             foreach (LayerField o in f.List)
             {
-                string kind = (o.Name.Length == 0 ? o.Value : o.Name).ToLowerInvariant();
+                (string kind, bool hasValue) = Option(o);
                 switch (kind)
                 {
-                    case "nop": bytes.Add(Ip.Ipv4Option.NoOperation); break;
-                    case "eol": bytes.Add(Ip.Ipv4Option.EndOfList); break;
-                    case "ra": bytes.AddRange(Ip.Ipv4Option.RouterAlert()); break;
-                    case "rr": bytes.AddRange(Ip.Ipv4Option.RecordRoute(o.Name.Length == 0 ? 9 : (int)Number(o, 1, 9))); break;
-                    case "raw" when o.Name.Length > 0:
-                        string hex = o.Value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? o.Value[2..] : o.Value;
-                        if (hex.Length % 2 != 0 || !hex.All(char.IsAsciiHexDigit)) throw Bad(o, "hex bytes");
-                        bytes.AddRange(Convert.FromHexString(hex));
-                        break;
-                    default:
-                        throw new LayerExpressionException($"{layer.Name}: unknown IPv4 option '{kind}' (nop, eol, ra, rr=N, raw=HEX) at column {o.NameColumn}", text, o.NameColumn);
+                    case "nop" when !hasValue: bytes.Add(Ip.Ipv4Option.NoOperation); break;
+                    case "eol" when !hasValue: bytes.Add(Ip.Ipv4Option.EndOfList); break;
+                    case "ra" when !hasValue: bytes.AddRange(Ip.Ipv4Option.RouterAlert()); break;
+                    case "rr": bytes.AddRange(Ip.Ipv4Option.RecordRoute(hasValue ? (int)Number(o, 1, 9) : 9)); break;
+                    case "raw" when hasValue: bytes.AddRange(Hex(o, "hex bytes")); break;
+                    case "nop" or "eol" or "ra" or "raw": throw OptionMisuse(o, kind, hasValue);
+                    default: throw UnknownOption(o, "IPv4", kind, "nop, eol, ra, rr=N, raw=HEX");
                 }
             }
             return bytes.ToArray();
@@ -193,8 +209,7 @@ public sealed partial class LayerExpression
             var options = new List<TcpOption>();
             foreach (LayerField o in f.List)
             {
-                string kind = (o.Name.Length == 0 ? o.Value : o.Name).ToLowerInvariant();
-                bool hasValue = o.Name.Length > 0;
+                (string kind, bool hasValue) = Option(o);
                 switch (kind)
                 {
                     case "nop" when !hasValue: options.Add(TcpOption.NoOperation); break;
@@ -204,20 +219,21 @@ public sealed partial class LayerExpression
                     case "ws" or "wscale" when hasValue: options.Add(TcpOption.WindowScale((byte)Number(o, 0, 255))); break;
                     case "ts" when hasValue:
                         string[] parts = o.Value.Split(':');
-                        if (parts.Length != 2 || !uint.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out uint value)
+                        if (o.List is not null || parts.Length != 2 || !uint.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out uint value)
                             || !uint.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out uint echo))
                             throw Bad(o, "VALUE:ECHO like 1:0");
                         options.Add(TcpOption.Timestamps(value, echo));
                         break;
+                    case "nop" or "eol" or "sack-perm" or "sackok" or "mss" or "ws" or "wscale" or "ts":
+                        throw OptionMisuse(o, kind, hasValue);
                     default:
                         if (kind.StartsWith("kind-", StringComparison.Ordinal) && byte.TryParse(kind.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out byte k))
                         {
-                            string hex = o.Value;
-                            if (hex.Length % 2 != 0 || !hex.All(char.IsAsciiHexDigit)) throw Bad(o, "hex bytes");
-                            options.Add(new TcpOption((TcpOptionKind)k, Convert.FromHexString(hex)));
+                            if (!hasValue) throw OptionMisuse(o, kind, hasValue);
+                            options.Add(new TcpOption((TcpOptionKind)k, Hex(o, "hex bytes")));
                             break;
                         }
-                        throw new LayerExpressionException($"{layer.Name}: unknown TCP option '{kind}' (mss=N, sack-perm, ts=V:E, ws=N, nop, eol, kind-N=HEX) at column {o.NameColumn}", text, o.NameColumn);
+                        throw UnknownOption(o, "TCP", kind, "mss=N, sack-perm, ts=V:E, ws=N, nop, eol, kind-N=HEX");
                 }
             }
             return options;

@@ -69,13 +69,13 @@ public ref struct PacketBuilder
     public void PrependUdp(UdpHeader header, Ipv4Address source, Ipv4Address destination)
     {
         PrependUdp(header);
-        CompletePending(InternetChecksum.PseudoHeaderSum(source, destination, _pendingProtocol, Length - (_pendingSegmentAt - _start)));
+        CompletePending(source, destination);
     }
 
     public void PrependUdp(UdpHeader header, Ipv6Address source, Ipv6Address destination)
     {
         PrependUdp(header);
-        CompletePending(InternetChecksum.PseudoHeaderSum(source, destination, _pendingProtocol, Length - (_pendingSegmentAt - _start)));
+        CompletePending(source, destination);
     }
 
     public void PrependTcp(TcpHeader header)
@@ -91,13 +91,13 @@ public ref struct PacketBuilder
     public void PrependTcp(TcpHeader header, Ipv4Address source, Ipv4Address destination)
     {
         PrependTcp(header);
-        CompletePending(InternetChecksum.PseudoHeaderSum(source, destination, _pendingProtocol, Length - (_pendingSegmentAt - _start)));
+        CompletePending(source, destination);
     }
 
     public void PrependTcp(TcpHeader header, Ipv6Address source, Ipv6Address destination)
     {
         PrependTcp(header);
-        CompletePending(InternetChecksum.PseudoHeaderSum(source, destination, _pendingProtocol, Length - (_pendingSegmentAt - _start)));
+        CompletePending(source, destination);
     }
 
     /// <summary>ICMPv4: the checksum covers only the message, so it is computed at once.</summary>
@@ -129,8 +129,7 @@ public ref struct PacketBuilder
     public void PrependIpv4(Ipv4Header header)
     {
         int payloadLength = Length;
-        if (_pendingChecksumAt >= 0)
-            CompletePending(InternetChecksum.PseudoHeaderSum(header.Source, header.Destination, _pendingProtocol, _buffer.Length - _pendingSegmentAt));
+        CompletePending(header.Source, header.Destination);
         var filled = header.Protocol is null ? header with { Protocol = _innerProtocol ?? IpProtocol.Raw } : header;
         if (!filled.TryWrite(Reserve(header.Length), payloadLength, out _))
             throw new ArgumentException("IPv4 options longer than 40 bytes", nameof(header));
@@ -141,11 +140,8 @@ public ref struct PacketBuilder
     public void PrependIpv6(Ipv6Header header)
     {
         int payloadLength = Length;
-        if (_pendingChecksumAt >= 0)
-        {
-            // Over IPv6 a UDP checksum is mandatory, and a computed zero is sent as 0xFFFF as over IPv4.
-            CompletePending(InternetChecksum.PseudoHeaderSum(header.Source, header.Destination, _pendingProtocol, _buffer.Length - _pendingSegmentAt));
-        }
+        // Over IPv6 a UDP checksum is mandatory, and a computed zero is sent as 0xFFFF as over IPv4.
+        CompletePending(header.Source, header.Destination);
         var filled = header.NextHeader is null ? header with { NextHeader = _innerProtocol ?? IpProtocol.NoNextHeader } : header;
         filled.TryWrite(Reserve(Ipv6Header.Size), payloadLength, out _);
         _innerProtocol = IpProtocol.Ipv6;
@@ -183,9 +179,21 @@ public ref struct PacketBuilder
         _pendingZeroMeansNone = zeroMeansNone;
     }
 
+    /// <summary>Fills a pending TCP, UDP or ICMPv6 checksum with the pseudo-header of these addresses.</summary>
+    private void CompletePending(Ipv4Address source, Ipv4Address destination)
+    {
+        if (_pendingChecksumAt >= 0)
+            CompletePending(InternetChecksum.PseudoHeaderSum(source, destination, _pendingProtocol, _buffer.Length - _pendingSegmentAt));
+    }
+
+    private void CompletePending(Ipv6Address source, Ipv6Address destination)
+    {
+        if (_pendingChecksumAt >= 0)
+            CompletePending(InternetChecksum.PseudoHeaderSum(source, destination, _pendingProtocol, _buffer.Length - _pendingSegmentAt));
+    }
+
     private void CompletePending(ulong pseudoHeaderSum)
     {
-        if (_pendingChecksumAt < 0) return;
         ushort checksum = InternetChecksum.Finish(InternetChecksum.Accumulate(pseudoHeaderSum, _buffer[_pendingSegmentAt..]));
         if (checksum == 0 && _pendingZeroMeansNone) checksum = 0xFFFF;
         BinaryPrimitives.WriteUInt16BigEndian(_buffer[_pendingChecksumAt..], checksum);

@@ -34,17 +34,17 @@ public readonly ref struct DnsMessage
     public ushort AuthorityCount => BinaryPrimitives.ReadUInt16BigEndian(_b[DnsOffsets.AuthorityCount..]);
     public ushort AdditionalCount => BinaryPrimitives.ReadUInt16BigEndian(_b[DnsOffsets.AdditionalCount..]);
 
-    public DnsQuestionReader Questions => new(_b, DnsOffsets.HeaderLength, QuestionCount);
+    public DnsSectionReader<DnsQuestion> Questions => new(_b, DnsOffsets.HeaderLength, QuestionCount);
 
     /// <summary>Answer, authority and additional records in order (after the questions); empty when a question is malformed.</summary>
-    public DnsRecordReader Records
+    public DnsSectionReader<DnsResourceRecord> Records
     {
         get
         {
-            DnsQuestionReader questions = Questions;
+            DnsSectionReader<DnsQuestion> questions = Questions;
             while (questions.TryRead(out _)) { }
-            if (questions.Error != WireError.None) return new DnsRecordReader(_b, _b.Length, 0);
-            return new DnsRecordReader(_b, questions.Offset, AnswerCount + AuthorityCount + AdditionalCount);
+            if (questions.Error != WireError.None) return new(_b, _b.Length, 0);
+            return new(_b, questions.Offset, AnswerCount + AuthorityCount + AdditionalCount);
         }
     }
 
@@ -63,7 +63,7 @@ public readonly ref struct DnsMessage
     public bool TryGetExtendedResponseCode(out int responseCode)
     {
         responseCode = (int)ResponseCode;
-        DnsRecordReader records = Records;
+        DnsSectionReader<DnsResourceRecord> records = Records;
         while (records.TryRead(out DnsResourceRecord rr))
         {
             if (rr.Type == DnsRecordType.OPT)
@@ -77,43 +77,18 @@ public readonly ref struct DnsMessage
 }
 
 /// <summary>A question entry; the name is read from the message with <see cref="DnsName"/>.</summary>
-public readonly record struct DnsQuestion(int NameOffset, DnsRecordType Type, ushort Class);
-
-/// <summary>Iterates over the question section.</summary>
-public ref struct DnsQuestionReader
+public readonly record struct DnsQuestion(int NameOffset, DnsRecordType Type, ushort Class) : IDnsSectionEntry<DnsQuestion>
 {
-    private readonly ReadOnlySpan<byte> _message;
-    private int _remaining;
+    static int IDnsSectionEntry<DnsQuestion>.FixedLength => DnsOffsets.QuestionFixedLength;
 
-    internal DnsQuestionReader(ReadOnlySpan<byte> message, int offset, int count)
-    {
-        _message = message;
-        Offset = offset;
-        _remaining = count;
-    }
+    static int IDnsSectionEntry<DnsQuestion>.VariableLength(ReadOnlySpan<byte> fixedPart) => 0;
 
-    /// <summary>Where the next entry (or the section after the last one) starts.</summary>
-    public int Offset { get; private set; }
-    public WireError Error { get; private set; }
-
-    public bool TryRead(out DnsQuestion question)
-    {
-        question = default;
-        if (_remaining <= 0 || Error != WireError.None) return false;
-        WireError e = DnsName.Skip(_message, Offset, out int end);
-        if (e == WireError.None && end + DnsOffsets.QuestionFixedLength > _message.Length) e = WireError.Truncated;
-        if (e != WireError.None) { Error = e; return false; }
-        question = new DnsQuestion(Offset,
-            (DnsRecordType)BinaryPrimitives.ReadUInt16BigEndian(_message[end..]),
-            BinaryPrimitives.ReadUInt16BigEndian(_message[(end + 2)..]));
-        Offset = end + DnsOffsets.QuestionFixedLength;
-        _remaining--;
-        return true;
-    }
+    static DnsQuestion IDnsSectionEntry<DnsQuestion>.Create(int nameOffset, ReadOnlySpan<byte> fixedPart, int variableOffset, ReadOnlySpan<byte> variablePart) =>
+        new(nameOffset, (DnsRecordType)BinaryPrimitives.ReadUInt16BigEndian(fixedPart), BinaryPrimitives.ReadUInt16BigEndian(fixedPart[2..]));
 }
 
 /// <summary>A resource record; <see cref="Data"/> is the RDATA (names inside it may point anywhere in the message).</summary>
-public readonly ref struct DnsResourceRecord
+public readonly ref struct DnsResourceRecord : IDnsSectionEntry<DnsResourceRecord>
 {
     public DnsResourceRecord(int nameOffset, DnsRecordType type, ushort @class, uint ttl, int dataOffset, ReadOnlySpan<byte> data)
     {
@@ -131,42 +106,13 @@ public readonly ref struct DnsResourceRecord
     public uint Ttl { get; }
     public int DataOffset { get; }
     public ReadOnlySpan<byte> Data { get; }
-}
 
-/// <summary>Iterates over resource records; stops, with <see cref="Error"/> set, at the first one that does not fit.</summary>
-public ref struct DnsRecordReader
-{
-    private readonly ReadOnlySpan<byte> _message;
-    private int _remaining;
+    static int IDnsSectionEntry<DnsResourceRecord>.FixedLength => DnsOffsets.RecordFixedLength;
 
-    internal DnsRecordReader(ReadOnlySpan<byte> message, int offset, int count)
-    {
-        _message = message;
-        Offset = offset;
-        _remaining = count;
-    }
+    /// <summary>RDLENGTH, the last field of the fixed part.</summary>
+    static int IDnsSectionEntry<DnsResourceRecord>.VariableLength(ReadOnlySpan<byte> fixedPart) => BinaryPrimitives.ReadUInt16BigEndian(fixedPart[8..]);
 
-    public int Offset { get; private set; }
-    public WireError Error { get; private set; }
-
-    public bool TryRead(out DnsResourceRecord record)
-    {
-        record = default;
-        if (_remaining <= 0 || Error != WireError.None) return false;
-        WireError e = DnsName.Skip(_message, Offset, out int end);
-        if (e == WireError.None && end + DnsOffsets.RecordFixedLength > _message.Length) e = WireError.Truncated;
-        if (e != WireError.None) { Error = e; return false; }
-        int dataLength = BinaryPrimitives.ReadUInt16BigEndian(_message[(end + 8)..]);
-        int dataOffset = end + DnsOffsets.RecordFixedLength;
-        if (dataOffset + dataLength > _message.Length) { Error = WireError.Truncated; return false; }
-        record = new DnsResourceRecord(Offset,
-            (DnsRecordType)BinaryPrimitives.ReadUInt16BigEndian(_message[end..]),
-            BinaryPrimitives.ReadUInt16BigEndian(_message[(end + 2)..]),
-            BinaryPrimitives.ReadUInt32BigEndian(_message[(end + 4)..]),
-            dataOffset,
-            _message.Slice(dataOffset, dataLength));
-        Offset = dataOffset + dataLength;
-        _remaining--;
-        return true;
-    }
+    static DnsResourceRecord IDnsSectionEntry<DnsResourceRecord>.Create(int nameOffset, ReadOnlySpan<byte> fixedPart, int variableOffset, ReadOnlySpan<byte> variablePart) =>
+        new(nameOffset, (DnsRecordType)BinaryPrimitives.ReadUInt16BigEndian(fixedPart), BinaryPrimitives.ReadUInt16BigEndian(fixedPart[2..]),
+            BinaryPrimitives.ReadUInt32BigEndian(fixedPart[4..]), variableOffset, variablePart);
 }

@@ -131,7 +131,7 @@ public sealed partial class TcpdumpPrinter
             }
             _out.Append(')');
         }
-        if (headerLength <= ip.Length)
+        if (headerLength <= ip.Length && _options.VerifyChecksums)
         {
             ReadOnlySpan<byte> header = ip[..headerLength];
             if (Checksums.InternetChecksum.Compute(header) != 0)

@@ -85,7 +85,7 @@ public sealed partial class TcpdumpPrinter
             _out.Append(" [bad hdr length "u8).Append(headerLength).Append(" - too long, > "u8).Append(length).Append(']');
             return;
         }
-        if (_options.Verbosity > 0 && !fragmented && b.Length >= length)
+        if (_options.Verbosity > 0 && _options.VerifyChecksums && !fragmented && b.Length >= length)
         {
             ReadOnlySpan<byte> segment = b[..(int)length];
             ushort carried = BinaryPrimitives.ReadUInt16BigEndian(b[TcpOffsets.Checksum..]);

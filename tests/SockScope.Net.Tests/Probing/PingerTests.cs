@@ -14,7 +14,7 @@ public class PingerTests
         Assert.Equal(56, sizeof(RawSocketInterop.MessageHeader));
         Assert.Equal(16, sizeof(RawSocketInterop.ControlMessageHeader));
         Assert.Equal(16, sizeof(RawSocketInterop.ExtendedError));
-        Assert.Equal(8, sizeof(RawSocketInterop.PollDescriptor));
+        Assert.Equal(8, sizeof(Poll.PollFd));
         Assert.Equal(24, RawSocketInterop.ControlSpace(4));
     }
 

@@ -65,4 +65,16 @@ public class AddressFormattingTests
         Assert.False(MacAddress.Parse("00:00:5e:00:00:01").IsMulticast);
         Assert.True(MacAddress.Broadcast.IsBroadcast);
     }
+
+    [Fact]
+    public void Ip_addresses_convert_at_the_api_edge()
+    {
+        Assert.Equal(System.Net.IPAddress.Parse("10.1.2.3"), Ipv4Address.Parse("10.1.2.3").ToIPAddress());
+        Assert.Equal(Ipv4Address.Parse("10.1.2.3"), Ipv4Address.FromIPAddress(System.Net.IPAddress.Parse("10.1.2.3")));
+        Assert.Equal(Ipv6Address.Parse("fe80::1"), Ipv6Address.FromIPAddress(System.Net.IPAddress.Parse("fe80::1")));
+        Assert.Throws<ArgumentException>(() => Ipv4Address.FromIPAddress(System.Net.IPAddress.IPv6Loopback));
+        Assert.Throws<ArgumentException>(() => Ipv6Address.FromIPAddress(System.Net.IPAddress.Loopback));
+        Assert.Equal("'10.0.0.1' is not an IPv6 address", Assert.Throws<FormatException>(() => Ipv6Address.Parse("10.0.0.1")).Message);
+        Assert.Equal("'::1' is not an IPv4 address", Assert.Throws<FormatException>(() => Ipv4Address.Parse("::1")).Message);
+    }
 }

@@ -31,7 +31,7 @@ public sealed class DnsMessageTests
         Assert.True(m.TryWriteFirstQuestionName(name));
         Assert.Equal("www.tcpdump.org.", name.ToString());
 
-        DnsRecordReader records = m.Records;
+        DnsSectionReader<DnsResourceRecord> records = m.Records;
         Assert.True(records.TryRead(out DnsResourceRecord first));
         Assert.Equal(DnsRecordType.A, first.Type);
         Assert.Equal(1668u, first.Ttl);
@@ -41,6 +41,51 @@ public sealed class DnsMessageTests
         // The capture ends here although the header announces authority and additional records.
         Assert.False(records.TryRead(out _));
         Assert.Equal(WireError.Truncated, records.Error);
+    }
+
+    [Fact]
+    public void SectionsStopAtTheFirstEntryThatDoesNotFit()
+    {
+        // Question: name at 12-28, type and class at 29-32. Answers: 33-48 (RDATA 45-48) and 49-64.
+        Assert.True(DnsMessage.TryCreate(Response.AsSpan(0, 31), out DnsMessage cutInQuestion, out _));
+        DnsSectionReader<DnsQuestion> questions = cutInQuestion.Questions;
+        Assert.False(questions.TryRead(out _));
+        Assert.Equal((WireError.Truncated, 12), (questions.Error, questions.Offset));
+        Assert.False(cutInQuestion.Records.TryRead(out _));
+
+        Assert.True(DnsMessage.TryCreate(Response.AsSpan(0, 47), out DnsMessage cutInData, out _));
+        DnsSectionReader<DnsResourceRecord> records = cutInData.Records;
+        Assert.Equal(33, records.Offset);
+        Assert.False(records.TryRead(out _));
+        Assert.Equal((WireError.Truncated, 33), (records.Error, records.Offset));
+        Assert.False(records.TryRead(out _));
+
+        Assert.True(DnsMessage.TryCreate(Response, out DnsMessage whole, out _));
+        records = whole.Records;
+        Assert.True(records.TryRead(out DnsResourceRecord first));
+        Assert.Equal((33, 45), (first.NameOffset, first.DataOffset));
+        Assert.Equal(49, records.Offset);
+        Assert.True(records.TryRead(out _));
+        Assert.Equal(65, records.Offset);
+    }
+
+    [Fact]
+    public void ReadingTheSectionsAllocatesNothing()
+    {
+        static int Walk()
+        {
+            DnsMessage.TryCreate(Response, out DnsMessage m, out _);
+            int entries = 0;
+            DnsSectionReader<DnsQuestion> questions = m.Questions;
+            while (questions.TryRead(out _)) entries++;
+            DnsSectionReader<DnsResourceRecord> records = m.Records;
+            while (records.TryRead(out _)) entries++;
+            return entries;
+        }
+        Assert.Equal(3, Walk());
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) Walk();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class ApplicationRobustnessTests
                     {
                         dns.TryWriteFirstQuestionName(text);
                         dns.TryGetExtendedResponseCode(out _);
-                        DnsRecordReader records = dns.Records;
+                        DnsSectionReader<DnsResourceRecord> records = dns.Records;
                         while (records.TryRead(out DnsResourceRecord rr)) DnsName.Write(payload, rr.NameOffset, text, out _);
                     }
                     break;

@@ -93,7 +93,8 @@ public sealed partial class TcpdumpPrinter
         if (!PrintEtherTypePayload(type, data[offset..], length))
         {
             if (!_options.LinkHeader) PrintEthernetHeader(frame.Source, frame.Destination, type, originalLength);
-            HexDump.WriteHexAndAscii(_out, data[offset..]);
+            // tcpdump -q leaves out the dump of what it cannot decode.
+            if (!_options.Quiet) HexDump.WriteHexAndAscii(_out, data[offset..]);
         }
         return offset;
     }

@@ -44,6 +44,9 @@ public sealed partial class TcpdumpPrinter
         }
         udpLength -= UdpOffsets.HeaderLength;
         length -= UdpOffsets.HeaderLength;
+        // What the IP layer carries after the UDP header: a UDP length beyond it is "bad", unless
+        // this is the first fragment of a larger datagram.
+        long carriedLength = length;
         if (udpLength < length) length = udpLength;
         if (b.Length < UdpOffsets.HeaderLength)
         {
@@ -76,6 +79,7 @@ public sealed partial class TcpdumpPrinter
             PrintMdns(payload, (int)Math.Min(length, int.MaxValue));
             return;
         }
-        _out.Append("UDP, length "u8).Append(udpLength);
+        if (udpLength > carriedLength && !fragmented) _out.Append("UDP, bad length "u8).Append(udpLength).Append(" > "u8).Append(carriedLength);
+        else _out.Append("UDP, length "u8).Append(udpLength);
     }
 }

@@ -38,6 +38,17 @@ public class TcpdumpPrinterTests
     }
 
     [Fact]
+    public void Udp_length_beyond_the_datagram_is_a_bad_length_but_dns_still_decodes()
+    {
+        // UDP length 500 in a 32-byte IPv4 datagram (corpus rtp-seg-fault-1 with -q shows the same).
+        const string toPort2000 = "4500002000010000401166ca0a0000010a000002" + "03e807d001f40000" + "61626364";
+        const string toPort53 = "4500002000010000401166ca0a0000010a000002" + "03e8003501f40000" + "61626364";
+        Assert.Equal("IP 10.0.0.1.1000 > 10.0.0.2.2000: UDP, bad length 492 > 4", Print(Mac + "0800" + toPort2000));
+        Assert.Equal("IP 10.0.0.1.1000 > 10.0.0.2.53: domain [length 4 < 12] (invalid)", Print(Mac + "0800" + toPort53));
+        Assert.Equal("IP 10.0.0.1.1000 > 10.0.0.2.53: UDP, bad length 492 > 4", Print(Mac + "0800" + toPort53, new FormatOptions { NumericPorts = true, Quiet = true }));
+    }
+
+    [Fact]
     public void Vlan_tags_show_with_e_only()
     {
         string frame = Mac + "88a8" + "1005" + "8100" + "0064" + "0800" + "4500001d123400004011fb470a5a00010a5a0002" + "0001000200093c6e7a";

@@ -536,6 +536,10 @@ public sealed partial class TcpdumpPrinter
             case 12:
                 _out.Append((byte)'(').Append(length).Append((byte)')');
                 break;
+            case 13:
+                // CHAIN (RFC 7901): the closest trust point, a domain name.
+                if (PrintDnsName(m, cp) < 0) return NoBytes;
+                break;
             case 14:
                 if (length % 2 != 0) { _out.Append(" (invalid)"u8); break; }
                 for (int i = 0; i < length; i += 2)

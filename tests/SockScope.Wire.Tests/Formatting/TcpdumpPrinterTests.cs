@@ -1,4 +1,6 @@
+using SockScope.TestSupport;
 using SockScope.Wire.Formatting;
+using SockScope.Wire.Tests.Support;
 
 namespace SockScope.Wire.Tests.Formatting;
 
@@ -35,6 +37,19 @@ public class TcpdumpPrinterTests
         int linkHeaderLength = printer.PrintPacket(LinkType.Ethernet, frame, 100);
         Assert.Equal(text, output.ToString());
         Assert.Equal(dumpFrom, linkHeaderLength);
+    }
+
+    [CorpusFact]
+    public void Edns_chain_option_prints_its_name()
+    {
+        // tcpdump -nn -vv on the core capture edns-opts.pcap: the CHAIN option holds a domain name.
+        string capture = Corpus.CoreCaptures().First(p => p.EndsWith("edns-opts.pcap", StringComparison.Ordinal));
+        using var output = new Utf8Builder();
+        var printer = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, Verbosity = 2 });
+        foreach (var packet in CaptureFileReader.Read(capture)) printer.PrintPacket(packet.LinkType, packet.Data, packet.OriginalLength);
+        string text = output.ToString();
+        Assert.Contains("ar: . OPT UDPsize=4096 DO [CHAIN foo.example.com.] (61)", text);
+        Assert.Contains("ar: . OPT UDPsize=4096 DO [CHAIN com.,DHU GOST_R_34.11-94,PADDING (4),NSID aabbccddeeff] (72)", text);
     }
 
     [Fact]

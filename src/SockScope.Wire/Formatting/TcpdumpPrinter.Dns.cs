@@ -292,7 +292,7 @@ public sealed partial class TcpdumpPrinter
                     _out.Append("<BAD PTR>"u8);
                     return NoBytes;
                 case DnsNameStep.BadLabel:
-                    _out.Append("<BAD LABEL>"u8);
+                    _out.Append("<BAD LABEL TYPE>"u8);
                     return NoBytes;
                 case DnsNameStep.ExtendedLabel:
                     _out.Append("<ELT "u8).Append(walker.ExtendedLabelType).Append((byte)'>');

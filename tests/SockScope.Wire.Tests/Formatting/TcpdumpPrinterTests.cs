@@ -52,6 +52,17 @@ public class TcpdumpPrinterTests
         Assert.Contains("ar: . OPT UDPsize=4096 DO [CHAIN com.,DHU GOST_R_34.11-94,PADDING (4),NSID aabbccddeeff] (72)", text);
     }
 
+    [CorpusFact]
+    public void Dns_label_with_the_reserved_type_bits_is_a_bad_label_type()
+    {
+        // tcpdump -nn -vv on the core capture dns-badlabel.pcap (a label byte 10xxxxxx).
+        string capture = Corpus.CoreCaptures().First(p => p.EndsWith("dns-badlabel.pcap", StringComparison.Ordinal));
+        using var output = new Utf8Builder();
+        var printer = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, Verbosity = 2 });
+        foreach (var packet in CaptureFileReader.Read(capture)) printer.PrintPacket(packet.LinkType, packet.Data, packet.OriginalLength);
+        Assert.Contains("^C.<BAD LABEL TYPE> [|domain]", output.ToString());
+    }
+
     [Fact]
     public void Udp_length_beyond_the_datagram_is_a_bad_length_but_dns_still_decodes()
     {

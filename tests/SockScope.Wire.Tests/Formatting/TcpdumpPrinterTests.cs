@@ -19,6 +19,16 @@ public class TcpdumpPrinterTests
         return printer.Output.ToString();
     }
 
+    /// <summary>Every packet of a core corpus capture, printed one after the other (no newlines).</summary>
+    private static string PrintCoreCapture(string name, FormatOptions options)
+    {
+        string capture = Corpus.CoreCaptures().First(p => p.EndsWith(name, StringComparison.Ordinal));
+        using var output = new Utf8Builder();
+        var printer = new TcpdumpPrinter(output, options);
+        foreach (var packet in CaptureFileReader.Read(capture)) printer.PrintPacket(packet.LinkType, packet.Data, packet.OriginalLength);
+        return output.ToString();
+    }
+
     [Theory]
     // Where tcpdump 4.99.3 abandons the whole packet, its -x dump starts at byte 0 (checked with tcpdump -x):
     [InlineData("0800", "", " [|ip]", 0)]
@@ -43,11 +53,7 @@ public class TcpdumpPrinterTests
     public void Edns_chain_option_prints_its_name()
     {
         // tcpdump -nn -vv on the core capture edns-opts.pcap: the CHAIN option holds a domain name.
-        string capture = Corpus.CoreCaptures().First(p => p.EndsWith("edns-opts.pcap", StringComparison.Ordinal));
-        using var output = new Utf8Builder();
-        var printer = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, Verbosity = 2 });
-        foreach (var packet in CaptureFileReader.Read(capture)) printer.PrintPacket(packet.LinkType, packet.Data, packet.OriginalLength);
-        string text = output.ToString();
+        string text = PrintCoreCapture("edns-opts.pcap", new FormatOptions { NumericPorts = true, Verbosity = 2 });
         Assert.Contains("ar: . OPT UDPsize=4096 DO [CHAIN foo.example.com.] (61)", text);
         Assert.Contains("ar: . OPT UDPsize=4096 DO [CHAIN com.,DHU GOST_R_34.11-94,PADDING (4),NSID aabbccddeeff] (72)", text);
     }
@@ -56,11 +62,7 @@ public class TcpdumpPrinterTests
     public void Dns_label_with_the_reserved_type_bits_is_a_bad_label_type()
     {
         // tcpdump -nn -vv on the core capture dns-badlabel.pcap (a label byte 10xxxxxx).
-        string capture = Corpus.CoreCaptures().First(p => p.EndsWith("dns-badlabel.pcap", StringComparison.Ordinal));
-        using var output = new Utf8Builder();
-        var printer = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true, Verbosity = 2 });
-        foreach (var packet in CaptureFileReader.Read(capture)) printer.PrintPacket(packet.LinkType, packet.Data, packet.OriginalLength);
-        Assert.Contains("^C.<BAD LABEL TYPE> [|domain]", output.ToString());
+        Assert.Contains("^C.<BAD LABEL TYPE> [|domain]", PrintCoreCapture("dns-badlabel.pcap", new FormatOptions { NumericPorts = true, Verbosity = 2 }));
     }
 
     [Fact]

@@ -53,6 +53,9 @@ internal sealed class CaptureFileRotation : IDisposable
     /// <summary>Every file name opened so far, in order.</summary>
     public List<string> FilesOpened { get; } = [];
 
+    /// <summary>-z: called with each file's name once rotation has closed it (not for the last file).</summary>
+    public Action<string>? Rotated { get; init; }
+
     /// <summary>True once -G with -W has produced its N files: the capture should end.</summary>
     public bool Finished { get; private set; }
 
@@ -91,7 +94,7 @@ internal sealed class CaptureFileRotation : IDisposable
         }
         _timeFiles++;
         _sizeIndex = 0;
-        CloseFile();
+        CloseRotatedFile();
         OpenFile(now);
     }
 
@@ -119,8 +122,14 @@ internal sealed class CaptureFileRotation : IDisposable
     private void RotateBySize()
     {
         _sizeIndex++;
-        CloseFile();
+        CloseRotatedFile();
         OpenFile(NowNs());
+    }
+
+    private void CloseRotatedFile()
+    {
+        CloseFile();
+        Rotated?.Invoke(FilesOpened[^1]);
     }
 
     private void OpenFile(long nowNs)

@@ -40,6 +40,10 @@ internal sealed class DisplayOptions
     public bool Quiet { get; set; }
     /// <summary>-S: TCP sequence numbers as on the wire, not relative to the conversation's first.</summary>
     public bool AbsoluteTcpSequence { get; set; }
+    /// <summary>False with -K: IP, TCP and UDP checksums are not verified (nor printed).</summary>
+    public bool VerifyChecksums { get; set; } = true;
+    /// <summary>-l: each line goes out as soon as it is printed (a pipe reader sees it at once).</summary>
+    public bool LineBuffered { get; set; }
     public DumpStyle Dump { get; set; }
     /// <summary>-xx/-XX/-AA: dump from the first byte, link header included.</summary>
     public bool DumpLinkHeader { get; set; }
@@ -59,6 +63,7 @@ internal sealed class DisplayOptions
         LinkHeader = LinkHeader,
         Quiet = Quiet,
         AbsoluteTcpSequence = AbsoluteTcpSequence,
+        VerifyChecksums = VerifyChecksums,
         InterfaceName = _interfaceNames.Lookup,
     };
 
@@ -79,6 +84,10 @@ internal sealed class DisplayOptions
         "  -q            quick output: less protocol information\n" +
         "  -S, --absolute-tcp-sequence-numbers\n" +
         "                TCP sequence numbers as on the wire (default: relative to the first of the conversation)\n" +
+        "  -l            write each line out as soon as it is printed (for a pipe); `capture` already\n" +
+        "                writes each ring block's lines as it arrives\n" +
+        "  -K, --dont-verify-checksums\n" +
+        "                with -v: do not verify IP, TCP and UDP checksums (nor print them)\n" +
         "  -x, -xx       hex dump of each packet (-x after the link header, -xx from the first byte)\n" +
         "  -X, -XX       hex and ASCII dump (-X after the link header, -XX from the first byte)\n" +
         "  -A            ASCII dump after the link header\n" +
@@ -118,6 +127,12 @@ internal sealed class DisplayOptions
                 return true;
             case "S" or "absolute-tcp-sequence-numbers":
                 AbsoluteTcpSequence = true;
+                return true;
+            case "l":
+                LineBuffered = true;
+                return true;
+            case "K" or "dont-verify-checksums":
+                VerifyChecksums = false;
                 return true;
             case "x":
                 _xCount++;

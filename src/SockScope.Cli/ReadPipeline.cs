@@ -39,6 +39,11 @@ internal static class ReadPipeline
                 else printer.Print(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds, matched,
                     record.InvalidFraction, record.InvalidFractionInNanoseconds);
                 if (text.Length >= FlushThreshold) text.WriteTo(output);
+                else if (options.LineBuffered && text.Length > 0)
+                {
+                    text.WriteTo(output);
+                    output.Flush();
+                }
                 if (options.Count > 0 && matched >= options.Count) break;
                 if (stopRequested is not null && stopRequested()) break;
             }

@@ -60,13 +60,19 @@ public sealed class CaptureFileRotationTests
         try
         {
             string template = Path.Combine(dir, "r.pcap");
-            using (var rotation = new CaptureFileRotation(template, Wire.LinkType.Ethernet, 262144, "eth0", maxBytes: 1000, maxFiles: 2))
+            var rotated = new List<string>();
+            using (var rotation = new CaptureFileRotation(template, Wire.LinkType.Ethernet, 262144, "eth0", maxBytes: 1000, maxFiles: 2)
+                { Rotated = rotated.Add })
             {
                 rotation.Open();
                 byte[] frame = new byte[100];
                 for (int i = 0; i < 30; i++) rotation.Write(frame, i * 1000L, 100);
                 Assert.Equal(30, rotation.PacketsWritten);
                 Assert.True(rotation.FilesOpened.Count >= 3);
+                // -z sees every file rotation closed, complete, and not the one still open.
+                Assert.Equal(rotation.FilesOpened[..^1], rotated);
+                using var closed = Files.CaptureFileReader.Open(rotated[^1]);   // names cycle: the newest closed one is not the open one
+                Assert.True(closed.TryRead(out _));
             }
             string[] files = Directory.GetFiles(dir).Order().ToArray();
             Assert.Equal([template + "0", template + "1"], files);

@@ -5,14 +5,15 @@ namespace SockScope.Cli.Tests;
 
 /// <summary>
 /// The printers against tcpdump on the core corpus. The floors are what the printers reached when
-/// they were last raised (2026-11-21: 97.9% of -nn lines, 98.2% of -v lines; the rest are mostly
-/// tcpdump 4.99.3 defects after 2038, where we print the right time); the bar is 95% / 85%.
+/// they were last raised (2026-11-21: 98.2% of -nn lines, 99.0% of -v lines; the rest are
+/// tcpdump 4.99.3 timestamp defects: after 2038, where we print the right time, and one
+/// out-of-range nanosecond field); the bar is 95% / 85%.
 /// scripts/corpus-compare.sh runs <see cref="Report"/> with SOCKSCOPE_COMPARE_REPORT set to get the table.
 /// </summary>
 public class CorpusComparisonTests(ITestOutputHelper output)
 {
-    private const double NnFloorPercent = 97.0;
-    private const double VerboseFloorPercent = 97.0;
+    private const double NnFloorPercent = 98.0;
+    private const double VerboseFloorPercent = 98.5;
 
     [CorpusFact]
     public void DefaultOutputMatchesTcpdump()

@@ -102,6 +102,29 @@ public class SocketsCommandTests
         Assert.Contains($"pid={Environment.ProcessId},fd=", line);
     }
 
+    /// <summary>Without privilege the sockets are still listed; the owners in other users' processes are not, and it says so.</summary>
+    [RootFact]
+    public void UnprivilegedListingShowsTheSocketsAndSaysWhatIsHidden()
+    {
+        string? setpriv = Tools.Find("setpriv");
+        Assert.NotNull(setpriv);   // util-linux: always there where RootFact runs the suite
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(3);
+        int port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        string dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        (int exit, string output, string error) = CaptureNamespaces.RunProcess(setpriv!,
+            $"--reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --bounding-set=-all {dotnet} {Path.Combine(AppContext.BaseDirectory, "sockscope.dll")} sockets -tlnp",
+            TimeSpan.FromSeconds(60));
+        Assert.True(exit == 0, error);
+        string line = Assert.Single(output.Split('\n'), l => l.Contains($"127.0.0.1:{port} ", StringComparison.Ordinal));
+        Assert.StartsWith("LISTEN 0      3 ", line);
+        Assert.DoesNotContain("pid=", line);
+        Assert.Contains("owners of sockets in ", error);
+        Assert.Contains("processes of other users are hidden (run as root to see them)", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
     [RootFact]
     public void JsonAndSniffersJsonParse()
     {

@@ -26,6 +26,23 @@ public sealed class TcpdumpFlagParityTests
         Assert.Equal(expected, actual);
         Assert.NotEqual(actual, ReadPipeline.PrintToString(file, Parse("-nntt")));
     }
+
+    [CorpusWithToolFact("tcpdump")]
+    public void Unverified_checksums_are_tcpdumps_K()
+    {
+        string tcpdump = Tools.Find("tcpdump")!;
+        // A bad IPv4 header checksum, TCP checksums wrong (loopback offload), UDP sums good and bad.
+        foreach (string name in new[] { "LINKTYPE_IPV4_invalid.pcap", "zmtp1.pcap", "dns_udp.pcap", "dns-zlip-1.pcap", "LINKTYPE_IPV6.pcap" })
+        {
+            string file = Path.Combine(Corpus.CoreDirectory!, name);
+            (int code, string expected, string error) = CaptureNamespaces.RunProcess(tcpdump, $"-K -nn -tt -vv -r {file}", TimeSpan.FromSeconds(30));
+            Assert.True(code == 0, error);
+            string verified = ReadPipeline.PrintToString(file, Parse("-nntt", "-vv"));
+            string unverified = ReadPipeline.PrintToString(file, Parse("-Knntt", "-vv"));
+            Assert.NotEqual(verified, unverified);
+            Assert.Equal(expected, unverified);
+        }
+    }
 }
 
 /// <summary>Needs the corpus and a reference tool; skipped, with the reason, where either is missing.</summary>

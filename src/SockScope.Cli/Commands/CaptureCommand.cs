@@ -55,11 +55,11 @@ internal sealed class CaptureCommand : ICommand
           -W N           with -C: keep at most N files, reusing FILE0..FILE{N-1};
                          with -G alone: stop after N files
           -Z USER        after opening the capture, drop root and run as USER
+          -z COMMAND     with -C or -G: run `COMMAND FILE` on each file rotation has closed
+                         (`-z gzip`, or a script), without waiting for it; as USER with -Z
           --print        print packets even when writing them with -w
           -F FILE        read the filter expression from FILE (# starts a comment); no
                          expression may follow on the command line then
-          -l             accepted for tcpdump's sake: printed lines already go out as each ring
-                         block arrives (within the block timeout), piped or not
           --immediate    hand each packet over at once (1 ms ring block timeout instead of 10 ms)
           --fanout ID[:MODE]  join fanout group ID with other readers; MODE hash (default), lb,
                          cpu, rollover, random
@@ -106,6 +106,7 @@ internal sealed class CaptureCommand : ICommand
         public DisplayOptions Display = new();
         public string Expression = "";
         public string? FilterFile;
+        public string? PostRotateCommand;
     }
 
     public int Run(string[] args)
@@ -201,7 +202,10 @@ internal sealed class CaptureCommand : ICommand
             if (a.WritePath is not null)
             {
                 files = new CaptureFileRotation(a.WritePath, capture.LinkType, capture.SnapLength, capture.InterfaceName,
-                    a.FileSizeBytes, a.RotateSeconds, a.MaxFiles, a.PacketBuffered, nanoseconds: a.Display.Nanoseconds);
+                    a.FileSizeBytes, a.RotateSeconds, a.MaxFiles, a.PacketBuffered, nanoseconds: a.Display.Nanoseconds)
+                {
+                    Rotated = a.PostRotateCommand is null ? null : file => RunPostRotate(a.PostRotateCommand, file),
+                };
                 files.Open();
             }
             bool printing = a.WritePath is null || (a.Print && a.WritePath != "-");
@@ -296,6 +300,24 @@ internal sealed class CaptureCommand : ICommand
         {
             files?.Dispose();
             text?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// -z: starts `command file` and goes on capturing, as tcpdump does. A command that cannot be
+    /// started is reported once per file on stderr; the capture does not stop for it.
+    /// </summary>
+    private static void RunPostRotate(string command, string file)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(command) { UseShellExecute = false };
+            start.ArgumentList.Add(file);
+            Process.Start(start)?.Dispose();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"sockscope capture: -z {command} {file}: {e.Message}");
         }
     }
 
@@ -409,9 +431,9 @@ internal sealed class CaptureCommand : ICommand
                 case "G": a.RotateSeconds = reader.IntValue(1); break;
                 case "W": a.MaxFiles = reader.IntValue(1, 100_000); break;
                 case "Z": a.User = reader.Value(); break;
+                case "z": a.PostRotateCommand = reader.Value(); break;
                 case "print": a.Print = true; break;
                 case "F": a.FilterFile = reader.Value(); break;
-                case "l": break;   // line-buffered: output already goes out as each ring block arrives
                 case "D" or "list-interfaces": a.ListDevices = true; break;
                 case "immediate" or "immediate-mode": a.Immediate = true; break;
                 case "fanout": (a.FanoutGroup, a.FanoutMode) = ParseFanout(reader.Value()); break;
@@ -424,6 +446,8 @@ internal sealed class CaptureCommand : ICommand
             throw new UsageException("-C, -G and -W need -w FILE");
         if (a.MaxFiles > 0 && a.FileSizeBytes == 0 && a.RotateSeconds == 0)
             throw new UsageException("-W needs -C or -G");
+        if (a.PostRotateCommand is not null && a.FileSizeBytes == 0 && a.RotateSeconds == 0)
+            throw new UsageException("-z runs after each rotation: it needs -C or -G");
         if (a.RawIpProtocol is not null && (a.Interface is not null || !a.Promiscuous || a.Direction != CaptureDirection.InOut
             || a.RingKiB != 4096 || a.BlockKiB != 0 || a.FanoutGroup is not null || a.Immediate))
             throw new UsageException("--raw-ip and --raw-ip6 capture on every interface through a raw socket: -i, -p, -Q, -B, --ring-block, --immediate and --fanout do not apply");

@@ -18,6 +18,7 @@ internal sealed class ReadCommand : ICommand
         "goes to standard error.\n\n" +
         "options:\n" +
         "  -r FILE       the file to read (same as the positional FILE)\n" +
+        "  -F FILE       read the filter expression from FILE (# starts a comment); no EXPRESSION then\n" +
         "  -w OUT        write the matching packets to OUT instead of printing them: pcapng when OUT ends\n" +
         "                in .pcapng, pcap otherwise (nanosecond pcap with --nano); '-' writes to stdout\n" +
         DisplayOptions.HelpText +
@@ -30,6 +31,7 @@ internal sealed class ReadCommand : ICommand
         var reader = new ArgReader(args);
         string? file = null;
         string? writePath = null;
+        string? filterFile = null;
         while (reader.TryNext(out string option))
         {
             if (options.TryApply(option, reader)) continue;
@@ -37,6 +39,7 @@ internal sealed class ReadCommand : ICommand
             {
                 case "r": file = reader.Value(); break;
                 case "w": writePath = reader.Value(); break;
+                case "F": filterFile = reader.Value(); break;
                 default: throw reader.Unknown();
             }
         }
@@ -47,7 +50,7 @@ internal sealed class ReadCommand : ICommand
             file = words[0];
             words.RemoveAt(0);
         }
-        string? expression = words.Count > 0 ? string.Join(' ', words) : null;
+        string expression = FilterExpressionSource.Resolve(filterFile, words);
         if (options.Json && writePath is not null)
             throw new UsageException("--json and -w cannot be combined");
 

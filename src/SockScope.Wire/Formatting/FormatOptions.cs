@@ -16,6 +16,11 @@ public sealed record FormatOptions
     public bool Quiet { get; init; }
     /// <summary><c>-S</c>: absolute TCP sequence numbers instead of numbers relative to the conversation's start.</summary>
     public bool AbsoluteTcpSequence { get; init; }
+    /// <summary>
+    /// False for <c>-K</c>: IPv4 header, TCP and UDP checksums are not verified, and nothing is
+    /// printed about them (ICMP, ICMPv6 and IGMP checksums still are, as tcpdump does).
+    /// </summary>
+    public bool VerifyChecksums { get; init; } = true;
 
     /// <summary>
     /// Names interfaces by index for Linux cooked v2 captures, whose lines tcpdump starts with the

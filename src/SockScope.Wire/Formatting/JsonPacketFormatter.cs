@@ -189,23 +189,15 @@ public sealed class JsonPacketFormatter
                 }
                 case LayerKind.Icmp when !seenIcmp:
                     seenIcmp = true;
-                    json.BeginObject("icmp"u8);
-                    json.Number("type"u8, bytes[0]);
-                    json.Number("code"u8, bytes[1]);
-                    json.EndObject();
+                    AppendControlMessage(ref json, "icmp"u8, bytes, withCode: true);
                     break;
                 case LayerKind.Icmpv6 when !seenIcmpv6:
                     seenIcmpv6 = true;
-                    json.BeginObject("icmpv6"u8);
-                    json.Number("type"u8, bytes[0]);
-                    json.Number("code"u8, bytes[1]);
-                    json.EndObject();
+                    AppendControlMessage(ref json, "icmpv6"u8, bytes, withCode: true);
                     break;
                 case LayerKind.Igmp when !seenIgmp:
                     seenIgmp = true;
-                    json.BeginObject("igmp"u8);
-                    json.Number("type"u8, bytes[0]);
-                    json.EndObject();
+                    AppendControlMessage(ref json, "igmp"u8, bytes, withCode: false);
                     break;
             }
         }
@@ -218,6 +210,15 @@ public sealed class JsonPacketFormatter
             json.Number("offset"u8, _decoded.StopOffset);
             json.EndObject();
         }
+        json.EndObject();
+    }
+
+    /// <summary>"icmp"/"icmpv6"/"igmp": the type byte, and the code byte where the protocol has one.</summary>
+    private static void AppendControlMessage(ref JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> message, bool withCode)
+    {
+        json.BeginObject(name);
+        json.Number("type"u8, message[0]);
+        if (withCode) json.Number("code"u8, message[1]);
         json.EndObject();
     }
 

@@ -198,6 +198,7 @@ internal static class TcpdumpNames
         0x80F3 => "Appletalk ARP"u8,
         0x6003 => "DN"u8,
         0x6558 => "TEB"u8,
+        0x880B => "PPP"u8,
         0x8902 => "CFM"u8,
         _ => default,
     };

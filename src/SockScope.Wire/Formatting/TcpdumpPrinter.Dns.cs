@@ -27,7 +27,7 @@ public sealed partial class TcpdumpPrinter
     internal void PrintMdns(ReadOnlySpan<byte> dns, int length) => PrintDnsMessage(dns, length, isMdns: true);
 
     /// <summary>DNS over TCP from the segment payload (with its two-byte length prefix) and the payload length.</summary>
-    internal void PrintDnsOverTcp(ReadOnlySpan<byte> tcpPayload, int length)
+    internal void PrintDnsOverTcp(ReadOnlySpan<byte> tcpPayload, long length)
     {
         if (length < 2)
         {
@@ -46,7 +46,8 @@ public sealed partial class TcpdumpPrinter
             _out.Append(" [prefix length("u8).Append(prefix).Append(") != length("u8).Append(length).Append(")] (invalid)"u8);
             return;
         }
-        PrintDns(tcpPayload[2..], overTcp: true, length);
+        // Equal to the two-byte prefix here, so it fits an int.
+        PrintDns(tcpPayload[2..], overTcp: true, (int)length);
     }
 
     private void PrintDnsMessage(ReadOnlySpan<byte> m, int length, bool isMdns)

@@ -386,46 +386,7 @@ public sealed partial class TcpdumpPrinter
             _out.Append(" [invalid len "u8).Append(length).Append((byte)']');
             return true;
         }
-        if (b.Length < 8) return false;
-        int groups = BinaryPrimitives.ReadUInt16BigEndian(b[6..]);
-        _out.Append(", "u8).Append(groups).Append(" group record(s)"u8);
-        if (_options.Verbosity == 0) return true;
-        int record = 8;
-        for (int i = 0; i < groups; i++)
-        {
-            if (length < record + 20)
-            {
-                _out.Append(" [invalid number of groups]"u8);
-                return true;
-            }
-            if (record + 20 > b.Length) return false;
-            _out.Append(" [gaddr "u8).Append(Ipv6Address.Read(b[(record + 4)..])).Append((byte)' ');
-            AppendGroupRecordType(b[record], " [v2-report-#"u8);
-            int sources = BinaryPrimitives.ReadUInt16BigEndian(b[(record + 2)..]);
-            if (length < record + 20 + sources * 16)
-            {
-                _out.Append(" [invalid number of sources "u8).Append(sources).Append((byte)']');
-                return true;
-            }
-            if (_options.Verbosity == 1)
-            {
-                _out.Append(", "u8).Append(sources).Append(" source(s)"u8);
-            }
-            else
-            {
-                _out.Append(" {"u8);
-                for (int j = 0; j < sources; j++)
-                {
-                    int at = record + 20 + j * 16;
-                    if (at + 16 > b.Length) return false;
-                    _out.Append((byte)' ').Append(Ipv6Address.Read(b[at..]));
-                }
-                _out.Append(" }"u8);
-            }
-            record += 20 + sources * 16;
-            _out.Append((byte)']');
-        }
-        return true;
+        return PrintGroupRecords(b, length, Ipv6AddressLength, " [v2-report-#"u8);
     }
 
     private void AppendRouterAdvertisementFlags(int flags)

@@ -161,23 +161,41 @@ public sealed partial class TcpdumpPrinter
             _out.Append(" [invalid len "u8).Append(length).Append((byte)']');
             return true;
         }
+        return PrintGroupRecords(b, length, Ipv4AddressLength, " [v3-report-#"u8);
+    }
+
+    private const int Ipv4AddressLength = 4;
+    private const int Ipv6AddressLength = 16;
+
+    /// <summary>
+    /// The group records of an IGMPv3 (RFC 3376) or MLDv2 (RFC 3810) report, which share one layout
+    /// but for the address size: type, aux length, source count, group, sources. Prints the count,
+    /// and on -v each record (-vv: with its sources); false when the capture ends first.
+    /// </summary>
+    private bool PrintGroupRecords(ReadOnlySpan<byte> b, int length, int addressLength, ReadOnlySpan<byte> unknownTypePrefix)
+    {
         if (b.Length < 8) return false;
         int groups = BinaryPrimitives.ReadUInt16BigEndian(b[6..]);
         _out.Append(", "u8).Append(groups).Append(" group record(s)"u8);
         if (_options.Verbosity == 0) return true;
+        int headerLength = 4 + addressLength;
         int record = 8;
         for (int i = 0; i < groups; i++)
         {
-            if (length < record + 8)
+            if (length < record + headerLength)
             {
                 _out.Append(" [invalid number of groups]"u8);
                 return true;
             }
-            if (record + 8 > b.Length) return false;
-            _out.Append(" [gaddr "u8).Append(Ipv4Address.Read(b[(record + 4)..])).Append((byte)' ');
-            AppendGroupRecordType(b[record], " [v3-report-#"u8);
+            if (record + headerLength > b.Length) return false;
+            _out.Append(" [gaddr "u8);
+            AppendIpAddress(b.Slice(record + 4, addressLength));
+            _out.Append((byte)' ');
+            AppendGroupRecordType(b[record], unknownTypePrefix);
             int sources = BinaryPrimitives.ReadUInt16BigEndian(b[(record + 2)..]);
-            if (length < record + 8 + (sources << 2))
+            // tcpdump ignores the auxiliary data length, and so do we, to print the same records.
+            int next = record + headerLength + sources * addressLength;
+            if (length < next)
             {
                 _out.Append(" [invalid number of sources "u8).Append(sources).Append((byte)']');
                 return true;
@@ -189,19 +207,24 @@ public sealed partial class TcpdumpPrinter
             else
             {
                 _out.Append(" {"u8);
-                for (int j = 0; j < sources; j++)
+                for (int at = record + headerLength; at < next; at += addressLength)
                 {
-                    int at = record + 8 + (j << 2);
-                    if (at + 4 > b.Length) return false;
-                    _out.Append((byte)' ').Append(Ipv4Address.Read(b[at..]));
+                    if (at + addressLength > b.Length) return false;
+                    _out.Append((byte)' ');
+                    AppendIpAddress(b.Slice(at, addressLength));
                 }
                 _out.Append(" }"u8);
             }
-            // tcpdump ignores the auxiliary data length, and so do we, to print the same records.
-            record += 8 + (sources << 2);
+            record = next;
             _out.Append((byte)']');
         }
         return true;
+    }
+
+    private void AppendIpAddress(ReadOnlySpan<byte> address)
+    {
+        if (address.Length == Ipv4AddressLength) _out.Append(Ipv4Address.Read(address));
+        else _out.Append(Ipv6Address.Read(address));
     }
 
     /// <summary>IGMPv3/MLDv2 record type names; unknown types as the given prefix, the number and ']'.</summary>

@@ -189,6 +189,25 @@ public sealed partial class TcpdumpPrinter
     }
 
     /// <summary>tcpdump's ip6_opt_process: option text in -v only, problems always; false on a truncated option.</summary>
+    /// <summary>
+    /// Checks that a hop-by-hop option has its fixed data length: "(name: trunc)" when fewer bytes
+    /// are left, "(name: invalid len N)" when its length field says otherwise.
+    /// </summary>
+    private bool HasOptionSize(ReadOnlySpan<byte> options, int at, int left, int dataLength, ReadOnlySpan<byte> name)
+    {
+        if (left < dataLength + 2)
+        {
+            _out.Append('(').Append(name).Append(": trunc)"u8);
+            return false;
+        }
+        if (options[at + 1] != dataLength)
+        {
+            _out.Append('(').Append(name).Append(": invalid len "u8).Append((int)options[at + 1]).Append(')');
+            return false;
+        }
+        return true;
+    }
+
     private bool PrintIpv6Options(ReadOnlySpan<byte> options, out long jumbo, out bool foundJumbo)
     {
         jumbo = 0;
@@ -214,29 +233,11 @@ public sealed partial class TcpdumpPrinter
                     if (verbose) _out.Append("(padn)"u8);
                     break;
                 case Ipv6OptionEnumerator.RouterAlert:
-                    if (left < 4)
-                    {
-                        _out.Append("(rtalert: trunc)"u8);
-                        return false;
-                    }
-                    if (options[i + 1] != 2)
-                    {
-                        _out.Append("(rtalert: invalid len "u8).Append((int)options[i + 1]).Append(')');
-                        return false;
-                    }
+                    if (!HasOptionSize(options, i, left, 2, "rtalert"u8)) return false;
                     if (verbose) _out.Append("(rtalert: 0x"u8).AppendHex(BinaryPrimitives.ReadUInt16BigEndian(options[(i + 2)..]), 4).Append(") "u8);
                     break;
                 case Ipv6OptionEnumerator.JumboPayload:
-                    if (left < 6)
-                    {
-                        _out.Append("(jumbo: trunc)"u8);
-                        return false;
-                    }
-                    if (options[i + 1] != 4)
-                    {
-                        _out.Append("(jumbo: invalid len "u8).Append((int)options[i + 1]).Append(')');
-                        return false;
-                    }
+                    if (!HasOptionSize(options, i, left, 4, "jumbo"u8)) return false;
                     uint value = BinaryPrimitives.ReadUInt32BigEndian(options[(i + 2)..]);
                     if (foundJumbo)
                     {
@@ -335,19 +336,7 @@ public sealed partial class TcpdumpPrinter
                     _out.Append(" [invalid length "u8).Append(units).Append("] (invalid)"u8);
                     return -1;
                 }
-                int addresses = units >> 1;
-                for (int i = 0; i < addresses; i++)
-                {
-                    int at = 8 + 16 * i;
-                    if (at + 16 > header.Length)
-                    {
-                        _out.Append(" [|rt6]"u8);
-                        return -1;
-                    }
-                    _out.Append(", ["u8).Append(i).Append(']').Append(Ipv6Address.Read(header[at..]));
-                }
-                _out.Append(") "u8);
-                return (units + 1) << 3;
+                return PrintRoutingAddresses(header, units >> 1, units);
             }
             case 4:
             {
@@ -365,22 +354,28 @@ public sealed partial class TcpdumpPrinter
                     _out.Append(" (invalid length "u8).Append(units).Append(") (invalid)"u8);
                     return -1;
                 }
-                for (int i = 0; i <= lastEntry; i++)
-                {
-                    int at = 8 + 16 * i;
-                    if (at + 16 > header.Length)
-                    {
-                        _out.Append(" [|rt6]"u8);
-                        return -1;
-                    }
-                    _out.Append(", ["u8).Append(i).Append(']').Append(Ipv6Address.Read(header[at..]));
-                }
-                _out.Append(") "u8);
-                return (units + 1) << 3;
+                return PrintRoutingAddresses(header, lastEntry + 1, units);
             }
             default:
                 _out.Append(" (unknown type) (invalid)"u8);
                 return -1;
         }
+    }
+
+    /// <summary>The addresses of a type 0 or type 4 routing header, ", [i]ADDR" each; its length in bytes, or -1 when cut off.</summary>
+    private int PrintRoutingAddresses(ReadOnlySpan<byte> header, int count, int units)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            int at = 8 + 16 * i;
+            if (at + 16 > header.Length)
+            {
+                _out.Append(" [|rt6]"u8);
+                return -1;
+            }
+            _out.Append(", ["u8).Append(i).Append(']').Append(Ipv6Address.Read(header[at..]));
+        }
+        _out.Append(") "u8);
+        return (units + 1) << 3;
     }
 }

@@ -89,12 +89,28 @@ public sealed partial class TcpdumpPrinter
             HexDump.WriteHexAndAscii(_out, data[offset..]);
             return offset;
         }
+        if (!PrintVlanTags(data, ref offset, ref length, ref type, checkWireLength: true)) return data.Length;
+        if (!PrintEtherTypePayload(type, data[offset..], length))
+        {
+            if (!_options.LinkHeader) PrintEthernetHeader(frame.Source, frame.Destination, type, originalLength);
+            HexDump.WriteHexAndAscii(_out, data[offset..]);
+        }
+        return offset;
+    }
+
+    /// <summary>
+    /// Walks 802.1Q/802.1ad tags (and the 0x9100/0x9200 legacy QinQ types) from <paramref name="offset"/>,
+    /// printing each with -e, and leaves <paramref name="type"/> at the EtherType they carry. False
+    /// (after " [|vlan]") when a tag is cut off; Ethernet also checks the length on the wire.
+    /// </summary>
+    private bool PrintVlanTags(ReadOnlySpan<byte> data, ref int offset, ref int length, ref int type, bool checkWireLength)
+    {
         while (VlanTag.IsTagType((EtherType)type) || type == 0x9200)
         {
-            if (data.Length - offset < VlanTagOffsets.Length || length < VlanTagOffsets.Length)
+            if (data.Length - offset < VlanTagOffsets.Length || (checkWireLength && length < VlanTagOffsets.Length))
             {
                 _out.Append(" [|vlan]"u8);
-                return data.Length;
+                return false;
             }
             VlanTag.TryCreate(data[offset..], out VlanTag tag, out _);
             if (_options.LinkHeader)
@@ -108,12 +124,7 @@ public sealed partial class TcpdumpPrinter
             offset += VlanTagOffsets.Length;
             length -= VlanTagOffsets.Length;
         }
-        if (!PrintEtherTypePayload(type, data[offset..], length))
-        {
-            if (!_options.LinkHeader) PrintEthernetHeader(frame.Source, frame.Destination, type, originalLength);
-            HexDump.WriteHexAndAscii(_out, data[offset..]);
-        }
-        return offset;
+        return true;
     }
 
     private void PrintEthernetHeader(MacAddress source, MacAddress destination, int type, int length)
@@ -203,17 +214,7 @@ public sealed partial class TcpdumpPrinter
     private void PrintSll2Header(uint interfaceIndex, ReadOnlySpan<byte> address, int type, int length)
     {
         _out.Append("ifindex "u8).Append(interfaceIndex).Append(' ');
-        if (!address.IsEmpty)
-        {
-            AppendLinkAddress(address);
-            _out.Append(' ');
-        }
-        if (!_options.Quiet)
-        {
-            if (type <= MaxEthernetLengthField) _out.Append("802.3, "u8);
-            else PrintEtherTypeName(type).Append(", "u8);
-        }
-        _out.Append("length "u8).Append(length).Append(": "u8);
+        PrintCookedAddressTypeAndLength(address, type, length);
     }
 
     /// <param name="version2Index">The interface index of a cooked-v2 frame, or -1 for v1.</param>
@@ -221,25 +222,7 @@ public sealed partial class TcpdumpPrinter
         long version2Index = -1)
     {
         int length = originalLength - offset;
-        while (type is 0x8100 or 0x88A8 or 0x9100 or 0x9200)
-        {
-            if (data.Length - offset < VlanTagOffsets.Length)
-            {
-                _out.Append(" [|vlan]"u8);
-                return data.Length;
-            }
-            VlanTag.TryCreate(data[offset..], out VlanTag tag, out _);
-            if (_options.LinkHeader)
-            {
-                _out.Append("vlan "u8).Append(tag.VlanId).Append(", p "u8).Append(tag.Priority);
-                if (tag.DropEligible) _out.Append(", DEI"u8);
-                _out.Append(", "u8);
-            }
-            type = (ushort)tag.EtherType;
-            if (_options.LinkHeader && type > MaxEthernetLengthField) PrintEtherTypeName(type).Append(", "u8);
-            offset += VlanTagOffsets.Length;
-            length -= VlanTagOffsets.Length;
-        }
+        if (!PrintVlanTags(data, ref offset, ref length, ref type, checkWireLength: false)) return data.Length;
         if (type <= MaxEthernetLengthField || !PrintEtherTypePayload(type, data[offset..], length))
         {
             if (!_options.LinkHeader)
@@ -264,6 +247,12 @@ public sealed partial class TcpdumpPrinter
             _ => "  ?"u8,
         };
         _out.Append(direction).Append(' ');
+        PrintCookedAddressTypeAndLength(address, type, length);
+    }
+
+    /// <summary>The end of a cooked (v1 or v2) -e header: "ADDRESS ethertype NAME (0xNNNN), length N: ".</summary>
+    private void PrintCookedAddressTypeAndLength(ReadOnlySpan<byte> address, int type, int length)
+    {
         if (!address.IsEmpty)
         {
             AppendLinkAddress(address);

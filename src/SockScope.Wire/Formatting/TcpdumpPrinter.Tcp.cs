@@ -85,7 +85,7 @@ public sealed partial class TcpdumpPrinter
             _out.Append(" [bad hdr length "u8).Append(headerLength).Append(" - too long, > "u8).Append(length).Append(']');
             return;
         }
-        if (_options.Verbosity > 0 && !fragmented && b.Length >= length)
+        if (_options.Verbosity > 0 && _options.VerifyChecksums && !fragmented && b.Length >= length)
         {
             ReadOnlySpan<byte> segment = b[..(int)length];
             ushort carried = BinaryPrimitives.ReadUInt16BigEndian(b[TcpOffsets.Checksum..]);
@@ -136,7 +136,7 @@ public sealed partial class TcpdumpPrinter
         }
         else if (IsPort(53))
         {
-            PrintDnsOverTcpPayload(payload, dataLength);
+            PrintDnsOverTcp(payload, dataLength);
         }
 
         bool IsPort(int port) => sourcePort == port || destinationPort == port;
@@ -375,28 +375,6 @@ public sealed partial class TcpdumpPrinter
         }
         if (c < 0x20 || c == 0x7F) _out.Append('^').Append((byte)(c ^ 0x40));
         else _out.Append(c);
-    }
-
-    private void PrintDnsOverTcpPayload(ReadOnlySpan<byte> payload, long length)
-    {
-        if (length < 2)
-        {
-            _out.Append(" [DNS over TCP: length "u8).Append(length).Append(" < 2] (invalid)"u8);
-            return;
-        }
-        length -= 2;
-        if (payload.Length < 2)
-        {
-            _out.Append(" [|domain]"u8);
-            return;
-        }
-        int prefix = BinaryPrimitives.ReadUInt16BigEndian(payload);
-        if (prefix != length)
-        {
-            _out.Append(" [prefix length("u8).Append(prefix).Append(") != length("u8).Append(length).Append(")] (invalid)"u8);
-            return;
-        }
-        PrintDns(payload[2..], overTcp: true, (int)length);
     }
 
     /// <summary>

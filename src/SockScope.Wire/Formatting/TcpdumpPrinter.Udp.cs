@@ -53,7 +53,7 @@ public sealed partial class TcpdumpPrinter
         }
         AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
         ReadOnlySpan<byte> payload = b[UdpOffsets.HeaderLength..(int)Math.Min(UdpOffsets.HeaderLength + length, b.Length)];
-        if (_options.Verbosity > 0 && !fragmented && (ip.IsIpv6 || _options.Verbosity > 1))
+        if (_options.Verbosity > 0 && _options.VerifyChecksums && !fragmented && (ip.IsIpv6 || _options.Verbosity > 1))
         {
             ushort carried = BinaryPrimitives.ReadUInt16BigEndian(b[UdpOffsets.Checksum..]);
             if (!ip.IsIpv6 && carried == 0) _out.Append("[no cksum] "u8);

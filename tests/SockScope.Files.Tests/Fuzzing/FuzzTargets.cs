@@ -1,5 +1,6 @@
 using SockScope.Filter;
 using SockScope.Wire;
+using SockScope.Wire.Dns;
 using SockScope.Wire.Decoding;
 using SockScope.Wire.Formatting;
 
@@ -7,7 +8,8 @@ namespace SockScope.Files.Tests.Fuzzing;
 
 /// <summary>
 /// What the fuzzer drives. A packet goes through the tcpdump printer with every combination of
-/// display flags, the decoder, the JSON formatter, the hex dumps and a few compiled filters; a file goes through the format-detecting
+/// display flags, the decoder, the JSON formatter, the hex dumps, a few compiled filters and the
+/// DNS section readers (on the innermost payload); a file goes through the format-detecting
 /// reader and the printer. Any exception from a packet target is a bug; from a file, anything but
 /// <see cref="CaptureFileException"/> is.
 /// </summary>
@@ -66,7 +68,28 @@ internal sealed class FuzzTargets : IDisposable
         HexDump.WriteAscii(_output, data);
         foreach ((LinkType link, BpfProgram program) in _filters)
             if (link == linkType) program.Matches(data, originalLength);
+        if (_decoded.TryFind(LayerKind.Payload, out Layer payload)) ReadDnsSections(payload.HeaderOf(data));
         Extra?.Invoke(linkType, data, originalLength);
+    }
+
+    /// <summary>Every question and record of <paramref name="message"/> read as DNS, with its owner name written out (the printer walks names on its own).</summary>
+    private void ReadDnsSections(ReadOnlySpan<byte> message)
+    {
+        if (!DnsMessage.TryCreate(message, out DnsMessage dns, out _)) return;
+        DnsSectionReader<DnsQuestion> questions = dns.Questions;
+        while (questions.TryRead(out DnsQuestion question))
+        {
+            _output.Clear();
+            DnsName.Write(message, question.NameOffset, _output, out _);
+        }
+        DnsSectionReader<DnsResourceRecord> records = dns.Records;
+        while (records.TryRead(out DnsResourceRecord record))
+        {
+            _output.Clear();
+            DnsName.Write(message, record.NameOffset, _output, out _);
+        }
+        dns.TryGetExtendedResponseCode(out _);
+        _output.Clear();
     }
 
     /// <summary>Reads a whole file and prints its records. Returns the record count; CaptureFileException is the only allowed failure.</summary>

@@ -1,4 +1,5 @@
 using SockScope.Files;
+using SockScope.TestSupport;
 using SockScope.Wire;
 
 namespace SockScope.Cli.Tests;
@@ -210,6 +211,16 @@ public class ReadCommandTests : IDisposable
         var lengths = new List<int>();
         while (reader.TryRead(out CaptureRecord record)) lengths.Add(record.Data.Length);
         Assert.Equal([30, 30, 20], lengths);
+    }
+
+    [CorpusFact]
+    public void CutRecordEndsRplOptionsWithTheTruncationMarker()
+    {
+        // rpl-dao-oobr.pcap's record is longer than its 95-byte snaplen: cut, its last RPL option
+        // runs past the capture (tcpdump -nn -tt -vvv prints exactly this).
+        string capture = Corpus.CoreCaptures().First(p => p.EndsWith("rpl-dao-oobr.pcap", StringComparison.Ordinal));
+        string text = ReadPipeline.PrintToString(capture, new DisplayOptions { Timestamps = TimestampStyle.Epoch, Numeric = 2, Verbosity = 3 });
+        Assert.EndsWith("opt:subopt:128 len:15  0x0000:  0d0d 0d0d 0000 0080 0d0d 0d0d 0d opt:subopt:13 len:15  0x0000:  0d0d 0d0d 0d0d 8d0d 0d0d 0d64 0d [|icmp6]\n", text);
     }
 
     [Fact]

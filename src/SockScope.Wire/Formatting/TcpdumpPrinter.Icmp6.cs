@@ -245,7 +245,7 @@ public sealed partial class TcpdumpPrinter
                 }
                 return Icmp6Outcome.AppendLength;
             case Icmpv6Type.Rpl:
-                return PrintRpl(b, code) ? Icmp6Outcome.AppendLength : Icmp6Outcome.Truncated;
+                return PrintRpl(b, code, length) ? Icmp6Outcome.AppendLength : Icmp6Outcome.Truncated;
             default:
                 _out.Append(", length "u8).Append(length);
                 if (verbosity <= 1) AppendHexLines(b[..Math.Min(length, b.Length)], "\n\t"u8);
@@ -828,7 +828,7 @@ public sealed partial class TcpdumpPrinter
     }
 
     /// <summary>RPL control messages (RFC 6550): the code, and on -v the DAO and DAO-ACK fields.</summary>
-    private bool PrintRpl(ReadOnlySpan<byte> b, int code)
+    private bool PrintRpl(ReadOnlySpan<byte> b, int code, int length)
     {
         if ((code & 0x80) != 0)
         {
@@ -882,7 +882,7 @@ public sealed partial class TcpdumpPrinter
                 if ((flags & 0x80) != 0) _out.Append(",acK"u8);
                 if (hasDag) _out.Append(",Dagid"u8);
                 _out.Append((byte)',').AppendHex((byte)flags, 2).Append((byte)']');
-                return true;
+                return _options.Verbosity < 2 || PrintRplOptions(b, 4 + (hasDag ? 20 : 4), length);
             }
             case 3:
             {
@@ -902,4 +902,38 @@ public sealed partial class TcpdumpPrinter
                 return true;
         }
     }
+
+    /// <summary>
+    /// The options after a DAO on -vv: " opt:pad1", or " opt:NAME len:N " with N counting the
+    /// two-byte option header (names as tcpdump shows them; "subopt:T" for the types not seen named
+    /// in the corpus), and on -vvv the data. False when the capture ends before the message does.
+    /// </summary>
+    private bool PrintRplOptions(ReadOnlySpan<byte> b, int at, int length)
+    {
+        while (at < length)
+        {
+            if (at >= b.Length) return false;
+            int type = b[at];
+            if (type == RplPad1)
+            {
+                _out.Append(" opt:pad1"u8);
+                at++;
+                continue;
+            }
+            if (at + 1 >= b.Length) return false;
+            int dataLength = b[at + 1];
+            _out.Append(" opt:"u8);
+            if (type == RplTarget) _out.Append("rpltarget"u8);
+            else _out.Append("subopt:"u8).Append(type);
+            _out.Append(" len:"u8).Append(dataLength + 2).Append((byte)' ');
+            // -vvv adds the option's data, as far as it was captured.
+            if (_options.Verbosity > 2) AppendHexLines(b.Slice(at + 2, Math.Min(dataLength, b.Length - at - 2)), " "u8);
+            at += 2 + dataLength;
+            if (at > b.Length) return false;
+        }
+        return true;
+    }
+
+    private const int RplPad1 = 0;
+    private const int RplTarget = 5;
 }

@@ -65,6 +65,16 @@ public class TcpdumpPrinterTests
         Assert.Contains("^C.<BAD LABEL TYPE> [|domain]", PrintCoreCapture("dns-badlabel.pcap", new FormatOptions { NumericPorts = true, Verbosity = 2 }));
     }
 
+    [CorpusFact]
+    public void Rpl_dao_options_show_with_vv_and_their_data_with_vvv()
+    {
+        // tcpdump -nn -vv / -vvv on the core capture rpl-19-pickdag.pcap.
+        Assert.EndsWith("[dagid:5431::,seq:10,instance:42,Dagid,40] opt:rpltarget len:25  opt:pad1 opt:pad1 opt:pad1 opt:pad1 opt:pad1 opt:pad1 opt:pad1",
+            PrintCoreCapture("rpl-19-pickdag.pcap", new FormatOptions { NumericPorts = true, Verbosity = 2 }));
+        Assert.EndsWith("opt:rpltarget len:25  0x0000:  0080 2001 0db8 0001 0000 0216 3eff fe11 0x0010:  3424 0000 0000 00 opt:pad1 opt:pad1 opt:pad1 opt:pad1 opt:pad1 opt:pad1 opt:pad1",
+            PrintCoreCapture("rpl-19-pickdag.pcap", new FormatOptions { NumericPorts = true, Verbosity = 3 }));
+    }
+
     [Fact]
     public void Udp_length_beyond_the_datagram_is_a_bad_length_but_dns_still_decodes()
     {

@@ -9,6 +9,8 @@
 #                                          tcpdump, run now: `sockscope read` (Release build) per file,
 #                                          lines identical per `diff`; the differing files are listed
 #                                          worst first, and their outputs kept in a folder to read
+#   scripts/corpus-compare.sh --all --core --flags="-q"   the same for the 125 core captures only,
+#                                          with more tcpdump flags (-e, -q, -vv, -x ...) after -nn -tt
 #
 # NAME is a core capture's file name, with or without .pcap/.pcapng. Exit code 0 unless the build fails.
 set -euo pipefail
@@ -17,13 +19,17 @@ cd "$(dirname "$0")/.."
 verbose=0
 diff=""
 all=0
+core=0
+extra=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -v) verbose=1 ;;
     --all) all=1 ;;
+    --core) core=1 ;;
+    --flags=*) extra="${1#--flags=}" ;;
     --diff) shift; diff="${1:?--diff needs a capture name}" ;;
     --diff=*) diff="${1#--diff=}" ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "corpus-compare.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -33,11 +39,15 @@ if [ "$all" = 1 ]; then
   dotnet build src/SockScope.Cli -c Release -o /tmp/corpus-compare-cli >/tmp/corpus-compare-build.log 2>&1 \
     || { cat /tmp/corpus-compare-build.log >&2; exit 1; }
   flags=(-nn -tt); [ "$verbose" = 1 ] && flags+=(-v)
+  # shellcheck disable=SC2206 # several flags in one word are meant to split
+  [ -n "$extra" ] && flags+=($extra)
+  captures=(../shared/corpus/core/*.pcap ../shared/corpus/core/*.pcapng)
+  [ "$core" = 1 ] || captures+=(../shared/corpus/robustness/*)
   out="$(mktemp -d /tmp/corpus-compare-all.XXXXXX)"
   export TZ=UTC LC_ALL=C
   total=0; same=0; files=0; identical_files=0
   : > "$out/table"
-  for f in ../shared/corpus/core/*.pcap ../shared/corpus/core/*.pcapng ../shared/corpus/robustness/*; do
+  for f in "${captures[@]}"; do
     n="$(basename "$f")"
     tcpdump "${flags[@]}" -r "$f" > "$out/$n.tcpdump" 2>/dev/null || true
     dotnet /tmp/corpus-compare-cli/sockscope.dll read "${flags[@]}" "$f" > "$out/$n.sockscope" 2>/dev/null || true
@@ -50,7 +60,7 @@ if [ "$all" = 1 ]; then
       echo "$missing $((lines - missing))/$lines $n" >> "$out/table"
     fi
   done
-  echo "# ${flags[*]}: all corpus captures against tcpdump $(tcpdump --version 2>&1 | head -1 | awk '{print $3}'); differing files, most differing lines first"
+  echo "# ${flags[*]}: $([ "$core" = 1 ] && echo "core" || echo "all") corpus captures against tcpdump $(tcpdump --version 2>&1 | head -1 | awk '{print $3}'); differing files, most differing lines first"
   sort -rn "$out/table" | awk '{print $2, $3}'
   awk -v s="$same" -v t="$total" -v fi="$identical_files" -v f="$files" \
     'BEGIN { printf "TOTAL lines identical: %d/%d (%.1f%%), files identical: %d/%d\n", s, t, 100 * s / t, fi, f }'

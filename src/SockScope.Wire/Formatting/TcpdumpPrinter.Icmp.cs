@@ -20,6 +20,10 @@ public sealed partial class TcpdumpPrinter
         {
             _out.Truncate(start);
             _out.Append(" [|icmp]"u8);
+            // Only for an error missing its quoted header does tcpdump stop just the ICMP printer;
+            // elsewhere it gives up on the whole packet and its -x dump starts at the first byte.
+            if (icmp.Length == 0 || (IcmpType)icmp[0] is not (IcmpType.DestinationUnreachable or IcmpType.TimeExceeded))
+                _linkHeaderLengthLost = true;
             return;
         }
         _out.Append(", length "u8).Append(length);

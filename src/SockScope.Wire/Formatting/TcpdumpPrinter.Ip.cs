@@ -16,7 +16,9 @@ public sealed partial class TcpdumpPrinter
     {
         if (b.Length < 1)
         {
+            // tcpdump gives up on the whole packet here (its -x dump then starts at the first byte).
             _out.Append(" [|ip]"u8);
+            _linkHeaderLengthLost = true;
             return;
         }
         int version = b[0] >> 4;

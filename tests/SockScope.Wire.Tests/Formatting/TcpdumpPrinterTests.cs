@@ -17,6 +17,26 @@ public class TcpdumpPrinterTests
         return printer.Output.ToString();
     }
 
+    [Theory]
+    // Where tcpdump 4.99.3 abandons the whole packet, its -x dump starts at byte 0 (checked with tcpdump -x):
+    [InlineData("0800", "", " [|ip]", 0)]
+    [InlineData("0806", "00010800060400010200000000", " [|arp]", 0)]
+    [InlineData("0800", "4500002800010000400100000a0000010a000002" + "08", "IP 10.0.0.1 > 10.0.0.2:  [|icmp]", 0)]
+    [InlineData("0800", "4500002800010000400100000a0000010a000002" + "050000000a000001", "IP 10.0.0.1 > 10.0.0.2:  [|icmp]", 0)]
+    // ... elsewhere after the link header, as for any packet:
+    [InlineData("0800", "4500002800010000400100000a0000010a000002" + "0b0000000000000045", "IP 10.0.0.1 > 10.0.0.2:  [|icmp]", 14)]
+    [InlineData("0800", "4500002800010000401100000a0000010a000002" + "0035", "IP 10.0.0.1 > 10.0.0.2:  [|udp]", 14)]
+    [InlineData("86dd", "", " [|ip6]", 14)]
+    public void Dump_starts_where_tcpdump_starts_it(string etherType, string payload, string text, int dumpFrom)
+    {
+        byte[] frame = Convert.FromHexString("ffffffffffff020000000001" + etherType + payload);
+        using var output = new Utf8Builder();
+        var printer = new TcpdumpPrinter(output, new FormatOptions { NumericPorts = true });
+        int linkHeaderLength = printer.PrintPacket(LinkType.Ethernet, frame, 100);
+        Assert.Equal(text, output.ToString());
+        Assert.Equal(dumpFrom, linkHeaderLength);
+    }
+
     [Fact]
     public void Vlan_tags_show_with_e_only()
     {

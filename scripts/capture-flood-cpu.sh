@@ -6,7 +6,9 @@
 #   scripts/capture-flood-cpu.sh 5 'tcpdump -i {IFACE} -w /dev/null'
 # Two namespaces (ssc-pf-s, ssc-pf-c) joined by a veth; the shared bench's udpflood writes 60-byte
 # frames onto it from CPU 0 for SECONDS (bounded in time and count); the capturer runs on CPU 1.
-# Its utime+stime are read from /proc just before and after the flood. Everything is removed on exit.
+# Its utime+stime are read from /proc just before and after the flood (start_cpu: what it used
+# before the flood, start-up included). Run the capturer directly, not under /usr/bin/time (which
+# ignores the SIGINT that ends it). Everything is removed on exit.
 set -u
 dur=${1:?seconds}; shift
 cmd=${1:?command}
@@ -37,4 +39,4 @@ sent=$(grep -o 'sent=[0-9]*' "$work/snd.out" | cut -d= -f2)
 captured=$(grep -o '^[0-9]* packets captured' "$work/cap.out" | cut -d' ' -f1)
 drops=$(grep -o '^[0-9]* packets dropped' "$work/cap.out" | cut -d' ' -f1)
 ticks=$((after - before)) hz=$(getconf CLK_TCK)
-echo "sent=$sent captured=${captured:-?} drops=${drops:-?} flood_cpu=$((ticks * 1000 / hz))ms ns/pkt=$((ticks * 1000000000 / hz / (sent > 0 ? sent : 1)))"
+echo "sent=$sent captured=${captured:-?} drops=${drops:-?} flood_cpu=$((ticks * 1000 / hz))ms ns/pkt=$((ticks * 1000000000 / hz / (sent > 0 ? sent : 1))) start_cpu=$((before * 1000 / hz))ms"

@@ -80,6 +80,17 @@ public class SendCommandTests(PingTopology topology)
         Assert.DoesNotContain("bad", seen);
     }
 
+    /// <summary>A subnet broadcast needs SO_BROADCAST on the raw socket (and on the route lookup's socket).</summary>
+    [NamespaceFact]
+    public void ABroadcastDestinationGoesOut()
+    {
+        Assert.True(topology.Ready);
+        string seen = Capture(PingTopology.Router, "ssp-rh1", "udp and dst 10.92.1.255", 1,
+            () => Send("ipv4(dst=10.92.1.255) / udp(sport=4000, dport=5000) / 'all'"), "-n -e");
+        Assert.Contains("ff:ff:ff:ff:ff:ff", seen);
+        Assert.Contains("10.92.1.2.4000 > 10.92.1.255.5000: UDP, length 3", seen);
+    }
+
     [NamespaceFact]
     public void AnyProtocolNumberAndRawBytes()
     {

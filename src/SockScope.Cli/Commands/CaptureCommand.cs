@@ -114,7 +114,8 @@ internal sealed class CaptureCommand : ICommand
         Arguments a = Parse(args);
         // Started in the background by a shell, SIGINT arrives ignored: make it reach us (as tcpdump does).
         InterruptSignal.EnsureDeliverable();
-        IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List();
+        // Names, flags and link types are all a capture needs: addresses cost most of the listing.
+        IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: a.ListDevices);
         if (a.ListDevices)
         {
             Console.Out.Write(InterfacesCommand.DeviceList(interfaces));

@@ -40,6 +40,8 @@ internal static class ProbeTargets
         {
             if (device is not null)
                 probe.SetRawSocketOption(1, 25, System.Text.Encoding.ASCII.GetBytes(device + "\0")); // SO_BINDTODEVICE
+            // Connecting a UDP socket to a broadcast address is refused (EACCES) without SO_BROADCAST.
+            if (target.AddressFamily == AddressFamily.InterNetwork) probe.EnableBroadcast = true;
             probe.Connect(new IPEndPoint(target, 9));
             return ((IPEndPoint)probe.LocalEndPoint!).Address;
         }

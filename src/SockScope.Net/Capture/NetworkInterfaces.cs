@@ -15,10 +15,14 @@ public static class NetworkInterfaces
 {
     private const string SysClassNet = "/sys/class/net";
 
-    /// <summary>Every interface, ordered by index.</summary>
-    public static IReadOnlyList<NetworkInterfaceInfo> List()
+    /// <summary>
+    /// Every interface, ordered by index. Without <paramref name="withAddresses"/> (Linux only) the
+    /// addresses are left empty: reading them is most of the cost, and a capture does not need them.
+    /// </summary>
+    public static IReadOnlyList<NetworkInterfaceInfo> List(bool withAddresses = true)
     {
-        Dictionary<string, List<InterfaceAddress>> addresses = ReadAddresses();
+        Dictionary<string, List<InterfaceAddress>> addresses = withAddresses || !OperatingSystem.IsLinux()
+            ? ReadAddresses() : new(StringComparer.Ordinal);
         var result = new List<NetworkInterfaceInfo>();
         if (OperatingSystem.IsLinux() && Directory.Exists(SysClassNet))
         {
@@ -39,9 +43,9 @@ public static class NetworkInterfaces
     }
 
     /// <summary>The interface called <paramref name="name"/>; throws <see cref="UnknownInterfaceException"/> listing the known ones.</summary>
-    public static NetworkInterfaceInfo Find(string name)
+    public static NetworkInterfaceInfo Find(string name, bool withAddresses = true)
     {
-        IReadOnlyList<NetworkInterfaceInfo> all = List();
+        IReadOnlyList<NetworkInterfaceInfo> all = List(withAddresses);
         foreach (NetworkInterfaceInfo info in all)
             if (info.Name == name) return info;
         throw new UnknownInterfaceException(name, all.Select(i => i.Name).Append(CaptureOptions.AnyInterface));

@@ -59,7 +59,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         if (!OperatingSystem.IsLinux())
             throw new PlatformNotSupportedException("packet sockets are Linux only; use LiveCapture.Open");
         bool any = options.IsAnyInterface;
-        NetworkInterfaceInfo? info = any ? null : NetworkInterfaces.Find(options.Interface);
+        NetworkInterfaceInfo? info = any ? null : NetworkInterfaces.Find(options.Interface, withAddresses: false);
         LinkType linkType = any ? LinkType.LinuxSll2 : info!.CaptureLinkType;
         bool cooked = linkType == LinkType.LinuxSll2;
         LoopbackOutgoing loopback = any ? LoopbackOutgoing.DropOnLoopbackDevices

@@ -27,6 +27,9 @@ public sealed class RawIpv4Sender : IDisposable
         {
             throw SendErrors.Privilege("raw IPv4 socket", e);
         }
+        // A crafted packet may go to a broadcast address (255.255.255.255 or a subnet's): without
+        // SO_BROADCAST the kernel refuses it with EACCES, which would read as a privilege problem.
+        _socket.EnableBroadcast = true;
         if (device is not null) SendErrors.BindToDevice(_socket, device);
     }
 

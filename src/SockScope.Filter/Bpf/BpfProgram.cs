@@ -45,6 +45,8 @@ public sealed class BpfProgram
     /// is the original length, what <c>len</c> loads). Returns how many bytes to accept, 0 to drop.
     /// A load outside the captured bytes or a division by zero drops the packet, as in the kernel.
     /// </summary>
+    // Always JIT-compiled for this CPU, also when the assembly is published ReadyToRun: it runs per packet.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public uint Run(ReadOnlySpan<byte> packet, int wireLength)
     {
         Span<uint> mem = stackalloc uint[BpfOp.MemoryWords];

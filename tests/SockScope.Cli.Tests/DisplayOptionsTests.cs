@@ -2,7 +2,8 @@ namespace SockScope.Cli.Tests;
 
 public class DisplayOptionsTests
 {
-    private static DisplayOptions Parse(params string[] args)
+    /// <summary>Display flags as a command line gives them; every one must be a display flag.</summary>
+    internal static DisplayOptions Parse(params string[] args)
     {
         var options = new DisplayOptions();
         var reader = new ArgReader(args);

@@ -14,9 +14,7 @@ public sealed class LineBufferedOutputTests
 
     private static (long Packets, List<long> Flushes) Read(params string[] flags)
     {
-        var options = new DisplayOptions();
-        var args = new ArgReader(flags);
-        while (args.TryNext(out string option)) Assert.True(options.TryApply(option, args));
+        DisplayOptions options = DisplayOptionsTests.Parse(flags);
         using CaptureFileReader reader = CaptureFileReader.Open(Path.Combine(Corpus.CoreDirectory!, "dns_udp.pcap"));
         var output = new RecordingStream();
         long packets = ReadPipeline.Run(reader, options, filter: null, output);

@@ -5,14 +5,7 @@ namespace SockScope.Cli.Tests;
 /// <summary>Display flags beyond the corpus expectations' own (-nn, -v), checked against tcpdump run on the same capture.</summary>
 public sealed class TcpdumpFlagParityTests
 {
-    private static DisplayOptions Parse(params string[] args)
-    {
-        var options = new DisplayOptions();
-        var reader = new ArgReader(args);
-        while (reader.TryNext(out string option))
-            Assert.True(options.TryApply(option, reader), option);
-        return options;
-    }
+    private static DisplayOptions Parse(params string[] args) => DisplayOptionsTests.Parse(args);
 
     [CorpusWithToolFact("tcpdump")]
     public void Absolute_sequence_numbers_are_tcpdumps_S()

@@ -18,6 +18,7 @@ namespace SockScope.Cli.Commands;
 internal sealed class CaptureCommand : ICommand
 {
     private const int OutputFlushThreshold = 256 * 1024;
+    private const int DefaultRingKiB = 4096;
 
     public string Name => "capture";
     public string Summary => "live capture on an interface (print or -w FILE)";
@@ -88,7 +89,7 @@ internal sealed class CaptureCommand : ICommand
         public int SnapLength = CaptureOptions.DefaultSnapLength;
         public bool Promiscuous = true;
         public CaptureDirection Direction = CaptureDirection.InOut;
-        public int RingKiB = 4096;
+        public int RingKiB = DefaultRingKiB;
         public int BlockKiB;
         public string? WritePath;
         public bool PacketBuffered;
@@ -450,7 +451,7 @@ internal sealed class CaptureCommand : ICommand
         if (a.PostRotateCommand is not null && a.FileSizeBytes == 0 && a.RotateSeconds == 0)
             throw new UsageException("-z runs after each rotation: it needs -C or -G");
         if (a.RawIpProtocol is not null && (a.Interface is not null || !a.Promiscuous || a.Direction != CaptureDirection.InOut
-            || a.RingKiB != 4096 || a.BlockKiB != 0 || a.FanoutGroup is not null || a.Immediate))
+            || a.RingKiB != DefaultRingKiB || a.BlockKiB != 0 || a.FanoutGroup is not null || a.Immediate))
             throw new UsageException("--raw-ip and --raw-ip6 capture on every interface through a raw socket: -i, -p, -Q, -B, --ring-block, --immediate and --fanout do not apply");
         a.Expression = FilterExpressionSource.Resolve(a.FilterFile, reader.Positionals);
         return a;

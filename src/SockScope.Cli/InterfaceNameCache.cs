@@ -15,9 +15,10 @@ internal sealed class InterfaceNameCache
 
     public string? Lookup(uint index)
     {
+        bool seen = _names.TryGetValue(index, out (string? Name, long CheckedAt) known);
+        if (seen && known.Name is not null) return known.Name;   // the per-packet case: no clock read
         long now = Stopwatch.GetTimestamp();
-        if (_names.TryGetValue(index, out (string? Name, long CheckedAt) known) && (known.Name is not null || now - known.CheckedAt < RetryTicks))
-            return known.Name;
+        if (seen && now - known.CheckedAt < RetryTicks) return null;
         string? name = index > int.MaxValue ? null : NetworkInterfaces.NameOf((int)index);
         _names[index] = (name, now);
         return name;

@@ -34,9 +34,6 @@ internal static unsafe partial class RawSocketInterop
     public const int MsgTruncated = 0x20;
     public const int MsgErrQueue = 0x2000;
 
-    public const short PollIn = Interop.Poll.POLLIN;
-    public const short PollErr = Interop.Poll.POLLERR;
-
     public const byte ErrorOriginIcmp = 2;
     public const byte ErrorOriginIcmp6 = 3;
 

@@ -215,7 +215,7 @@ public sealed class IcmpSocket : IDisposable
         while (true)
         {
             long remaining = deadline - Environment.TickCount64;
-            int events = RawSocketInterop.Poll(_socket.SafeHandle, PollIn | PollErr, (int)Math.Max(0, remaining));
+            int events = RawSocketInterop.Poll(_socket.SafeHandle, Interop.Poll.POLLIN | Interop.Poll.POLLERR, (int)Math.Max(0, remaining));
             if (events < 0 && events != -(int)Errno.EINTR)
                 throw new NetOperationException("poll", (Errno)(-events));
             if (events > 0 && TryReceiveQueued(out received)) return true;

@@ -216,20 +216,26 @@ public sealed class Tracer : IDisposable
         }
     }
 
+    /// <summary>
+    /// An IPv4 raw socket hands over the datagram with its header (an IPv6 one without): takes the
+    /// sender from it and returns what follows, which must hold <paramref name="minimum"/> bytes.
+    /// </summary>
+    private bool TryStripIpv4Header(ReadOnlySpan<byte> data, int minimum, scoped ref IPAddress sender, out ReadOnlySpan<byte> payload)
+    {
+        payload = data;
+        if (_ipv6) return true;
+        int ihl = data.Length < 20 ? 0 : (data[0] & 0x0F) << 2;
+        if (ihl < 20 || data.Length < ihl + minimum) return false;
+        sender = new IPAddress(data.Slice(12, 4));
+        payload = data[ihl..];
+        return true;
+    }
+
     private bool MatchIcmp(ReadOnlySpan<byte> data, ushort key, ref IPAddress sender, out bool reached, out string? annotation)
     {
         reached = false;
         annotation = null;
-        ReadOnlySpan<byte> icmp = data;
-        if (!_ipv6)
-        {
-            if (data.Length < 20) return false;
-            int ihl = (data[0] & 0x0F) << 2;
-            if (data.Length < ihl + 8) return false;
-            sender = new IPAddress(data.Slice(12, 4));
-            icmp = data[ihl..];
-        }
-        if (icmp.Length < 8) return false;
+        if (!TryStripIpv4Header(data, 8, ref sender, out ReadOnlySpan<byte> icmp) || icmp.Length < 8) return false;
         byte type = icmp[0], code = icmp[1];
         bool echoReply = _ipv6 ? type == Icmpv6Header.TypeEchoReply : type == IcmpHeader.TypeEchoReply;
         if (echoReply)
@@ -296,16 +302,7 @@ public sealed class Tracer : IDisposable
     {
         reached = false;
         annotation = null;
-        ReadOnlySpan<byte> tcp = data;
-        if (!_ipv6)
-        {
-            if (data.Length < 40) return false;
-            int ihl = (data[0] & 0x0F) << 2;
-            if (data.Length < ihl + 20) return false;
-            sender = new IPAddress(data.Slice(12, 4));
-            tcp = data[ihl..];
-        }
-        if (tcp.Length < 20 || !sender.Equals(_destination)) return false;
+        if (!TryStripIpv4Header(data, 20, ref sender, out ReadOnlySpan<byte> tcp) || tcp.Length < 20 || !sender.Equals(_destination)) return false;
         if (BinaryPrimitives.ReadUInt16BigEndian(tcp) != (_options.Port ?? 80) || BinaryPrimitives.ReadUInt16BigEndian(tcp[2..]) != key) return false;
         var flags = (TcpFlags)tcp[13];
         if ((flags & (TcpFlags.Syn | TcpFlags.Rst)) == 0) return false;

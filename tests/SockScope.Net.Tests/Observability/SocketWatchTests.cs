@@ -22,19 +22,26 @@ public partial class SocketWatchTests
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int Close(int fd);
 
+    /// <summary>Runs the watch on its own thread, keeping every event, until <paramref name="stop"/>.</summary>
+    private static (ConcurrentQueue<SocketCallEvent> Events, Task Running) CollectAll(EbpfSocketWatch watch, CancellationToken stop)
+    {
+        var events = new ConcurrentQueue<SocketCallEvent>();
+        Task running = Task.Factory.StartNew(() => watch.Run(e =>
+        {
+            events.Enqueue(e);
+            return true;
+        }, stop), TaskCreationOptions.LongRunning);
+        return (events, running);
+    }
+
     [RootFact]
     public void ReportsEachCallDecodedLosesNoneAtHighRatesAndFiltersOtherProcessesInTheKernel()
     {
         const int calls = 20_000;
         int self = Environment.ProcessId;
         using var watch = EbpfSocketWatch.Start(new SocketWatchOptions { Pid = self });
-        var events = new ConcurrentQueue<SocketCallEvent>();
         using var stop = new CancellationTokenSource();
-        Task running = Task.Factory.StartNew(() => watch.Run(e =>
-        {
-            events.Enqueue(e);
-            return true;
-        }, stop.Token), TaskCreationOptions.LongRunning);
+        (ConcurrentQueue<SocketCallEvent> events, Task running) = CollectAll(watch, stop.Token);
 
         // Another process making socket calls meanwhile: none of them may reach the ring buffer.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -95,13 +102,8 @@ public partial class SocketWatchTests
         listener.Start(64);
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         using var watch = EbpfSocketWatch.Start(new SocketWatchOptions { Command = "bash", Syscalls = new HashSet<WatchedSyscall> { WatchedSyscall.Connect } });
-        var events = new ConcurrentQueue<SocketCallEvent>();
         using var stop = new CancellationTokenSource();
-        Task running = Task.Factory.StartNew(() => watch.Run(e =>
-        {
-            events.Enqueue(e);
-            return true;
-        }, stop.Token), TaskCreationOptions.LongRunning);
+        (ConcurrentQueue<SocketCallEvent> events, Task running) = CollectAll(watch, stop.Token);
         using Process bash = Process.Start(new ProcessStartInfo("bash", ["-c", $"for i in 1 2 3; do exec 3<>/dev/tcp/127.0.0.1/{port}; exec 3>&-; done"]))!;
         Assert.True(bash.WaitForExit(30_000));
         using (var mine = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))

@@ -48,8 +48,8 @@ public sealed class ProtocolHierarchyTap : StatisticsTap
         return child;
     }
 
-    /// <summary>A pseudo-layer tshark shows for link types whose frames start with the IP header.</summary>
-    private static string? LinkName(LinkType linkType) => linkType is LinkType.Raw or LinkType.Ipv4 or LinkType.Ipv6 ? "raw" : null;
+    /// <summary>The pseudo-layer tshark shows for LINKTYPE_RAW (not for LINKTYPE_IPV4/IPV6, whose frames also start with IP).</summary>
+    private static string? LinkName(LinkType linkType) => linkType == LinkType.Raw ? "raw" : null;
 
     /// <summary>tshark's protocol filter name for a decoded layer; null for bytes it names by content.</summary>
     internal static string? LayerName(LayerKind kind) => kind switch

@@ -137,8 +137,9 @@ public sealed class FollowTap : StatisticsTap
                 line[text] = b >= 0x20 && b < 0x7F ? (char)b : '.';
                 end = text + 1;
             }
-            // tshark's line carries no trailing spaces (a space as the last character is dropped).
-            while (end > 0 && line[end - 1] == ' ') end--;
+            // tshark's line loses one trailing space (the column-8 gap counts as one: "he lazy " + gap keeps one).
+            if (count == 8) end++;
+            if (line[end - 1] == ' ') end--;
             output.Append(prefix).Append(line[..end]).Append('\n');
         }
     }

@@ -14,7 +14,7 @@ public sealed unsafe class PerfTracepointLink : IDisposable
 
     private PerfTracepointLink(KernelFd fd) => _fd = fd;
 
-    public static PerfTracepointLink Attach(TracepointFormat tracepoint, BpfProgram program)
+    public static PerfTracepointLink Attach(TracepointFormat tracepoint, EbpfProgram program)
     {
         byte* attr = stackalloc byte[BpfNative.PerfEventAttrSize];
         new Span<byte>(attr, BpfNative.PerfEventAttrSize).Clear();

@@ -5,11 +5,11 @@ using SockScope.Net.Interop;
 namespace SockScope.Net.Ebpf;
 
 /// <summary>A loaded, verified eBPF program.</summary>
-public sealed unsafe class BpfProgram : IDisposable
+public sealed unsafe class EbpfProgram : IDisposable
 {
     private readonly KernelFd _fd;
 
-    private BpfProgram(KernelFd fd, string name, int instructionCount)
+    private EbpfProgram(KernelFd fd, string name, int instructionCount)
     {
         _fd = fd;
         Name = name;
@@ -24,18 +24,18 @@ public sealed unsafe class BpfProgram : IDisposable
     /// Loads <paramref name="instructions"/> with BPF_PROG_LOAD. On refusal it loads once more
     /// with a verifier log and throws <see cref="BpfVerifierException"/> carrying the verifier's words.
     /// </summary>
-    public static BpfProgram Load(BpfProgramType type, ReadOnlySpan<BpfInstruction> instructions, string name, string license = "GPL")
+    public static EbpfProgram Load(BpfProgramType type, ReadOnlySpan<EbpfInstruction> instructions, string name, string license = "GPL")
     {
         int fd = TryLoad(type, instructions, name, license, logLevel: 0, out _, out Errno errno);
-        if (fd >= 0) return new BpfProgram(new KernelFd(fd), name, instructions.Length);
+        if (fd >= 0) return new EbpfProgram(new KernelFd(fd), name, instructions.Length);
         if (errno is Errno.EPERM) throw BpfErrors.From("bpf prog load", errno);
         fd = TryLoad(type, instructions, name, license, logLevel: 1, out string log, out errno);
-        if (fd >= 0) return new BpfProgram(new KernelFd(fd), name, instructions.Length);
+        if (fd >= 0) return new EbpfProgram(new KernelFd(fd), name, instructions.Length);
         if (errno == Errno.EACCES || errno == Errno.EINVAL || log.Length > 0) throw new BpfVerifierException(name, errno, log);
         throw BpfErrors.From("bpf prog load", errno);
     }
 
-    private static int TryLoad(BpfProgramType type, ReadOnlySpan<BpfInstruction> instructions, string name, string license, int logLevel, out string log, out Errno errno)
+    private static int TryLoad(BpfProgramType type, ReadOnlySpan<EbpfInstruction> instructions, string name, string license, int logLevel, out string log, out Errno errno)
     {
         log = "";
         const int logSize = 1 << 20;
@@ -44,7 +44,7 @@ public sealed unsafe class BpfProgram : IDisposable
         new Span<byte>(attr, ProgramLoadAttrOffsets.Size).Clear();
         byte[] licenseBytes = Encoding.ASCII.GetBytes(license + "\0");
         int fd;
-        fixed (BpfInstruction* code = instructions)
+        fixed (EbpfInstruction* code = instructions)
         fixed (byte* lic = licenseBytes)
         fixed (byte* logPtr = logBuffer)
         {

@@ -215,9 +215,9 @@ public sealed class IcmpSocket : IDisposable
         while (true)
         {
             long remaining = deadline - Environment.TickCount64;
-            int events = RawSocketInterop.Poll(_socket.SafeHandle, Interop.Poll.POLLIN | Interop.Poll.POLLERR, (int)Math.Max(0, remaining));
-            if (events < 0 && events != -(int)Errno.EINTR)
-                throw new NetOperationException("poll", (Errno)(-events));
+            int events = Interop.Poll.WaitOne(_socket.SafeHandle, Interop.Poll.POLLIN | Interop.Poll.POLLERR, (int)Math.Max(0, remaining), out Errno pollError);
+            if (events < 0 && pollError != Errno.EINTR)
+                throw new NetOperationException("poll", pollError);
             if (events > 0 && TryReceiveQueued(out received)) return true;
             if (events == 0 && remaining <= 0)
             {

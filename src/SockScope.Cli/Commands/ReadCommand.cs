@@ -21,6 +21,8 @@ internal sealed class ReadCommand : ICommand
         "  -F FILE       read the filter expression from FILE (# starts a comment); no EXPRESSION then\n" +
         "  -w OUT        write the matching packets to OUT instead of printing them: pcapng when OUT ends\n" +
         "                in .pcapng, pcap otherwise (nanosecond pcap with --nano); '-' writes to stdout\n" +
+        "  -z SPEC       after the packets, print tshark's statistics block SPEC (repeatable; conv,tcp\n" +
+        "                endpoints,ip io,stat,1 io,phs follow,tcp,ascii,0 ...: see `sockscope stats --help`)\n" +
         DisplayOptions.HelpText +
         "\nexit codes: 0 success; 1 missing or damaged file (the message names the byte offset); 2 bad usage.\n" +
         "A file that ends inside its last record is read up to there, with a warning on standard error.\n";
@@ -32,6 +34,7 @@ internal sealed class ReadCommand : ICommand
         string? file = null;
         string? writePath = null;
         string? filterFile = null;
+        var specs = new List<string>();
         while (reader.TryNext(out string option))
         {
             if (options.TryApply(option, reader)) continue;
@@ -40,6 +43,7 @@ internal sealed class ReadCommand : ICommand
                 case "r": file = reader.Value(); break;
                 case "w": writePath = reader.Value(); break;
                 case "F": filterFile = reader.Value(); break;
+                case "z": specs.Add(reader.Value()); break;
                 default: throw reader.Unknown();
             }
         }
@@ -58,6 +62,7 @@ internal sealed class ReadCommand : ICommand
         Console.Error.WriteLine($"reading from file {file}, link-type {LinkTypeNames.Name(capture.LinkType)} ({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength}");
         IPacketFilter? filter = PacketFilterAdapter.Compile(expression, capture.LinkType, capture.SnapLength);
 
+        Analysis.Statistics.StatisticsSession? statistics = specs.Count == 0 ? null : StatisticsSpecs.Create(specs, capture.LinkType);
         using var stop = new StopSignal();
         using var stdout = new ClosedPipeGuardStream(Console.OpenStandardOutput());
         CaptureFileWriter? writer = null;
@@ -70,15 +75,22 @@ internal sealed class ReadCommand : ICommand
                     ? CaptureFileWriter.Create(stdout, format, capture.LinkType, capture.SnapLength, leaveOpen: true)
                     : CaptureFileWriter.Create(writePath, format, capture.LinkType, capture.SnapLength);
             }
-            ReadPipeline.Run(capture, options, filter, writePath == "-" ? Stream.Null : stdout, writer, () => stop.IsRequested() || stdout.IsClosed, containDecoderFaults: true);
+            ReadPipeline.Run(capture, options, filter, writePath == "-" ? Stream.Null : stdout, writer, () => stop.IsRequested() || stdout.IsClosed, containDecoderFaults: true, statistics: statistics);
         }
         catch (CaptureFileException e)
         {
+            if (statistics is not null && writePath != "-") StatisticsSpecs.Print(statistics, stdout);
             throw new CommandException($"{file}: {e.Message}");
         }
         finally
         {
             writer?.Dispose();
+        }
+        // Blocks go where the packets went; with -w - the packets own stdout, so the blocks go to stderr.
+        if (statistics is not null)
+        {
+            if (writePath == "-") StatisticsSpecs.Print(statistics, Console.OpenStandardError());
+            else StatisticsSpecs.Print(statistics, stdout);
         }
         foreach (string warning in capture.Warnings)
             Console.Error.WriteLine($"sockscope read: warning: {file}: {warning}");

@@ -15,7 +15,7 @@ public class StatsComparisonTests(ITestOutputHelper output)
     [
         "conv,eth", "conv,ip", "conv,ipv6", "conv,tcp", "conv,udp",
         "endpoints,eth", "endpoints,ip", "endpoints,ipv6", "endpoints,tcp", "endpoints,udp",
-        "io,phs", "io,stat,0", "io,stat,1", "io,stat,0.25,,ip6",
+        "io,phs", "io,stat,0", "io,stat,1", "io,stat,0.25,,tcp",
     ];
 
     private static string OurCapture(string folder, string name) =>

@@ -12,11 +12,13 @@ namespace SockScope.Cli;
 internal static class StatisticsSpecs
 {
     /// <summary>A session for <paramref name="specs"/>; a bad spec is a usage error.</summary>
-    public static StatisticsSession Create(IReadOnlyList<string> specs, LinkType linkType, bool resolveNames = true)
+    public static StatisticsSession Create(IReadOnlyList<string> specs, LinkType linkType, bool resolveNames = true, long maxIoStatRows = IoStatTap.DefaultMaxRows)
     {
         var options = new StatisticsOptions
         {
-            MacNames = resolveNames ? MacNames.Value : null,
+            MaxIoStatRows = maxIoStatRows,
+            // Only the eth tables print MAC addresses: the names files are read when one is asked for.
+            MacNames = resolveNames && specs.Any(s => s.EndsWith(",eth", StringComparison.Ordinal)) ? MacNames.Value : null,
             FilterCompiler = new PcapFilterCompiler(),
         };
         var taps = new List<StatisticsTap>();

@@ -14,10 +14,11 @@ internal static class FlowsPipeline
 {
     /// <summary>Runs a whole file; returns the analyzer (for its counters). Throws <see cref="CaptureFileException"/> for a damaged file after logging the flows before the damage.</summary>
     public static TrafficAnalyzer Run(CaptureFileReader reader, TrafficAnalyzerOptions options, IPacketFilter? filter, ZeekConnLogWriter log,
-        long count = 0, Func<bool>? stopRequested = null)
+        long count = 0, Func<bool>? stopRequested = null, FlowEndedHandler? flowEnded = null)
     {
         var analyzer = new TrafficAnalyzer(options);
         analyzer.FlowEnded += log.Write;
+        if (flowEnded is not null) analyzer.FlowEnded += flowEnded;
         int cut = reader.Format is CaptureFileFormat.Pcap or CaptureFileFormat.PcapNanoseconds ? reader.SnapLength : int.MaxValue;
         long matched = 0;
         try

@@ -6,6 +6,7 @@ ICommand[] commands =
 [
     new CaptureCommand(),
     new ReadCommand(),
+    new FlowsCommand(),
     new FilterCommand(),
     new InterfacesCommand(),
     new PingCommand(),

@@ -8,7 +8,7 @@
 # every key must have the same packets and bytes from both probes.
 #
 # usage: scripts/flow-export-compare.sh [--v9] [--sockscope CMD] [--keep DIR] FILE...
-# env:   SOCKSCOPE (default: the Release build under src/SockScope.Cli/bin), BASE_PORT (default 39500)
+# env:   SOCKSCOPE (default: the Release build under src/SockScope.Cli/bin; may carry arguments), BASE_PORT (default 39500)
 # A file softflowd cannot read (link types it lacks: LINKTYPE_IPV4/IPV6, LINUX_SLL2) is skipped.
 # exit:  0 all files equal; 1 a difference (the differing keys are printed); 2 bad usage / missing tool
 set -u
@@ -32,7 +32,7 @@ done
 for tool in softflowd nfcapd nfdump python3; do
     command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }
 done
-[ -x "$sockscope" ] || command -v "$sockscope" >/dev/null || { echo "no sockscope at $sockscope (build src/SockScope.Cli -c Release or set SOCKSCOPE)" >&2; exit 2; }
+[ -x "${sockscope%% *}" ] || command -v "${sockscope%% *}" >/dev/null || { echo "no sockscope at $sockscope (build src/SockScope.Cli -c Release or set SOCKSCOPE)" >&2; exit 2; }
 
 work=${keep:-$(mktemp -d /tmp/flow-export-compare.XXXXXX)}
 mkdir -p "$work"
@@ -79,8 +79,9 @@ for file in "$@"; do
         sleep 0.1
     done
     timeout 300 softflowd -d -r "$file" -n "127.0.0.1:$p1" -v "$version" >"$d/softflowd.log" 2>&1
-    timeout 300 "$sockscope" read "$file" --export "$scheme://127.0.0.1:$p2" --export-only --template-packets 0 >"$d/sockscope.log" 2>&1
-    sleep 0.5
+    # shellcheck disable=SC2086 # SOCKSCOPE may be a command with arguments ("dotnet .../sockscope.dll")
+    timeout 300 $sockscope read "$file" --export "$scheme://127.0.0.1:$p2" --export-only --template-packets 0 >"$d/sockscope.log" 2>&1
+    sleep 0.3
     kill "$r" "$o"; wait "$r" "$o" 2>/dev/null; pids=()
     sum_csv "$d/ref" >"$d/ref.txt"
     sum_csv "$d/our" >"$d/our.txt"

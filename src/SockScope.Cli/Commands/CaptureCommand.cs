@@ -74,12 +74,13 @@ internal sealed class CaptureCommand : ICommand
 
         display options (as `sockscope read`):
 
-        """ + DisplayOptions.HelpText + """
+        """ + DisplayOptions.HelpText + "\n" + FlowExportOptions.HelpText + """
 
         examples:
           sockscope capture -i eth0 -nn -c 10 tcp port 443
           sockscope capture -i any -w /tmp/all.pcapng -C 100 -W 5
           sockscope capture -i eth0 -Q in -w - icmp | tshark -r -
+          sockscope capture -i eth0 --export ipfix://10.0.0.5:4739 --export-only
 
         """;
 
@@ -108,6 +109,7 @@ internal sealed class CaptureCommand : ICommand
         public string Expression = "";
         public string? FilterFile;
         public string? PostRotateCommand;
+        public FlowExportOptions Export = new();
     }
 
     public int Run(string[] args)
@@ -199,8 +201,10 @@ internal sealed class CaptureCommand : ICommand
         CaptureFileRotation? files = null;
         Stream? stdout = null;
         Utf8Builder? text = null;
+        FlowExportPipeline? export = null;
         try
         {
+            if (a.Export.Enabled) export = new FlowExportPipeline(a.Export);
             if (a.WritePath is not null)
             {
                 files = new CaptureFileRotation(a.WritePath, capture.LinkType, capture.SnapLength, capture.InterfaceName,
@@ -210,7 +214,7 @@ internal sealed class CaptureCommand : ICommand
                 };
                 files.Open();
             }
-            bool printing = a.WritePath is null || (a.Print && a.WritePath != "-");
+            bool printing = !a.Export.ExportOnly && (a.WritePath is null || (a.Print && a.WritePath != "-"));
             if (printing)
             {
                 stdout = Console.OpenStandardOutput();
@@ -221,6 +225,7 @@ internal sealed class CaptureCommand : ICommand
                 Files = files,
                 Printer = text is null ? null : new PacketPrinter(text, a.Display),
                 UserFilter = capture.RequiresUserSpaceFilter ? program : null,
+                Export = export,
                 LinkType = capture.LinkType,
                 Limit = a.Display.Count,
             };
@@ -255,6 +260,7 @@ internal sealed class CaptureCommand : ICommand
                     }
                     capture.Dispatch(ref sink, wait);
                     AfterBatch(ref sink, a, files, text, stdout);
+                    export?.Tick();
                     if (files is not null && files.Finished) break;
                     if (Interlocked.Exchange(ref statisticsRequested, 0) != 0)
                         WriteCounters(sink.Count, capture.ReadStatistics());
@@ -292,6 +298,13 @@ internal sealed class CaptureCommand : ICommand
             files?.Dispose();
             files = null;
             WriteCounters(sink.Count, stats);
+            if (export is not null)
+            {
+                // The capture's losses go to the collectors in the last statistics record.
+                export.CaptureDrops = stats.DroppedByKernel;
+                export.Finish();
+                export.WriteCounters(Console.Error);
+            }
             return CommandRunner.Success;
         }
         catch (NetOperationException e)
@@ -302,6 +315,7 @@ internal sealed class CaptureCommand : ICommand
         {
             files?.Dispose();
             text?.Dispose();
+            export?.Dispose();
         }
     }
 
@@ -355,6 +369,7 @@ internal sealed class CaptureCommand : ICommand
         public CaptureFileRotation? Files;
         public PacketPrinter? Printer;
         public BpfProgram? UserFilter;
+        public FlowExportPipeline? Export;
         public LinkType LinkType;
         public long Count;
         public long Limit;
@@ -368,6 +383,7 @@ internal sealed class CaptureCommand : ICommand
             Count++;
             Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength);
             Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count);
+            Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             return Limit == 0 || Count < Limit;
         }
     }
@@ -407,6 +423,7 @@ internal sealed class CaptureCommand : ICommand
         while (reader.TryNext(out string option))
         {
             if (a.Display.TryApply(option, reader)) continue;
+            if (a.Export.TryApply(option, reader)) continue;
             switch (option)
             {
                 case "i": a.Interface = reader.Value(); break;
@@ -454,6 +471,9 @@ internal sealed class CaptureCommand : ICommand
             || a.RingKiB != DefaultRingKiB || a.BlockKiB != 0 || a.FanoutGroup is not null || a.Immediate))
             throw new UsageException("--raw-ip and --raw-ip6 capture on every interface through a raw socket: -i, -p, -Q, -B, --ring-block, --immediate and --fanout do not apply");
         a.Expression = FilterExpressionSource.Resolve(a.FilterFile, reader.Positionals);
+        a.Export.Validate();
+        if (a.Export.ExportOnly && (a.Print || a.WritePath is not null))
+            throw new UsageException("--export-only prints nothing and writes nothing: drop --print / -w or --export-only");
         return a;
     }
 

@@ -21,7 +21,11 @@ internal sealed class ReadCommand : ICommand
         "  -F FILE       read the filter expression from FILE (# starts a comment); no EXPRESSION then\n" +
         "  -w OUT        write the matching packets to OUT instead of printing them: pcapng when OUT ends\n" +
         "                in .pcapng, pcap otherwise (nanosecond pcap with --nano); '-' writes to stdout\n" +
-        DisplayOptions.HelpText +
+        DisplayOptions.HelpText + "\n" +
+        FlowExportOptions.HelpText +
+        "examples:\n" +
+        "  sockscope read capture.pcap --export ipfix://127.0.0.1:4739 --export-only\n" +
+        "  sockscope read capture.pcap --export netflow9://10.0.0.5:2055 --export ipfix+tcp://10.0.0.6:4739 -nn\n" +
         "\nexit codes: 0 success; 1 missing or damaged file (the message names the byte offset); 2 bad usage.\n" +
         "A file that ends inside its last record is read up to there, with a warning on standard error.\n";
 
@@ -32,9 +36,11 @@ internal sealed class ReadCommand : ICommand
         string? file = null;
         string? writePath = null;
         string? filterFile = null;
+        var export = new FlowExportOptions();
         while (reader.TryNext(out string option))
         {
             if (options.TryApply(option, reader)) continue;
+            if (export.TryApply(option, reader)) continue;
             switch (option)
             {
                 case "r": file = reader.Value(); break;
@@ -53,12 +59,32 @@ internal sealed class ReadCommand : ICommand
         string expression = FilterExpressionSource.Resolve(filterFile, words);
         if (options.Json && writePath is not null)
             throw new UsageException("--json and -w cannot be combined");
+        export.Validate();
+        if (export.ExportOnly && writePath is not null)
+            throw new UsageException("--export-only prints nothing and writes nothing: drop -w or --export-only");
 
         using CaptureFileReader capture = OpenCapture(file);
         Console.Error.WriteLine($"reading from file {file}, link-type {LinkTypeNames.Name(capture.LinkType)} ({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength}");
         IPacketFilter? filter = PacketFilterAdapter.Compile(expression, capture.LinkType, capture.SnapLength);
 
         using var stop = new StopSignal();
+        using FlowExportPipeline? exporter = export.Enabled ? new FlowExportPipeline(export) : null;
+        if (exporter is not null && export.ExportOnly)
+        {
+            try
+            {
+                exporter.RunFile(capture, filter, options.Count, stop.IsRequested);
+            }
+            catch (CaptureFileException e)
+            {
+                FinishExport(exporter);
+                throw new CommandException($"{file}: {e.Message}");
+            }
+            FinishExport(exporter);
+            foreach (string warning in capture.Warnings)
+                Console.Error.WriteLine($"sockscope read: warning: {file}: {warning}");
+            return CommandRunner.Success;
+        }
         using var stdout = new ClosedPipeGuardStream(Console.OpenStandardOutput());
         CaptureFileWriter? writer = null;
         try
@@ -70,7 +96,8 @@ internal sealed class ReadCommand : ICommand
                     ? CaptureFileWriter.Create(stdout, format, capture.LinkType, capture.SnapLength, leaveOpen: true)
                     : CaptureFileWriter.Create(writePath, format, capture.LinkType, capture.SnapLength);
             }
-            ReadPipeline.Run(capture, options, filter, writePath == "-" ? Stream.Null : stdout, writer, () => stop.IsRequested() || stdout.IsClosed, containDecoderFaults: true);
+            ReadPipeline.Run(capture, options, filter, writePath == "-" ? Stream.Null : stdout, writer, () => stop.IsRequested() || stdout.IsClosed,
+                containDecoderFaults: true, export: exporter);
         }
         catch (CaptureFileException e)
         {
@@ -79,10 +106,18 @@ internal sealed class ReadCommand : ICommand
         finally
         {
             writer?.Dispose();
+            if (exporter is not null) FinishExport(exporter);
         }
         foreach (string warning in capture.Warnings)
             Console.Error.WriteLine($"sockscope read: warning: {file}: {warning}");
         return CommandRunner.Success;
+    }
+
+    /// <summary>Exports the flows still held (the file has ended) and reports the export counters on stderr.</summary>
+    private static void FinishExport(FlowExportPipeline exporter)
+    {
+        exporter.Finish();
+        exporter.WriteCounters(Console.Error);
     }
 
     private static CaptureFileReader OpenCapture(string file)

@@ -46,6 +46,7 @@ dotnet build src/SockScope.Cli -c Release -o "$out" >/tmp/stats-compare-build.lo
 sockscope="$out/sockscope"
 
 corpus="${SOCKSCOPE_CORPUS:-../shared/corpus}"
+[ -d "$corpus" ] || corpus=../../shared/corpus   # a git worktree one level deeper
 if [ -z "$files" ]; then
   mine=$(ls tests/stats-captures/*.pcap tests/fresh-captures/*.pcap 2>/dev/null || true)
   if [ "$core" = 1 ]; then

@@ -14,6 +14,9 @@ namespace SockScope.Analysis.Statistics;
 public sealed class IoStatTap : StatisticsTap
 {
     private const ulong MaxInterval = ulong.MaxValue;
+
+    /// <summary>Rows printed at most (a capture whose clock jumps years would otherwise print without end).</summary>
+    public const long MaxRows = 100_000;
     private readonly ulong _interval;          // microseconds; MaxInterval = the whole capture
     private readonly int _precision;           // decimal places the user gave (tshark's invl_prec)
     private readonly Column[] _columns;
@@ -98,16 +101,18 @@ public sealed class IoStatTap : StatisticsTap
             }
             else relative = _lastRelative;
             // Rows open as time moves forward; a frame from the past counts in the newest row.
-            while (_interval != MaxInterval && relative >= (ulong)(column.Frames.Count - 1) * _interval + _interval)
+            // Only rows with frames are stored, so a capture spanning years costs nothing here.
+            if (_interval != MaxInterval)
             {
-                column.Frames.Add(0);
-                column.Bytes.Add(0);
+                long row = (long)Math.Min(relative / _interval, long.MaxValue / 2);
+                if (row > column.Current) column.Current = row;
             }
-            int last = column.Frames.Count - 1;
-            column.Frames[last]++;
-            column.Bytes[last] += frame.WireLength;
-            column.MaxFrames = Math.Max(column.MaxFrames, column.Frames[last]);
-            column.MaxBytes = Math.Max(column.MaxBytes, column.Bytes[last]);
+            (long frames, long bytes) = column.Rows.GetValueOrDefault(column.Current);
+            frames++;
+            bytes += frame.WireLength;
+            column.Rows[column.Current] = (frames, bytes);
+            column.MaxFrames = Math.Max(column.MaxFrames, frames);
+            column.MaxBytes = Math.Max(column.MaxBytes, bytes);
         }
     }
 
@@ -254,6 +259,13 @@ public sealed class IoStatTap : StatisticsTap
         ulong t = 0;
         for (long i = 0; i < rows; i++)
         {
+            if (i == MaxRows)
+            {
+                // tshark would go on for as long as the file's clock jumps; a bound keeps output finite.
+                output.Append("| ... ").Append((rows - i).ToString(CultureInfo.InvariantCulture)).Append(" more rows not shown (more than ")
+                    .Append(MaxRows.ToString(CultureInfo.InvariantCulture)).Append(" intervals) |\n");
+                break;
+            }
             bool lastRow = i == rows - 1;
             ulong end = lastRow ? duration : t + interval;
             if (precision == 0)
@@ -270,8 +282,7 @@ public sealed class IoStatTap : StatisticsTap
             for (int j = 0; j < _columns.Length; j++)
             {
                 Column c = _columns[j];
-                long frames = i < c.Frames.Count ? c.Frames[(int)i] : 0;
-                long bytes = i < c.Bytes.Count ? c.Bytes[(int)i] : 0;
+                (long frames, long bytes) = c.Rows.GetValueOrDefault(i);
                 output.Append(' ').Append(U(frames, frameWidths[j])).Append(" | ").Append(U(bytes, byteWidths[j])).Append(" |");
             }
             output.Append(filler).Append('\n');
@@ -300,8 +311,8 @@ public sealed class IoStatTap : StatisticsTap
     private sealed class Column(FrameFilterSlot? filter)
     {
         public FrameFilterSlot? Filter { get; } = filter;
-        public List<long> Frames { get; } = [0];
-        public List<long> Bytes { get; } = [0];
+        public Dictionary<long, (long Frames, long Bytes)> Rows { get; } = [];
+        public long Current { get; set; }
         public long MaxFrames { get; set; }
         public long MaxBytes { get; set; }
     }

@@ -58,6 +58,10 @@ internal sealed class CaptureCommand : ICommand
           -Z USER        after opening the capture, drop root and run as USER
           -z COMMAND     with -C or -G: run `COMMAND FILE` on each file rotation has closed
                          (`-z gzip`, or a script), without waiting for it; as USER with -Z
+          -z SPEC        a tshark statistics block printed after the capture ends (repeatable):
+                         conv,TYPE endpoints,TYPE io,stat,... io,phs follow,... (see `sockscope
+                         stats --help`). -z takes a SPEC when its value starts with conv, endpoints,
+                         io or follow and a comma; any other value is the rotation COMMAND
           --print        print packets even when writing them with -w
           -F FILE        read the filter expression from FILE (# starts a comment); no
                          expression may follow on the command line then
@@ -110,6 +114,7 @@ internal sealed class CaptureCommand : ICommand
         public string? FilterFile;
         public string? PostRotateCommand;
         public FlowExportOptions Export = new();
+        public List<string> StatisticsSpecs = [];
     }
 
     public int Run(string[] args)
@@ -227,6 +232,7 @@ internal sealed class CaptureCommand : ICommand
                 Export = export,
                 LinkType = capture.LinkType,
                 Limit = a.Display.Count,
+                Statistics = a.StatisticsSpecs.Count == 0 ? null : Cli.StatisticsSpecs.Create(a.StatisticsSpecs, capture.LinkType),
             };
 
             if (!a.Display.Json)
@@ -291,6 +297,12 @@ internal sealed class CaptureCommand : ICommand
             if (text is not null && stdout is not null && text.Length > 0)
             {
                 try { text.WriteTo(stdout); stdout.Flush(); }
+                catch (IOException) { }
+            }
+            if (sink.Statistics is not null)
+            {
+                // After the packets, on stdout; with -w - the capture owns stdout, so on stderr.
+                try { Cli.StatisticsSpecs.Print(sink.Statistics, a.WritePath == "-" ? Console.OpenStandardError() : stdout ?? Console.OpenStandardOutput()); }
                 catch (IOException) { }
             }
             files?.WriteStatistics(stats.ReceivedByFilter, stats.DroppedByKernel, sink.Count);
@@ -371,6 +383,7 @@ internal sealed class CaptureCommand : ICommand
         public LinkType LinkType;
         public long Count;
         public long Limit;
+        public SockScope.Analysis.Statistics.StatisticsSession? Statistics;
 
         public readonly bool Done => Limit > 0 && Count >= Limit;
 
@@ -380,6 +393,7 @@ internal sealed class CaptureCommand : ICommand
             Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength);
             Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count);
             Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
+            Statistics?.Add(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             return Limit == 0 || Count < Limit;
         }
     }
@@ -446,7 +460,12 @@ internal sealed class CaptureCommand : ICommand
                 case "G": a.RotateSeconds = reader.IntValue(1); break;
                 case "W": a.MaxFiles = reader.IntValue(1, 100_000); break;
                 case "Z": a.User = reader.Value(); break;
-                case "z": a.PostRotateCommand = reader.Value(); break;
+                case "z":
+                    // tcpdump's post-rotate command, or a tshark statistics spec: told apart by form.
+                    string z = reader.Value();
+                    if (SockScope.Analysis.Statistics.StatisticsSpec.LooksLikeSpec(z)) a.StatisticsSpecs.Add(z);
+                    else a.PostRotateCommand = z;
+                    break;
                 case "print": a.Print = true; break;
                 case "F": a.FilterFile = reader.Value(); break;
                 case "D" or "list-interfaces": a.ListDevices = true; break;

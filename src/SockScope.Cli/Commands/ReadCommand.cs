@@ -21,11 +21,14 @@ internal sealed class ReadCommand : ICommand
         "  -F FILE       read the filter expression from FILE (# starts a comment); no EXPRESSION then\n" +
         "  -w OUT        write the matching packets to OUT instead of printing them: pcapng when OUT ends\n" +
         "                in .pcapng, pcap otherwise (nanosecond pcap with --nano); '-' writes to stdout\n" +
+        "  -z SPEC       after the packets, print tshark's statistics block SPEC (repeatable; conv,tcp\n" +
+        "                endpoints,ip io,stat,1 io,phs follow,tcp,ascii,0 ...: see `sockscope stats --help`)\n" +
         DisplayOptions.HelpText + "\n" +
         FlowExportOptions.HelpText +
         "examples:\n" +
         "  sockscope read capture.pcap --export ipfix://127.0.0.1:4739 --export-only\n" +
         "  sockscope read capture.pcap --export netflow9://10.0.0.5:2055 --export ipfix+tcp://10.0.0.6:4739 -nn\n" +
+        "  sockscope read capture.pcap tcp -z conv,tcp -z io,phs     (packets, then the two blocks)\n" +
         "\nexit codes: 0 success; 1 missing or damaged file (the message names the byte offset); 2 bad usage.\n" +
         "A file that ends inside its last record is read up to there, with a warning on standard error.\n";
 
@@ -37,6 +40,7 @@ internal sealed class ReadCommand : ICommand
         string? writePath = null;
         string? filterFile = null;
         var export = new FlowExportOptions();
+        var specs = new List<string>();
         while (reader.TryNext(out string option))
         {
             if (options.TryApply(option, reader)) continue;
@@ -46,6 +50,7 @@ internal sealed class ReadCommand : ICommand
                 case "r": file = reader.Value(); break;
                 case "w": writePath = reader.Value(); break;
                 case "F": filterFile = reader.Value(); break;
+                case "z": specs.Add(reader.Value()); break;
                 default: throw reader.Unknown();
             }
         }
@@ -67,6 +72,7 @@ internal sealed class ReadCommand : ICommand
         Console.Error.WriteLine($"reading from file {file}, link-type {LinkTypeNames.Name(capture.LinkType)} ({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength}");
         IPacketFilter? filter = PacketFilterAdapter.Compile(expression, capture.LinkType, capture.SnapLength);
 
+        Analysis.Statistics.StatisticsSession? statistics = specs.Count == 0 ? null : StatisticsSpecs.Create(specs, capture.LinkType);
         using var stop = new StopSignal();
         using FlowExportPipeline? exporter = export.Enabled ? new FlowExportPipeline(export) : null;
         if (exporter is not null && export.ExportOnly)
@@ -97,16 +103,23 @@ internal sealed class ReadCommand : ICommand
                     : CaptureFileWriter.Create(writePath, format, capture.LinkType, capture.SnapLength);
             }
             ReadPipeline.Run(capture, options, filter, writePath == "-" ? Stream.Null : stdout, writer, () => stop.IsRequested() || stdout.IsClosed,
-                containDecoderFaults: true, export: exporter);
+                containDecoderFaults: true, export: exporter, statistics: statistics);
         }
         catch (CaptureFileException e)
         {
+            if (statistics is not null && writePath != "-") StatisticsSpecs.Print(statistics, stdout);
             throw new CommandException($"{file}: {e.Message}");
         }
         finally
         {
             writer?.Dispose();
             if (exporter is not null) FinishExport(exporter);
+        }
+        // Blocks go where the packets went; with -w - the packets own stdout, so the blocks go to stderr.
+        if (statistics is not null)
+        {
+            if (writePath == "-") StatisticsSpecs.Print(statistics, Console.OpenStandardError());
+            else StatisticsSpecs.Print(statistics, stdout);
         }
         foreach (string warning in capture.Warnings)
             Console.Error.WriteLine($"sockscope read: warning: {file}: {warning}");

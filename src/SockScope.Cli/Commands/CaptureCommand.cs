@@ -154,7 +154,7 @@ internal sealed class CaptureCommand : ICommand
         ILiveCapture capture;
         try
         {
-            capture = program is null ? LiveCapture.Open(options) : LiveCapture.Open(options, program.Instructions);
+            capture = LiveCapture.Open(options, program);
         }
         catch (NetOperationException e)
         {
@@ -163,7 +163,7 @@ internal sealed class CaptureCommand : ICommand
         using (capture)
         {
             DropPrivileges(a);
-            return Capture(capture, a, program);
+            return Capture(capture, a);
         }
     }
 
@@ -183,7 +183,7 @@ internal sealed class CaptureCommand : ICommand
         try
         {
             capture = RawIpCapture.Open(a.RawIp6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork, (ProtocolType)protocol, a.SnapLength);
-            if (program is not null) capture.SetFilter(program.Instructions);
+            if (program is not null) capture.SetFilter(program);
         }
         catch (NetOperationException e)
         {
@@ -192,11 +192,11 @@ internal sealed class CaptureCommand : ICommand
         using (capture)
         {
             DropPrivileges(a);
-            return Capture(capture, a, program);
+            return Capture(capture, a);
         }
     }
 
-    private static int Capture(ILiveCapture capture, Arguments a, BpfProgram? program)
+    private static int Capture(ILiveCapture capture, Arguments a)
     {
         CaptureFileRotation? files = null;
         Stream? stdout = null;
@@ -224,7 +224,6 @@ internal sealed class CaptureCommand : ICommand
             {
                 Files = files,
                 Printer = text is null ? null : new PacketPrinter(text, a.Display),
-                UserFilter = capture.RequiresUserSpaceFilter ? program : null,
                 Export = export,
                 LinkType = capture.LinkType,
                 Limit = a.Display.Count,
@@ -363,12 +362,11 @@ internal sealed class CaptureCommand : ICommand
         }
     }
 
-    /// <summary>Takes each frame of a block: the user-space filter when the kernel could not run it, then the file or the printer.</summary>
+    /// <summary>Takes each frame the capture hands over (it has run the filter, in the kernel or itself): the file or the printer.</summary>
     private struct FrameSink : ICaptureHandler
     {
         public CaptureFileRotation? Files;
         public PacketPrinter? Printer;
-        public BpfProgram? UserFilter;
         public FlowExportPipeline? Export;
         public LinkType LinkType;
         public long Count;
@@ -378,8 +376,6 @@ internal sealed class CaptureCommand : ICommand
 
         public bool OnFrame(in CapturedFrame frame)
         {
-            if (UserFilter is not null && !UserFilter.Matches(frame.Data, frame.OriginalLength))
-                return true;
             Count++;
             Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength);
             Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count);

@@ -43,7 +43,12 @@ internal sealed class FlowExportPipeline : IFlowRecordSink, IDisposable
         public ExportUrl Url { get; } = url;
         public IExportTransport Transport { get; } = transport;
         public ExportSession Session { get; set; } = null!;
-        public void OnMessage(ReadOnlySpan<byte> message, int dataRecords) => Transport.Send(message, dataRecords);
+        public void OnMessage(ReadOnlySpan<byte> message, int dataRecords)
+        {
+            Transport.Send(message, dataRecords);
+            // A refused datagram: the collector may be restarting, so the next message carries the templates.
+            if (Transport.TakeTemplateRequest()) Session.ResendTemplates();
+        }
     }
 
     /// <summary>Opens a transport per destination (UDP sockets connect at once; TCP connects in the background).</summary>
@@ -141,7 +146,6 @@ internal sealed class FlowExportPipeline : IFlowRecordSink, IDisposable
         {
             _lastHousekeeping = _latestPacket;
             _table.Expire(_latestPacket);
-            TakeTemplateRequests();
         }
     }
 
@@ -153,7 +157,6 @@ internal sealed class FlowExportPipeline : IFlowRecordSink, IDisposable
         {
             _lastHousekeeping = Math.Max(_lastHousekeeping, now);
             _table.Expire(now);
-            TakeTemplateRequests();
         }
         if (Stopwatch.GetElapsedTime(_lastFlush) >= TimeSpan.FromSeconds(1))
         {
@@ -185,12 +188,6 @@ internal sealed class FlowExportPipeline : IFlowRecordSink, IDisposable
     {
         long ms = NowMilliseconds();
         foreach (Target t in _targets) t.Session.Add(record, ms);
-    }
-
-    private void TakeTemplateRequests()
-    {
-        foreach (Target t in _targets)
-            if (t.Transport.TakeTemplateRequest()) t.Session.ResendTemplates();
     }
 
     /// <summary>Exports every flow still held, a last statistics record, and waits (2 s at most) for queued messages to leave.</summary>

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using SockScope.Filter;
 using SockScope.Net;
+using SockScope.Net.Attribution;
 using SockScope.Net.Capture;
 using SockScope.Wire;
 using SockScope.Wire.Formatting;
@@ -23,7 +24,7 @@ internal sealed class CaptureCommand : ICommand
     public string Name => "capture";
     public string Summary => "live capture on an interface (print or -w FILE)";
     public string Help => """
-        usage: sockscope capture [-i IFACE|any] [options] [EXPRESSION]
+        usage: sockscope capture [-i IFACE|any] [options] [EXPRESSION] [-- COMMAND [ARGS...]]
 
         Captures live traffic through a packet socket and a memory-mapped TPACKET_V3 ring (Linux),
         or SIO_RCVALL (Windows), keeping the packets that match the pcap-filter EXPRESSION (run in
@@ -72,6 +73,7 @@ internal sealed class CaptureCommand : ICommand
                          drop counters on this path; not with -i, -p, -Q, -B or --fanout
           -v             with -w: report the packet count on stderr once a second
 
+        """ + CaptureProcessOptions.HelpText + """
         display options (as `sockscope read`):
 
         """ + DisplayOptions.HelpText + """
@@ -80,6 +82,9 @@ internal sealed class CaptureCommand : ICommand
           sockscope capture -i eth0 -nn -c 10 tcp port 443
           sockscope capture -i any -w /tmp/all.pcapng -C 100 -W 5
           sockscope capture -i eth0 -Q in -w - icmp | tshark -r -
+          sockscope capture -i any --process -v -w /tmp/who.pcapng
+          sockscope capture -i any --pid 1234 --comm curl
+          sockscope capture -i any -w /tmp/curl.pcapng -- curl -s http://10.0.0.1/
 
         """;
 
@@ -108,6 +113,7 @@ internal sealed class CaptureCommand : ICommand
         public string Expression = "";
         public string? FilterFile;
         public string? PostRotateCommand;
+        public CaptureProcessOptions Process = new();
     }
 
     public int Run(string[] args)
@@ -160,15 +166,17 @@ internal sealed class CaptureCommand : ICommand
         }
         using (capture)
         {
+            ProcessCapture? processes = StartProcesses(a);
             DropPrivileges(a);
-            return Capture(capture, a, program);
+            return Capture(capture, a, program, processes);
         }
     }
 
     /// <summary>-Z USER: after the socket is open, as tcpdump does.</summary>
     private static void DropPrivileges(Arguments a)
     {
-        if (a.User is null) return;
+        // With `-- COMMAND`, -Z names the user the command runs as; the capture keeps root to remove the command's cgroup.
+        if (a.User is null || a.Process.Run is not null) return;
         try { PrivilegeDrop.SwitchTo(a.User); }
         catch (NetOperationException e) { throw new CommandException(e.Message); }
     }
@@ -189,12 +197,22 @@ internal sealed class CaptureCommand : ICommand
         }
         using (capture)
         {
+            ProcessCapture? processes = StartProcesses(a);
             DropPrivileges(a);
-            return Capture(capture, a, program);
+            return Capture(capture, a, program, processes);
         }
     }
 
-    private static int Capture(ILiveCapture capture, Arguments a, BpfProgram? program)
+    /// <summary>--process and friends: attribution starts while we still have the privileges it needs (before -Z).</summary>
+    private static ProcessCapture? StartProcesses(Arguments a)
+    {
+        if (!a.Process.Enabled) return null;
+        bool writesFile = a.WritePath is not null;
+        bool pcapng = writesFile && a.WritePath != "-" && Files.CaptureFileFormats.FromPath(a.WritePath!, a.Display.Nanoseconds) == Files.CaptureFileFormat.PcapNg;
+        return a.Process.Start(a.User, pcapng, writesFile);
+    }
+
+    private static int Capture(ILiveCapture capture, Arguments a, BpfProgram? program, ProcessCapture? processes)
     {
         CaptureFileRotation? files = null;
         Stream? stdout = null;
@@ -218,6 +236,7 @@ internal sealed class CaptureCommand : ICommand
             }
             var sink = new FrameSink
             {
+                Processes = processes,
                 Files = files,
                 Printer = text is null ? null : new PacketPrinter(text, a.Display),
                 UserFilter = capture.RequiresUserSpaceFilter ? program : null,
@@ -254,8 +273,15 @@ internal sealed class CaptureCommand : ICommand
                         break;
                     }
                     capture.Dispatch(ref sink, wait);
+                    processes?.Attribution.Pump();
                     AfterBatch(ref sink, a, files, text, stdout);
                     if (files is not null && files.Finished) break;
+                    if (processes?.Command is { HasExited: true })
+                    {
+                        // The command has ended: take what the kernel still holds of its traffic, then stop.
+                        stoppedBySignal = true;
+                        break;
+                    }
                     if (Interlocked.Exchange(ref statisticsRequested, 0) != 0)
                         WriteCounters(sink.Count, capture.ReadStatistics());
                     if (progress && Stopwatch.GetElapsedTime(lastProgress) >= TimeSpan.FromSeconds(1))
@@ -292,6 +318,11 @@ internal sealed class CaptureCommand : ICommand
             files?.Dispose();
             files = null;
             WriteCounters(sink.Count, stats);
+            if (processes?.Command is { } command)
+            {
+                if (!command.HasExited) command.WaitForExit(TimeSpan.FromSeconds(1));
+                return command.HasExited ? command.ExitCode : CommandRunner.Success;
+            }
             return CommandRunner.Success;
         }
         catch (NetOperationException e)
@@ -302,6 +333,7 @@ internal sealed class CaptureCommand : ICommand
         {
             files?.Dispose();
             text?.Dispose();
+            processes?.Dispose();
         }
     }
 
@@ -352,6 +384,7 @@ internal sealed class CaptureCommand : ICommand
     /// <summary>Takes each frame of a block: the user-space filter when the kernel could not run it, then the file or the printer.</summary>
     private struct FrameSink : ICaptureHandler
     {
+        public ProcessCapture? Processes;
         public CaptureFileRotation? Files;
         public PacketPrinter? Printer;
         public BpfProgram? UserFilter;
@@ -365,9 +398,16 @@ internal sealed class CaptureCommand : ICommand
         {
             if (UserFilter is not null && !UserFilter.Matches(frame.Data, frame.OriginalLength))
                 return true;
+            ProcessInfo? process = null;
+            if (Processes is not null)
+            {
+                process = Processes.Attribution.Lookup(LinkType, frame.Data, frame.Direction, frame.TimestampNanoseconds, out ProcessInfo? peer);
+                // On loopback a packet is both ends': keep it when either process is wanted.
+                if (!Processes.Filter.Matches(process) && (peer is null || !Processes.Filter.Matches(peer))) return true;
+            }
             Count++;
-            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength);
-            Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count);
+            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength, process?.PcapNgComments);
+            Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count, process: process);
             return Limit == 0 || Count < Limit;
         }
     }
@@ -403,10 +443,11 @@ internal sealed class CaptureCommand : ICommand
     private static Arguments Parse(string[] args)
     {
         var a = new Arguments();
-        var reader = new ArgReader(args);
+        var reader = new ArgReader(a.Process.TakeCommand(args));
         while (reader.TryNext(out string option))
         {
             if (a.Display.TryApply(option, reader)) continue;
+            if (a.Process.TryApply(option, reader)) continue;
             switch (option)
             {
                 case "i": a.Interface = reader.Value(); break;

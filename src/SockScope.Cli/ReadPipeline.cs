@@ -32,6 +32,7 @@ internal static class ReadPipeline
         // libpcap hands tcpdump at most the snapshot length of a classic pcap record (the reader
         // keeps the bytes as the file has them); pcapng records are not cut.
         int cut = reader.Format is CaptureFileFormat.Pcap or CaptureFileFormat.PcapNanoseconds ? reader.SnapLength : int.MaxValue;
+        var processes = new CommentedProcesses();
         try
         {
             while (reader.TryRead(out CaptureRecord record))
@@ -41,9 +42,12 @@ internal static class ReadPipeline
                 matched++;
                 export?.OnFrame(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);
                 statistics?.Add(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);
-                if (writer is not null) writer.Write(data, record.TimestampNanoseconds, record.OriginalLength, interfaceMap.OutputId(reader, record));
+                // ptcpdump's (and our) packet comments name the process: shown again, and kept in a pcapng copy.
+                IReadOnlyList<string> comments = record.HasOptions ? record.ReadComments() : [];
+                if (writer is not null)
+                    writer.Write(data, record.TimestampNanoseconds, record.OriginalLength, interfaceMap.OutputId(reader, record), processes.Comments(comments));
                 else printer.Print(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds, matched,
-                    record.InvalidFraction, record.InvalidFractionInNanoseconds);
+                    record.InvalidFraction, record.InvalidFractionInNanoseconds, processes.Process(comments));
                 if (text.Length >= FlushThreshold) text.WriteTo(output);
                 else if (options.LineBuffered && text.Length > 0)
                 {
@@ -69,6 +73,37 @@ internal static class ReadPipeline
         var output = new MemoryStream();
         Run(reader, options, null, output, zone: zone ?? TimeZoneInfo.Utc);
         return System.Text.Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
+    }
+
+    /// <summary>Parses each distinct comment set once, so a flow's packets share one process and one encoding.</summary>
+    private sealed class CommentedProcesses
+    {
+        private IReadOnlyList<string> _last = [];
+        private Net.Attribution.ProcessInfo? _process;
+        private PacketComments? _comments;
+
+        public Net.Attribution.ProcessInfo? Process(IReadOnlyList<string> comments)
+        {
+            if (comments.Count == 0) return null;
+            if (!Same(comments)) Reset(comments);
+            return _process ??= Net.Attribution.PtcpdumpFormat.Parse(comments);
+        }
+
+        public PacketComments? Comments(IReadOnlyList<string> comments)
+        {
+            if (comments.Count == 0) return null;
+            if (!Same(comments)) Reset(comments);
+            return _comments ??= new PacketComments(comments);
+        }
+
+        private bool Same(IReadOnlyList<string> comments) => comments.SequenceEqual(_last, StringComparer.Ordinal);
+
+        private void Reset(IReadOnlyList<string> comments)
+        {
+            _last = comments;
+            _process = null;
+            _comments = null;
+        }
     }
 
     /// <summary>

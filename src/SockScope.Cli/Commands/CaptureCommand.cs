@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using SockScope.Filter;
 using SockScope.Net;
+using SockScope.Net.Attribution;
 using SockScope.Net.Capture;
 using SockScope.Wire;
 using SockScope.Wire.Formatting;
@@ -23,7 +24,7 @@ internal sealed class CaptureCommand : ICommand
     public string Name => "capture";
     public string Summary => "live capture on an interface (print or -w FILE)";
     public string Help => """
-        usage: sockscope capture [-i IFACE|any] [options] [EXPRESSION]
+        usage: sockscope capture [-i IFACE|any] [options] [EXPRESSION] [-- COMMAND [ARGS...]]
 
         Captures live traffic through a packet socket and a memory-mapped TPACKET_V3 ring (Linux),
         or SIO_RCVALL (Windows), keeping the packets that match the pcap-filter EXPRESSION (run in
@@ -76,6 +77,7 @@ internal sealed class CaptureCommand : ICommand
                          drop counters on this path; not with -i, -p, -Q, -B or --fanout
           -v             with -w: report the packet count on stderr once a second
 
+        """ + CaptureProcessOptions.HelpText + """
         display options (as `sockscope read`):
 
         """ + DisplayOptions.HelpText + "\n" + FlowExportOptions.HelpText + """
@@ -85,6 +87,9 @@ internal sealed class CaptureCommand : ICommand
           sockscope capture -i any -w /tmp/all.pcapng -C 100 -W 5
           sockscope capture -i eth0 -Q in -w - icmp | tshark -r -
           sockscope capture -i eth0 --export ipfix://10.0.0.5:4739 --export-only
+          sockscope capture -i any --process -v -w /tmp/who.pcapng
+          sockscope capture -i any --pid 1234 --comm curl
+          sockscope capture -i any -w /tmp/curl.pcapng -- curl -s http://10.0.0.1/
 
         """;
 
@@ -115,6 +120,7 @@ internal sealed class CaptureCommand : ICommand
         public string? PostRotateCommand;
         public FlowExportOptions Export = new();
         public List<string> StatisticsSpecs = [];
+        public CaptureProcessOptions Process = new();
     }
 
     public int Run(string[] args)
@@ -167,15 +173,17 @@ internal sealed class CaptureCommand : ICommand
         }
         using (capture)
         {
+            ProcessCapture? processes = StartProcesses(a);
             DropPrivileges(a);
-            return Capture(capture, a);
+            return Capture(capture, a, processes);
         }
     }
 
     /// <summary>-Z USER: after the socket is open, as tcpdump does.</summary>
     private static void DropPrivileges(Arguments a)
     {
-        if (a.User is null) return;
+        // With `-- COMMAND`, -Z names the user the command runs as; the capture keeps root to remove the command's cgroup.
+        if (a.User is null || a.Process.Run is not null) return;
         try { PrivilegeDrop.SwitchTo(a.User); }
         catch (NetOperationException e) { throw new CommandException(e.Message); }
     }
@@ -196,12 +204,22 @@ internal sealed class CaptureCommand : ICommand
         }
         using (capture)
         {
+            ProcessCapture? processes = StartProcesses(a);
             DropPrivileges(a);
-            return Capture(capture, a);
+            return Capture(capture, a, processes);
         }
     }
 
-    private static int Capture(ILiveCapture capture, Arguments a)
+    /// <summary>--process and friends: attribution starts while we still have the privileges it needs (before -Z).</summary>
+    private static ProcessCapture? StartProcesses(Arguments a)
+    {
+        if (!a.Process.Enabled) return null;
+        bool writesFile = a.WritePath is not null;
+        bool pcapng = writesFile && a.WritePath != "-" && Files.CaptureFileFormats.FromPath(a.WritePath!, a.Display.Nanoseconds) == Files.CaptureFileFormat.PcapNg;
+        return a.Process.Start(a.User, pcapng, writesFile);
+    }
+
+    private static int Capture(ILiveCapture capture, Arguments a, ProcessCapture? processes)
     {
         CaptureFileRotation? files = null;
         Stream? stdout = null;
@@ -227,6 +245,7 @@ internal sealed class CaptureCommand : ICommand
             }
             var sink = new FrameSink
             {
+                Processes = processes,
                 Files = files,
                 Printer = text is null ? null : new PacketPrinter(text, a.Display),
                 Export = export,
@@ -264,9 +283,16 @@ internal sealed class CaptureCommand : ICommand
                         break;
                     }
                     capture.Dispatch(ref sink, wait);
+                    processes?.Attribution.Pump();
                     AfterBatch(ref sink, a, files, text, stdout);
                     export?.Tick();
                     if (files is not null && files.Finished) break;
+                    if (processes?.Command is { HasExited: true })
+                    {
+                        // The command has ended: take what the kernel still holds of its traffic, then stop.
+                        stoppedBySignal = true;
+                        break;
+                    }
                     if (Interlocked.Exchange(ref statisticsRequested, 0) != 0)
                         WriteCounters(sink.Count, capture.ReadStatistics());
                     if (progress && Stopwatch.GetElapsedTime(lastProgress) >= TimeSpan.FromSeconds(1))
@@ -316,6 +342,11 @@ internal sealed class CaptureCommand : ICommand
                 export.Finish();
                 export.WriteCounters(Console.Error);
             }
+            if (processes?.Command is { } command)
+            {
+                if (!command.HasExited) command.WaitForExit(TimeSpan.FromSeconds(1));
+                return command.HasExited ? command.ExitCode : CommandRunner.Success;
+            }
             return CommandRunner.Success;
         }
         catch (NetOperationException e)
@@ -327,6 +358,7 @@ internal sealed class CaptureCommand : ICommand
             files?.Dispose();
             text?.Dispose();
             export?.Dispose();
+            processes?.Dispose();
         }
     }
 
@@ -377,6 +409,7 @@ internal sealed class CaptureCommand : ICommand
     /// <summary>Takes each frame the capture hands over (it has run the filter, in the kernel or itself): the file or the printer.</summary>
     private struct FrameSink : ICaptureHandler
     {
+        public ProcessCapture? Processes;
         public CaptureFileRotation? Files;
         public PacketPrinter? Printer;
         public FlowExportPipeline? Export;
@@ -389,9 +422,16 @@ internal sealed class CaptureCommand : ICommand
 
         public bool OnFrame(in CapturedFrame frame)
         {
+            ProcessInfo? process = null;
+            if (Processes is not null)
+            {
+                process = Processes.Attribution.Lookup(LinkType, frame.Data, frame.Direction, frame.TimestampNanoseconds, out ProcessInfo? peer);
+                // On loopback a packet is both ends': keep it when either process is wanted.
+                if (!Processes.Filter.Matches(process) && (peer is null || !Processes.Filter.Matches(peer))) return true;
+            }
             Count++;
-            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength);
-            Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count);
+            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength, process?.PcapNgComments);
+            Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count, process: process);
             Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             Statistics?.Add(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             return Limit == 0 || Count < Limit;
@@ -429,11 +469,12 @@ internal sealed class CaptureCommand : ICommand
     private static Arguments Parse(string[] args)
     {
         var a = new Arguments();
-        var reader = new ArgReader(args);
+        var reader = new ArgReader(a.Process.TakeCommand(args));
         while (reader.TryNext(out string option))
         {
             if (a.Display.TryApply(option, reader)) continue;
             if (a.Export.TryApply(option, reader)) continue;
+            if (a.Process.TryApply(option, reader)) continue;
             switch (option)
             {
                 case "i": a.Interface = reader.Value(); break;

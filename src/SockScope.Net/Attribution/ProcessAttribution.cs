@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -31,14 +32,32 @@ public sealed class ProcessAttribution : IDisposable
     private readonly AttributionTable _table = new();
     private readonly ProcessResolver _resolver = new();
     private readonly SocketCallEvents? _events;
-    private readonly Action<SocketCallRecord> _onRecord;
+    private readonly ConcurrentQueue<(SocketCallRecord Record, ProcessInfo Owner)> _resolved = new();
+    private Thread? _reader;
+    private volatile bool _stopping;
     private long _lastSnapshot;
 
     private ProcessAttribution(SocketCallEvents? events, string? fallbackReason)
     {
         _events = events;
         FallbackReason = fallbackReason;
-        _onRecord = Apply;
+    }
+
+    /// <summary>
+    /// The event reader: drains the BPF ring buffer as soon as the kernel writes and reads /proc
+    /// for each new process at once, while a short-lived process is still there to be read.
+    /// </summary>
+    private void ReadEvents()
+    {
+        while (!_stopping)
+        {
+            if (!_events!.Wait(100)) continue;
+            _events.Drain(record =>
+            {
+                ProcessInfo owner = _resolver.Resolve(record.Pid, record.Tid, record.Command, record.Uid, record.Gid, record.CgroupId);
+                _resolved.Enqueue((record, owner));
+            });
+        }
     }
 
     /// <summary>How sockets are learned in this run.</summary>
@@ -93,13 +112,36 @@ public sealed class ProcessAttribution : IDisposable
         var attribution = new ProcessAttribution(events, reason);
         // After the programs are attached, so that no socket falls between the snapshot and the events.
         attribution.Snapshot();
+        if (events is not null)
+        {
+            attribution._reader = new Thread(attribution.ReadEvents) { IsBackground = true, Name = "sockscope attribution" };
+            attribution._reader.Start();
+        }
         return attribution;
     }
 
     /// <summary>Reads the kernel's pending socket calls into the table (cheap when there are none).</summary>
     public void Pump()
     {
-        if (_events is not null && _events.HasPending) _events.Drain(_onRecord);
+        while (_resolved.TryDequeue(out (SocketCallRecord Record, ProcessInfo Owner) item)) Apply(item.Record, item.Owner);
+    }
+
+    /// <summary>
+    /// Brings the table up to everything the kernel has written so far: waits (briefly, bounded)
+    /// for the reader thread to consume what is pending, then applies it. Only after a miss.
+    /// </summary>
+    private bool CatchUp()
+    {
+        bool any = !_resolved.IsEmpty;
+        if (_events!.HasPending)
+        {
+            any = true;
+            long deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 20;
+            var spin = new SpinWait();
+            while (_events.HasPending && Stopwatch.GetTimestamp() < deadline) spin.SpinOnce();
+        }
+        if (any) Pump();
+        return any;
     }
 
     /// <summary>
@@ -107,33 +149,49 @@ public sealed class ProcessAttribution : IDisposable
     /// traffic, a socket not known). <paramref name="direction"/> is the packet socket's
     /// classification; null when the capture cannot tell (raw IP sockets).
     /// </summary>
-    public ProcessInfo? Lookup(LinkType linkType, ReadOnlySpan<byte> frame, PacketDirection? direction, long timestampNanoseconds)
+    public ProcessInfo? Lookup(LinkType linkType, ReadOnlySpan<byte> frame, PacketDirection? direction, long timestampNanoseconds) =>
+        Lookup(linkType, frame, direction, timestampNanoseconds, out _);
+
+    /// <summary>
+    /// As <see cref="Lookup(LinkType, ReadOnlySpan{byte}, PacketDirection?, long)"/>, and on loopback,
+    /// where both ends are sockets of this host, the other end's process in <paramref name="peer"/>.
+    /// On loopback the sender is the one returned (the packet socket sees each packet once there).
+    /// </summary>
+    public ProcessInfo? Lookup(LinkType linkType, ReadOnlySpan<byte> frame, PacketDirection? direction, long timestampNanoseconds, out ProcessInfo? peer)
     {
+        peer = null;
         if (!PacketFlow.TryRead(linkType, frame, out PacketFlow flow)) return null;
-        bool? outgoing = direction switch
+        bool loopback = IsLoopback(flow.Source) && IsLoopback(flow.Destination);
+        bool? outgoing = loopback ? true : direction switch
         {
             PacketDirection.Outgoing => true,
             null => null,
             _ => false,
         };
         DateTime now = DateTime.UnixEpoch.AddTicks(timestampNanoseconds / 100);
+        ProcessInfo? owner = Find(flow, outgoing, now);
+        if (loopback) peer = Find(flow, false, now);
+        return owner;
+    }
+
+    private ProcessInfo? Find(in PacketFlow flow, bool? outgoing, DateTime now)
+    {
         ProcessInfo? owner = _table.Lookup(flow, outgoing, now);
         if (owner is not null) return owner;
         if (_events is not null)
-        {
-            if (!_events.HasPending) return null;
-            _events.Drain(_onRecord);
-            return _table.Lookup(flow, outgoing, now);
-        }
+            return CatchUp() ? _table.Lookup(flow, outgoing, now) : null;
         if (Stopwatch.GetElapsedTime(_lastSnapshot) < PollInterval) return null;
         Snapshot();
         return _table.Lookup(flow, outgoing, now);
     }
 
-    private void Apply(SocketCallRecord record)
+    /// <summary>127.0.0.0/8 (IPv4-mapped) or ::1.</summary>
+    private static bool IsLoopback(Endpoint e) =>
+        e.High == 0 && ((e.Low >> 24) == 0x0000_FFFF_7FUL || e.Low == 1);
+
+    private void Apply(SocketCallRecord record, ProcessInfo owner)
     {
         if (record.Address.Port == 0 && record.Call == AttributedCall.Bind) return;
-        ProcessInfo owner = _resolver.Resolve(record.Pid, record.Tid, record.Command, record.Uid, record.Gid, record.CgroupId);
         if (record.Call == AttributedCall.Bind) _table.AddBound(0, record.Address, owner);
         else _table.AddIntent(record.Address, owner, record.Time);
     }
@@ -180,5 +238,10 @@ public sealed class ProcessAttribution : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _events?.Dispose();
+    public void Dispose()
+    {
+        _stopping = true;
+        _reader?.Join();
+        _events?.Dispose();
+    }
 }

@@ -11,6 +11,9 @@ namespace SockScope.Net.Attribution;
 public sealed class ProcessInfo
 {
     private byte[]? _shortText;
+    private byte[]? _verboseText;
+    private byte[]? _json;
+    private SockScope.Files.PacketComments? _comments;
 
     /// <summary>Thread group id.</summary>
     public required int Pid { get; init; }
@@ -45,6 +48,15 @@ public sealed class ProcessInfo
 
     /// <summary>"PID/comm" in UTF-8, made once per process so printing it costs no allocation.</summary>
     public ReadOnlySpan<byte> ShortText => _shortText ??= Encoding.UTF8.GetBytes($"{Pid}/{Command}");
+
+    /// <summary>ptcpdump's verbose lines in UTF-8 (see <see cref="PtcpdumpFormat.VerboseLines"/>), made once.</summary>
+    public ReadOnlySpan<byte> VerboseText => _verboseText ??= Encoding.UTF8.GetBytes(PtcpdumpFormat.VerboseLines(this));
+
+    /// <summary>The JSON object for --json, in UTF-8, made once.</summary>
+    public ReadOnlySpan<byte> JsonText => _json ??= Encoding.UTF8.GetBytes(PtcpdumpFormat.Json(this));
+
+    /// <summary>ptcpdump's pcapng packet comments for this process, encoded once.</summary>
+    public SockScope.Files.PacketComments PcapNgComments => _comments ??= PtcpdumpFormat.Encode(this);
 
     /// <summary>A copy for another thread of the same process.</summary>
     public ProcessInfo WithThread(int tid, string threadName) => new()

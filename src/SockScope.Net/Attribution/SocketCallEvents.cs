@@ -75,6 +75,9 @@ public sealed class SocketCallEvents : IDisposable
     /// <summary>True when the kernel has written records not read yet (one memory compare).</summary>
     public bool HasPending => _buffer.HasData;
 
+    /// <summary>Waits up to <paramref name="timeoutMs"/> for records (poll on the ring buffer).</summary>
+    public bool Wait(int timeoutMs) => _buffer.Wait(timeoutMs);
+
     /// <summary>Hands every pending record to <paramref name="onRecord"/>; returns how many.</summary>
     public int Drain(Action<SocketCallRecord> onRecord) => _buffer.Drain(new Sink(this, onRecord));
 

@@ -195,7 +195,7 @@ internal sealed class FlowsCommand : ICommand
         try
         {
             var captureOptions = new CaptureOptions { Interface = iface };
-            capture = program is null ? LiveCapture.Open(captureOptions) : LiveCapture.Open(captureOptions, program.Instructions);
+            capture = LiveCapture.Open(captureOptions, program);
         }
         catch (NetOperationException e)
         {
@@ -217,7 +217,6 @@ internal sealed class FlowsCommand : ICommand
                 Analyzer = analyzer,
                 LinkType = capture.LinkType,
                 Limit = a.Count,
-                UserFilter = capture.RequiresUserSpaceFilter ? program : null,
             };
             long lastFlush = Stopwatch.GetTimestamp();
             try
@@ -250,7 +249,6 @@ internal sealed class FlowsCommand : ICommand
     {
         public TrafficAnalyzer Analyzer;
         public LinkType LinkType;
-        public BpfProgram? UserFilter;
         public long Count;
         public long Limit;
 
@@ -258,7 +256,6 @@ internal sealed class FlowsCommand : ICommand
 
         public bool OnFrame(in CapturedFrame frame)
         {
-            if (UserFilter is not null && !UserFilter.Matches(frame.Data, frame.OriginalLength)) return true;
             Count++;
             Analyzer.Process(frame.Data, LinkType, frame.TimestampNanoseconds, frame.OriginalLength);
             return Limit == 0 || Count < Limit;

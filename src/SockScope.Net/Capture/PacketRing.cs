@@ -28,8 +28,11 @@ public sealed unsafe class PacketRing : IDisposable
         _ownsMapping = ownsMapping;
     }
 
+    /// <summary>Bytes per block.</summary>
     public int BlockSize { get; }
+    /// <summary>Blocks in the ring.</summary>
     public int BlockCount { get; }
+    /// <summary>The ring's size: <see cref="BlockSize"/> times <see cref="BlockCount"/>.</summary>
     public long SizeInBytes => (long)BlockSize * BlockCount;
 
     /// <summary>Frames handed to the caller so far (after -Q and the loopback duplicate rule).</summary>
@@ -126,6 +129,7 @@ public sealed unsafe class PacketRing : IDisposable
         return drained;
     }
 
+    /// <summary>Unmaps the ring (and closes the socket when the ring owns it).</summary>
     public void Dispose()
     {
         if (_disposed) return;

@@ -10,6 +10,11 @@ namespace SockScope.Net.Capture;
 /// </summary>
 public static class PrivilegeDrop
 {
+    /// <summary>A user to switch to: name, uid, primary gid and supplementary groups.</summary>
+    /// <param name="Name">The login name.</param>
+    /// <param name="UserId">The uid.</param>
+    /// <param name="GroupId">The primary gid.</param>
+    /// <param name="SupplementaryGroups">The other groups the user belongs to.</param>
     public readonly record struct Account(string Name, uint UserId, uint GroupId, uint[] SupplementaryGroups);
 
     /// <summary>Drops to <paramref name="user"/>; throws <see cref="NetOperationException"/> naming what failed.</summary>

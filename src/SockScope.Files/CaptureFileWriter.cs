@@ -90,6 +90,33 @@ public abstract class CaptureFileWriter : IDisposable
         PacketCount++;
     }
 
+    /// <summary>
+    /// Appends one packet with comments (pcapng opt_comment options). A pcap file has no place for
+    /// them: the packet is written without them and <see cref="CommentsDropped"/> turns true.
+    /// </summary>
+    public void Write(ReadOnlySpan<byte> data, long timestampNanoseconds, int originalLength, int interfaceId, PacketComments? comments)
+    {
+        if (comments is null)
+        {
+            Write(data, timestampNanoseconds, originalLength, interfaceId);
+            return;
+        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (data.Length > SnapLength) data = data[..SnapLength];
+        WriteRecordWithOptions(data, timestampNanoseconds, Math.Max(originalLength, data.Length), interfaceId, comments.EncodedOptions);
+        PacketCount++;
+    }
+
+    /// <summary>True once a packet's comments could not be written (pcap has no comments).</summary>
+    public bool CommentsDropped { get; private protected set; }
+
+    /// <summary>Writes a record with pcapng options; formats without options drop them.</summary>
+    private protected virtual void WriteRecordWithOptions(ReadOnlySpan<byte> data, long timestampNanoseconds, int originalLength, int interfaceId, ReadOnlySpan<byte> options)
+    {
+        if (options.Length > 0) CommentsDropped = true;
+        WriteRecord(data, timestampNanoseconds, originalLength, interfaceId);
+    }
+
     /// <summary>Appends an owned packet (its data, timestamp and original length).</summary>
     public void Write(in CapturedPacket packet, int interfaceId = 0) =>
         Write(packet.Data.Span, packet.TimestampNanoseconds, packet.OriginalLength, interfaceId);

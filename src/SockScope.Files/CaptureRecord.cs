@@ -9,8 +9,10 @@ namespace SockScope.Files;
 public readonly ref struct CaptureRecord
 {
     internal CaptureRecord(ReadOnlySpan<byte> data, int originalLength, long timestampNanoseconds, LinkType linkType, int interfaceId, long fileOffset,
-        long invalidFraction = -1, bool invalidFractionInNanoseconds = false)
+        long invalidFraction = -1, bool invalidFractionInNanoseconds = false, ReadOnlySpan<byte> options = default, bool optionsBigEndian = false)
     {
+        _options = options;
+        _optionsBigEndian = optionsBigEndian;
         InvalidFraction = invalidFraction;
         InvalidFractionInNanoseconds = invalidFractionInNanoseconds;
         Data = data;
@@ -20,6 +22,15 @@ public readonly ref struct CaptureRecord
         InterfaceId = interfaceId;
         FileOffset = fileOffset;
     }
+
+    private readonly ReadOnlySpan<byte> _options;
+    private readonly bool _optionsBigEndian;
+
+    /// <summary>True when the record carries options (pcapng), comments among them perhaps.</summary>
+    public bool HasOptions => _options.Length >= 4;
+
+    /// <summary>The record's comments (pcapng opt_comment), in order; empty for pcap. Allocates: call it only when wanted.</summary>
+    public IReadOnlyList<string> ReadComments() => _options.Length < 4 ? [] : PacketComments.Decode(_options, _optionsBigEndian);
 
     /// <summary>The captured bytes.</summary>
     public ReadOnlySpan<byte> Data { get; }

@@ -154,7 +154,7 @@ internal sealed class PingCommand : ICommand
 
         public void OnSent(ushort sequence)
         {
-            if (flood) Write(".");
+            if (flood && !quiet) Write(".");   // iputils' -f -q prints neither dots nor backspaces
         }
 
         public void OnSendFailed(ushort sequence, NetOperationException failure) =>
@@ -167,7 +167,7 @@ internal sealed class PingCommand : ICommand
 
         public void OnError(in IcmpEvent e)
         {
-            if (flood) { Write("\bE"); return; }
+            if (flood) { if (!quiet) Write("\bE"); return; }
             Write($"From {Show(e.From)} icmp_seq={e.Sequence} {IcmpErrorText.Describe(Ipv6, e.Type, e.Code, e.Info)}\n");
             if (!quiet) Flush();
         }
@@ -176,7 +176,7 @@ internal sealed class PingCommand : ICommand
         {
             if (flood)
             {
-                if (!duplicate) Write("\b \b");
+                if (!duplicate && !quiet) Write("\b \b");
                 return;
             }
             if (quiet) return;

@@ -76,35 +76,36 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         var shaping = new FrameShaping(cooked, options.ReinsertVlanTags, options.Direction, options.EffectiveSnapLength, loopback);
 
         int type = (cooked ? LinuxSocketCalls.SOCK_DGRAM : LinuxSocketCalls.SOCK_RAW) | LinuxSocketCalls.SOCK_CLOEXEC;
-        int fd = LinuxSocketCalls.Socket(LinuxSocketCalls.AF_PACKET, type, 0);
-        if (fd < 0)
-            throw LinuxSocketCalls.SocketCallFailed("capture", LinuxSocketCalls.LastErrno());
-        var socket = new FileDescriptorHandle(fd);
+        Errno opened = LinuxSocketCalls.Open(LinuxSocketCalls.AF_PACKET, type, 0, out FileDescriptorHandle socket);
+        if (opened != Errno.None)
+        {
+            socket.Dispose();
+            throw SyscallErrors.SocketCallFailed("capture", opened);
+        }
         PacketRing? ring = null;
         try
         {
             const int sol = PacketSocketOptions.SOL_PACKET;
-            LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_VERSION, PacketSocketOptions.TPACKET_V3, "set TPACKET_V3");
-            LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_RESERVE, shaping.Reserve, "reserve room in ring frames");
+            LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_VERSION, PacketSocketOptions.TPACKET_V3).ThrowIfSocketCallFailed("set TPACKET_V3");
+            LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_RESERVE, shaping.Reserve).ThrowIfSocketCallFailed("reserve room in ring frames");
             ring = MapRing(socket, options, shaping);
             var capture = new PacketSocketCapture(socket, ring, options, linkType, info?.Index ?? 0);
             capture.AttachKernelFilter(filter);
             if (options.Direction == CaptureDirection.In)
             {
                 // The kernel then skips outgoing frames before copying them; older kernels lack it, -Q is applied per frame anyway.
-                int on = 1;
-                LinuxSocketCalls.SetSockOpt(socket, sol, PacketSocketOptions.PACKET_IGNORE_OUTGOING, &on, sizeof(int));
+                LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_IGNORE_OUTGOING, 1);
             }
             capture.Bind();
             if (options.Promiscuous && !any)
             {
                 var mreq = new PacketMreq { InterfaceIndex = capture.InterfaceIndex, Type = PacketSocketOptions.PACKET_MR_PROMISC };
-                LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_ADD_MEMBERSHIP, mreq, "promiscuous mode");
+                LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_ADD_MEMBERSHIP, mreq).ThrowIfSocketCallFailed("promiscuous mode");
             }
             if (options.FanoutGroup is ushort group)
             {
                 int arg = group | (((int)options.FanoutMode | PacketSocketOptions.PACKET_FANOUT_FLAG_DEFRAG) << 16);
-                LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_FANOUT, arg, "join fanout group");
+                LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_FANOUT, arg).ThrowIfSocketCallFailed("join fanout group");
             }
             return capture;
         }
@@ -151,12 +152,11 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
             FrameCount = (uint)blockCount,
             RetireBlockTimeoutMs = (uint)Math.Max(1, (int)Math.Ceiling(options.BlockTimeout.TotalMilliseconds)),
         };
-        LinuxSocketCalls.SetOption(socket, PacketSocketOptions.SOL_PACKET, PacketSocketOptions.PACKET_RX_RING, req,
-            $"create a {(long)blockSize * blockCount / 1024} KiB receive ring");
+        LinuxSocketCalls.SetOption(socket, PacketSocketOptions.SOL_PACKET, PacketSocketOptions.PACKET_RX_RING, req)
+            .ThrowIfSocketCallFailed($"create a {(long)blockSize * blockCount / 1024} KiB receive ring");
         nuint length = (nuint)((long)blockSize * blockCount);
-        void* memory = MemoryMap.Map(null, length, MemoryMap.PROT_READ | MemoryMap.PROT_WRITE, MemoryMap.MAP_SHARED, socket.Value, 0);
-        if (memory == MemoryMap.MAP_FAILED)
-            throw new NetOperationException("map the receive ring", LinuxSocketCalls.LastErrno());
+        MemoryMap.MapShared(socket, length, MemoryMap.PROT_READ | MemoryMap.PROT_WRITE, 0, out void* memory)
+            .ThrowIfFailed("map the receive ring");
         return new PacketRing((byte*)memory, blockSize, blockCount, shaping, socket, ownsMapping: true);
     }
 
@@ -168,12 +168,12 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
             Protocol = BinaryPrimitives.ReverseEndianness(PacketSocketOptions.ETH_P_ALL),
             InterfaceIndex = InterfaceIndex,
         };
-        if (LinuxSocketCalls.Bind(_socket, &address, sizeof(SockAddrLl)) != 0)
+        Errno errno = LinuxSocketCalls.Bind(_socket, &address, sizeof(SockAddrLl));
+        if (errno != Errno.None)
         {
-            Errno errno = LinuxSocketCalls.LastErrno();
             throw errno == Errno.ENETDOWN
                 ? new NetOperationException("capture", errno, $"capture: interface {InterfaceName} is down")
-                : LinuxSocketCalls.SocketCallFailed($"bind to {InterfaceName}", errno);
+                : SyscallErrors.SocketCallFailed($"bind to {InterfaceName}", errno);
         }
     }
 
@@ -274,7 +274,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         fixed (SockFilter* p = instructions)
         {
             var fprog = new SockFprog { Length = (ushort)instructions.Length, Filter = p };
-            LinuxSocketCalls.SetOption(_socket, LinuxSocketCalls.SOL_SOCKET, LinuxSocketCalls.SO_ATTACH_FILTER, fprog, "attach filter");
+            LinuxSocketCalls.SetOption(_socket, LinuxSocketCalls.SOL_SOCKET, LinuxSocketCalls.SO_ATTACH_FILTER, fprog).ThrowIfSocketCallFailed("attach filter");
         }
     }
 
@@ -303,8 +303,8 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         // The kernel zeroes its counters on every read: keep the running sums here.
         if (!_socket.IsClosed)
         {
-            TPacketStatsV3 stats = LinuxSocketCalls.GetOption<TPacketStatsV3>(_socket, PacketSocketOptions.SOL_PACKET,
-                PacketSocketOptions.PACKET_STATISTICS, "read capture statistics");
+            LinuxSocketCalls.GetOption(_socket, PacketSocketOptions.SOL_PACKET, PacketSocketOptions.PACKET_STATISTICS, out TPacketStatsV3 stats)
+                .ThrowIfSocketCallFailed("read capture statistics");
             _received += stats.Packets;
             _dropped += stats.Drops;
         }

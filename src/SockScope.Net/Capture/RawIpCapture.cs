@@ -100,7 +100,7 @@ public sealed class RawIpCapture : ILiveCapture
     {
         SocketError.AccessDenied => OperatingSystem.IsWindows()
             ? new MissingPrivilegeException(what, Errno.EACCES, "Administrator rights", "run it from an elevated prompt")
-            : LinuxSocketCalls.SocketCallFailed(what, Errno.EPERM),
+            : SyscallErrors.SocketCallFailed(what, Errno.EPERM),
         _ => new NetOperationException(what, (Errno)e.NativeErrorCode, $"{what}: {e.Message}"),
     };
 

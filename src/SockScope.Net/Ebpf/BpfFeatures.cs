@@ -36,7 +36,7 @@ public static class BpfFeatures
         features.Add(Try("bpf() array map", () => BpfMap.Create(BpfMapType.Array, 4, 8, 1, "probe_array").Dispose()));
         features.Add(Try("BPF ring buffer", () => BpfMap.Create(BpfMapType.RingBuffer, 0, 0, Environment.SystemPageSize, "probe_ring").Dispose()));
         features.Add(Try("tracepoint programs", () =>
-            BpfProgram.Load(BpfProgramType.Tracepoint, [Alu64.Mov(R0, 0), Jmp.Exit()], "probe_tp").Dispose()));
+            EbpfProgram.Load(BpfProgramType.Tracepoint, [Alu64.Mov(R0, 0), Jmp.Exit()], "probe_tp").Dispose()));
         features.Add(Try("tracefs syscall tracepoints", () =>
         {
             string tracefs = Tracefs.Locate();

@@ -15,7 +15,7 @@ public sealed class EbpfSocketWatch : ISocketWatch
     private readonly BpfMap _ring;
     private readonly BpfMap _pending;
     private readonly BpfMap _lost;
-    private readonly List<BpfProgram> _programs = [];
+    private readonly List<EbpfProgram> _programs = [];
     private readonly List<PerfTracepointLink> _links = [];
     private readonly BpfRingBuffer _buffer;
     private readonly SocketWatchOptions _options;
@@ -58,10 +58,10 @@ public sealed class EbpfSocketWatch : ISocketWatch
                 string name = WatchedSyscalls.Name(syscall);
                 TracepointFormat enter = TracepointFormat.Read(tracefs, "syscalls", "sys_enter_" + name);
                 TracepointFormat exit = TracepointFormat.Read(tracefs, "syscalls", "sys_exit_" + name);
-                BpfProgram enterProgram = BpfProgram.Load(BpfProgramType.Tracepoint,
+                EbpfProgram enterProgram = EbpfProgram.Load(BpfProgramType.Tracepoint,
                     SocketWatchProgram.Entry(syscall, enter, filter, ring, pending, lost), "ss_in_" + name);
                 watch._programs.Add(enterProgram);
-                BpfProgram exitProgram = BpfProgram.Load(BpfProgramType.Tracepoint,
+                EbpfProgram exitProgram = EbpfProgram.Load(BpfProgramType.Tracepoint,
                     SocketWatchProgram.Exit(syscall, exit, ring, pending, lost), "ss_out_" + name);
                 watch._programs.Add(exitProgram);
                 // Exit first, so that no entry is remembered without its exit program in place.
@@ -138,7 +138,7 @@ public sealed class EbpfSocketWatch : ISocketWatch
     {
         foreach (PerfTracepointLink link in _links) link.Dispose();
         _links.Clear();
-        foreach (BpfProgram program in _programs) program.Dispose();
+        foreach (EbpfProgram program in _programs) program.Dispose();
         _programs.Clear();
         _buffer.Dispose();
         _ring.Dispose();

@@ -25,10 +25,10 @@ internal static class SocketWatchProgram
 
     public const int PendingValueSize = 24;
 
-    public static BpfInstruction[] Entry(WatchedSyscall syscall, TracepointFormat format, KernelWatchFilter filter, BpfMap ring, BpfMap pending, BpfMap lost)
+    public static EbpfInstruction[] Entry(WatchedSyscall syscall, TracepointFormat format, KernelWatchFilter filter, BpfMap ring, BpfMap pending, BpfMap lost)
     {
         IReadOnlyList<TracepointField> args = SyscallArguments(format);
-        var a = new BpfAssembler();
+        var a = new EbpfAssembler();
         BpfLabel done = a.NewLabel();
         a.Emit(Alu64.Mov(R6, R1));
         a.Emit(Jmp.Call(BpfHelper.GetCurrentPidTgid));
@@ -95,11 +95,11 @@ internal static class SocketWatchProgram
         return a.Assemble();
     }
 
-    public static BpfInstruction[] Exit(WatchedSyscall syscall, TracepointFormat format, BpfMap ring, BpfMap pending, BpfMap lost)
+    public static EbpfInstruction[] Exit(WatchedSyscall syscall, TracepointFormat format, BpfMap ring, BpfMap pending, BpfMap lost)
     {
         short returnOffset = (short)format["ret"].Offset;
         bool capture = WatchedSyscalls.ExitCapture(syscall) is not null;
-        var a = new BpfAssembler();
+        var a = new EbpfAssembler();
         BpfLabel done = a.NewLabel();
         a.Emit(Alu64.Mov(R6, R1));
         a.Emit(Jmp.Call(BpfHelper.GetCurrentPidTgid));
@@ -157,7 +157,7 @@ internal static class SocketWatchProgram
         format.Fields.Where(f => !f.Name.StartsWith("common_", StringComparison.Ordinal) && f.Name != "__syscall_nr")
             .OrderBy(f => f.Offset).ToList();
 
-    private static void EmitFilters(BpfAssembler a, KernelWatchFilter filter, BpfLabel done)
+    private static void EmitFilters(EbpfAssembler a, KernelWatchFilter filter, BpfLabel done)
     {
         if (filter.Pid is int pid)
         {
@@ -182,7 +182,7 @@ internal static class SocketWatchProgram
     }
 
     // Only SO_ATTACH_FILTER (SOL_SOCKET 1, 26) and PACKET_ADD_MEMBERSHIP (SOL_PACKET 263, 1) matter.
-    private static void EmitSocketOptionFilter(BpfAssembler a, IReadOnlyList<TracepointField> args, BpfLabel done)
+    private static void EmitSocketOptionFilter(EbpfAssembler a, IReadOnlyList<TracepointField> args, BpfLabel done)
     {
         BpfLabel packetLevel = a.NewLabel(), keep = a.NewLabel();
         a.Emit(Mem.Load(BpfSize.DoubleWord, R1, R6, (short)args[1].Offset));
@@ -197,7 +197,7 @@ internal static class SocketWatchProgram
         a.Mark(keep);
     }
 
-    private static void EmitReserve(BpfAssembler a, int size, BpfMap ring, BpfMap lost, BpfLabel done)
+    private static void EmitReserve(EbpfAssembler a, int size, BpfMap ring, BpfMap lost, BpfLabel done)
     {
         BpfLabel reserved = a.NewLabel();
         a.Emit(Ld.MapFd(R1, ring.Fd));
@@ -216,7 +216,7 @@ internal static class SocketWatchProgram
         a.Emit(Alu64.Mov(R8, R0));
     }
 
-    private static void EmitHeader(BpfAssembler a, WatchedSyscall syscall, int phase)
+    private static void EmitHeader(EbpfAssembler a, WatchedSyscall syscall, int phase)
     {
         a.Emit(Jmp.Call(BpfHelper.KtimeGetNs));
         a.Emit(Mem.Store(BpfSize.DoubleWord, R8, Time, R0));
@@ -230,7 +230,7 @@ internal static class SocketWatchProgram
         a.Emit(Jmp.Call(BpfHelper.GetCurrentComm));
     }
 
-    private static void EmitSubmit(BpfAssembler a)
+    private static void EmitSubmit(EbpfAssembler a)
     {
         a.Emit(Alu64.Mov(R1, R8), Alu64.Mov(R2, 0));
         a.Emit(Jmp.Call(BpfHelper.RingbufSubmit));

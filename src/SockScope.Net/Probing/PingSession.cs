@@ -71,6 +71,13 @@ public sealed class PingSession
             bool moreToSend = count == 0 || deadline > 0 || stats.Transmitted < count;
             if (moreToSend && now >= nextSendUs)
             {
+                // A reply to the last probe that is already queued is taken before the next probe
+                // goes, so that a late wake-up does not show as "pipe 2" on an idle link.
+                if (sequence != 0 && !IsAnswered(sequence) && _socket.TryReceive(TimeSpan.Zero, out IcmpEvent queued))
+                {
+                    Handle(observer, queued, sequence, intervalUs, ref nextSendUs, now);
+                    continue;
+                }
                 sequence++;
                 try
                 {
@@ -84,19 +91,24 @@ public sealed class PingSession
                 _answered[sequence >> 6] &= ~(1UL << (sequence & 63));
                 stats.OnTransmit();
                 lastSendUs = now;
-                // Interval 0: the next probe goes when this one is answered, or after 10 ms without answer.
-                nextSendUs = intervalUs > 0 ? Math.Max(nextSendUs + intervalUs, now) : now + 10_000;
+                nextSendUs = NextSend(nextSendUs, now, intervalUs);
                 observer.OnSent(sequence);
+                // Over loopback the reply is queued before sendto returns: one read without waiting
+                // takes it (as iputils' flood does with one recvmsg), where a poll would cost a call more.
+                if (_socket.TryReceive(TimeSpan.Zero, out IcmpEvent immediate))
+                    Handle(observer, immediate, sequence, intervalUs, ref nextSendUs, Microseconds(clock));
                 continue;
             }
             if (!moreToSend && deadline <= 0 && now - lastSendUs >= lingerUs) break;
             long waitUs = moreToSend ? nextSendUs - now : lingerUs - (now - lastSendUs);
             if (deadline > 0) waitUs = Math.Min(waitUs, deadlineUs - now);
-            int waitMs = (int)Math.Clamp((waitUs + 999) / 1000, 0, 100);
-            if (waitMs > 0) observer.OnIdle(waitMs);
-            if (!_socket.TryReceive(waitMs, out IcmpEvent e)) continue;
-            Handle(observer, e, sequence, intervalUs, ref nextSendUs, Microseconds(clock));
-            while (_socket.TryReceive(0, out e)) Handle(observer, e, sequence, intervalUs, ref nextSendUs, Microseconds(clock));
+            // Waits are kept to the microsecond (ppoll): rounding a 1 ms interval up to whole
+            // milliseconds, as poll(2) would, stretched -i 0.001 to twice its length.
+            waitUs = Math.Clamp(waitUs, 0, MaxWaitUs);
+            if (waitUs > 0) observer.OnIdle((int)((waitUs + 999) / 1000));
+            // One event per wait: what else is queued makes the next wait return at once.
+            if (_socket.TryReceive(TimeSpan.FromMicroseconds(waitUs), out IcmpEvent e))
+                Handle(observer, e, sequence, intervalUs, ref nextSendUs, Microseconds(clock));
         }
         ElapsedMicroseconds = Microseconds(clock);
         return stats;
@@ -127,6 +139,27 @@ public sealed class PingSession
         if (intervalUs == 0 && e.Sequence == lastSequence) nextSendUs = now;
         observer.OnReply(e, rttUs, duplicate);
     }
+
+    /// <summary>Longest single wait, so that cancellation is seen within 100 ms.</summary>
+    private const long MaxWaitUs = 100_000;
+
+    /// <summary>Without a reply, a flood (interval 0) sends the next probe after 10 ms, as iputils does.</summary>
+    private const long FloodRetryUs = 10_000;
+
+    /// <summary>
+    /// When the probe after the one just sent (due at <paramref name="dueUs"/>, sent at
+    /// <paramref name="nowUs"/>) goes: on the fixed schedule start + k x interval, so that a late
+    /// wake-up is made up on the next probe and COUNT probes take COUNT x interval, as with iputils;
+    /// but never two probes back to back (iputils' single token): more than one interval behind,
+    /// the schedule restarts from now.
+    /// </summary>
+    internal static long NextSend(long dueUs, long nowUs, long intervalUs)
+    {
+        if (intervalUs <= 0) return nowUs + FloodRetryUs;   // interval 0: the next goes on this one's reply
+        return nowUs - dueUs >= intervalUs ? nowUs + intervalUs : dueUs + intervalUs;
+    }
+
+    private bool IsAnswered(ushort sequence) => (_answered[sequence >> 6] & (1UL << (sequence & 63))) != 0;
 
     private static long Microseconds(Stopwatch clock) => clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
 }

@@ -9,10 +9,10 @@ public class BpfLoaderTests
     [RootFact]
     public void LoadsAValidProgramAndReportsTheVerifiersReasonForABadOne()
     {
-        using (BpfProgram ok = BpfProgram.Load(BpfProgramType.Tracepoint, [Alu64.Mov(R0, 0), Jmp.Exit()], "test_ok"))
+        using (EbpfProgram ok = EbpfProgram.Load(BpfProgramType.Tracepoint, [Alu64.Mov(R0, 0), Jmp.Exit()], "test_ok"))
             Assert.True(ok.Fd > 0);
         // Returning without setting R0 is refused: the message must carry the verifier's words.
-        var e = Assert.Throws<BpfVerifierException>(() => BpfProgram.Load(BpfProgramType.Tracepoint, [Jmp.Exit()], "test_bad"));
+        var e = Assert.Throws<BpfVerifierException>(() => EbpfProgram.Load(BpfProgramType.Tracepoint, [Jmp.Exit()], "test_bad"));
         Assert.Contains("R0", e.VerifierLog);
         Assert.Contains("R0", e.Message);
     }

@@ -37,10 +37,10 @@ public class StructLayoutTests
     }
 
     [Fact]
-    public void BpfInstructionIsEightBytesLikeStructBpfInsn()
+    public void EbpfInstructionIsEightBytesLikeStructBpfInsn()
     {
-        Assert.Equal(8, Marshal.SizeOf<BpfInstruction>());
-        Assert.Equal(8, Unsafe.SizeOf<BpfInstruction>());
+        Assert.Equal(8, Marshal.SizeOf<EbpfInstruction>());
+        Assert.Equal(8, Unsafe.SizeOf<EbpfInstruction>());
         Assert.Equal(48, ProgramLoadAttrOffsets.ProgramName);   // prog_name follows prog_flags in bpf_attr
         Assert.Equal(28, MapCreateAttrOffsets.MapName);         // map_name follows numa_node
     }

@@ -13,9 +13,9 @@ public enum Register : byte
 /// in one byte (dst in the low nibble), signed 16-bit offset, signed 32-bit immediate.
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Pack = 1)]
-public readonly record struct BpfInstruction
+public readonly record struct EbpfInstruction
 {
-    public BpfInstruction(byte opcode, Register destination, Register source, short offset, int immediate)
+    public EbpfInstruction(byte opcode, Register destination, Register source, short offset, int immediate)
     {
         Opcode = opcode;
         Registers = (byte)(((byte)source << 4) | ((byte)destination & 0x0F));
@@ -31,7 +31,7 @@ public readonly record struct BpfInstruction
     public Register Destination => (Register)(Registers & 0x0F);
     public Register Source => (Register)(Registers >> 4);
 
-    public BpfInstruction WithOffset(short offset) => new(Opcode, Destination, Source, offset, Immediate);
+    public EbpfInstruction WithOffset(short offset) => new(Opcode, Destination, Source, offset, Immediate);
 
     public override string ToString() => $"{{ op=0x{Opcode:x2} dst={Destination} src={Source} off={Offset} imm={Immediate} }}";
 }

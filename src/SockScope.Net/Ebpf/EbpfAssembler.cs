@@ -7,9 +7,9 @@ public readonly record struct BpfLabel(int Id);
 /// Collects instructions and resolves jumps to labels: <c>a.Jump(Jmp.Jne(R1, pid), skip)</c>
 /// ... <c>a.Mark(skip)</c>. Offsets count 8-byte slots from the instruction after the jump.
 /// </summary>
-public sealed class BpfAssembler
+public sealed class EbpfAssembler
 {
-    private readonly List<BpfInstruction> _code = [];
+    private readonly List<EbpfInstruction> _code = [];
     private readonly List<int> _labelPositions = [];
     private readonly List<(int At, BpfLabel Target)> _fixups = [];
 
@@ -27,29 +27,29 @@ public sealed class BpfAssembler
         _labelPositions[label.Id] = _code.Count;
     }
 
-    public BpfAssembler Emit(BpfInstruction instruction)
+    public EbpfAssembler Emit(EbpfInstruction instruction)
     {
         _code.Add(instruction);
         return this;
     }
 
-    public BpfAssembler Emit(params ReadOnlySpan<BpfInstruction> instructions)
+    public EbpfAssembler Emit(params ReadOnlySpan<EbpfInstruction> instructions)
     {
-        foreach (BpfInstruction i in instructions) _code.Add(i);
+        foreach (EbpfInstruction i in instructions) _code.Add(i);
         return this;
     }
 
     /// <summary>Emits a conditional or unconditional jump whose offset is resolved to <paramref name="target"/>.</summary>
-    public BpfAssembler Jump(BpfInstruction jump, BpfLabel target)
+    public EbpfAssembler Jump(EbpfInstruction jump, BpfLabel target)
     {
         _fixups.Add((_code.Count, target));
         _code.Add(jump);
         return this;
     }
 
-    public BpfInstruction[] Assemble()
+    public EbpfInstruction[] Assemble()
     {
-        BpfInstruction[] program = _code.ToArray();
+        EbpfInstruction[] program = _code.ToArray();
         foreach ((int at, BpfLabel target) in _fixups)
         {
             int position = _labelPositions[target.Id];

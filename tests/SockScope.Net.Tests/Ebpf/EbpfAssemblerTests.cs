@@ -3,15 +3,15 @@ using static SockScope.Net.Ebpf.Register;
 
 namespace SockScope.Net.Tests.Ebpf;
 
-public class BpfAssemblerTests
+public class EbpfAssemblerTests
 {
     [Fact]
     public void EncodesOpcodesRegistersAndImmediatesAsStructBpfInsn()
     {
-        BpfInstruction mov = Alu64.Mov(R0, 7);
+        EbpfInstruction mov = Alu64.Mov(R0, 7);
         Assert.Equal(0xB7, mov.Opcode);               // BPF_ALU64 | BPF_MOV | BPF_K
         Assert.Equal(7, mov.Immediate);
-        BpfInstruction movReg = Alu64.Mov(R6, R1);
+        EbpfInstruction movReg = Alu64.Mov(R6, R1);
         Assert.Equal(0xBF, movReg.Opcode);            // BPF_ALU64 | BPF_MOV | BPF_X
         Assert.Equal(0x16, movReg.Registers);         // src R1 in the high nibble, dst R6 low
         Assert.Equal(0x79, Mem.Load(BpfSize.DoubleWord, R1, R6, 16).Opcode);   // BPF_LDX | BPF_MEM | BPF_DW
@@ -25,12 +25,12 @@ public class BpfAssemblerTests
     [Fact]
     public void SixtyFourBitImmediatesTakeTwoSlots()
     {
-        BpfInstruction[] load = Ld.Imm64(R2, 0x1122334455667788);
+        EbpfInstruction[] load = Ld.Imm64(R2, 0x1122334455667788);
         Assert.Equal(2, load.Length);
         Assert.Equal(0x18, load[0].Opcode);
         Assert.Equal(0x55667788, load[0].Immediate);
         Assert.Equal(0x11223344, load[1].Immediate);
-        BpfInstruction[] map = Ld.MapFd(R1, 9);
+        EbpfInstruction[] map = Ld.MapFd(R1, 9);
         Assert.Equal(R1, map[0].Destination);
         Assert.Equal((Register)1, map[0].Source);     // BPF_PSEUDO_MAP_FD
         Assert.Equal(9, map[0].Immediate);
@@ -39,7 +39,7 @@ public class BpfAssemblerTests
     [Fact]
     public void ResolvesForwardAndBackwardLabels()
     {
-        var a = new BpfAssembler();
+        var a = new EbpfAssembler();
         BpfLabel top = a.NewLabel(), end = a.NewLabel();
         a.Mark(top);
         a.Emit(Alu64.Add(R1, 1));                     // 0
@@ -48,7 +48,7 @@ public class BpfAssemblerTests
         a.Jump(Jmp.Ja(), top);                        // 4 -> 0
         a.Mark(end);
         a.Emit(Jmp.Exit());                           // 5
-        BpfInstruction[] p = a.Assemble();
+        EbpfInstruction[] p = a.Assemble();
         Assert.Equal(6, p.Length);
         Assert.Equal(3, p[1].Offset);                 // from 2 to 5
         Assert.Equal(-5, p[4].Offset);                // from 5 to 0
@@ -57,7 +57,7 @@ public class BpfAssemblerTests
     [Fact]
     public void AnUnmarkedLabelIsAnError()
     {
-        var a = new BpfAssembler();
+        var a = new EbpfAssembler();
         a.Jump(Jmp.Ja(), a.NewLabel());
         Assert.Throws<InvalidOperationException>(() => a.Assemble());
     }

@@ -25,4 +25,8 @@ public enum LayerKind : byte
     Igmp,
     /// <summary>Bytes the decoder does not interpret (application data, unknown protocols, later fragments).</summary>
     Payload,
+    /// <summary>A GRE header (RFC 2784/2890, PPTP's enhanced GRE); IPv4, IPv6 or Ethernet may follow.</summary>
+    Gre,
+    /// <summary>An IPsec Authentication Header after an IPv4 header (after IPv6 it is <see cref="Ipv6Authentication"/>).</summary>
+    Authentication,
 }

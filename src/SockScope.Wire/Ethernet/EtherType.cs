@@ -13,6 +13,10 @@ public enum EtherType : ushort
     QinQ = 0x88A8,
     /// <summary>Pre-standard Q-in-Q tag some switches still send.</summary>
     QinQLegacy = 0x9100,
+    /// <summary>The other pre-standard Q-in-Q tag (tcpdump reads it as a VLAN tag too).</summary>
+    QinQLegacy9200 = 0x9200,
+    /// <summary>Transparent Ethernet Bridging: a GRE tunnel that carries whole Ethernet frames.</summary>
+    TransparentEthernetBridging = 0x6558,
     Lldp = 0x88CC,
     Loopback = 0x9000,
 }

@@ -288,6 +288,8 @@ public sealed class JsonPacketFormatter
         LayerKind.Icmpv6 => "icmpv6"u8,
         LayerKind.Igmp => "igmp"u8,
         LayerKind.Payload => "payload"u8,
+        LayerKind.Gre => "gre"u8,
+        LayerKind.Authentication => "ah"u8,
         _ => "link"u8,
     };
 

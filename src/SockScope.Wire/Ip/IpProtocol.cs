@@ -8,6 +8,8 @@ public enum IpProtocol : byte
     Igmp = 2,
     IpInIp = 4,
     Tcp = 6,
+    /// <summary>DCCP (RFC 4340): ports in the first four bytes, as TCP and UDP.</summary>
+    Dccp = 33,
     Udp = 17,
     Ipv6 = 41,
     Routing = 43,
@@ -21,6 +23,8 @@ public enum IpProtocol : byte
     Pim = 103,
     Sctp = 132,
     Mobility = 135,
+    /// <summary>An Ethernet frame follows (segment routing, RFC 8986).</summary>
+    Ethernet = 143,
     Experiment1 = 253,
     Experiment2 = 254,
     Raw = 255,

@@ -25,6 +25,7 @@ public static class PacketDecoder
     private const int IgmpHeaderLength = 8;
     private const int Icmpv6MinHeaderLength = 4;
 
+    /// <summary>Decodes <paramref name="frame"/> of <paramref name="linkType"/> into a new result.</summary>
     public static void Decode(LinkType linkType, ReadOnlySpan<byte> frame, out DecodedPacket packet)
     {
         packet = default;

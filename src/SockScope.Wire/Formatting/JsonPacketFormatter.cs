@@ -169,7 +169,7 @@ public sealed class JsonPacketFormatter
                     json.FlagsText("flags_text"u8, (int)tcp.Flags);
                     json.Number("window"u8, tcp.Window);
                     json.Number("hlen"u8, tcp.HeaderLength);
-                    json.Number("len"u8, Math.Max(0, claimedEnd - layer.Offset - tcp.HeaderLength));
+                    json.Number("len"u8, Math.Max(0, claimedEnd - layer.End));
                     json.EndObject();
                     AppendDnsOverTcp(ref json, data, i, tcp.SourcePort, tcp.DestinationPort);
                     break;

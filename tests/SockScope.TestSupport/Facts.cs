@@ -82,3 +82,22 @@ public static class Tools
         return null;
     }
 }
+
+/// <summary>A fact that runs tshark (the -z statistics oracle); skipped, with the reason, where it is not installed.</summary>
+public sealed class TsharkFactAttribute : FactAttribute
+{
+    public TsharkFactAttribute()
+    {
+        if (Tools.Find("tshark") is null) Skip = "needs tshark (apt-get install tshark) as the -z statistics oracle";
+    }
+}
+
+/// <summary>A fact that needs tshark and the tcpdump corpus.</summary>
+public sealed class TsharkCorpusFactAttribute : FactAttribute
+{
+    public TsharkCorpusFactAttribute()
+    {
+        if (Tools.Find("tshark") is null) Skip = "needs tshark (apt-get install tshark) as the -z statistics oracle";
+        else if (Corpus.Directory is null) Skip = "needs ../shared/corpus (or SOCKSCOPE_CORPUS)";
+    }
+}

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using SockScope.Filter;
 using SockScope.Net;
+using SockScope.Net.Attribution;
 using SockScope.Net.Capture;
 using SockScope.Wire;
 using SockScope.Wire.Formatting;
@@ -23,7 +24,7 @@ internal sealed class CaptureCommand : ICommand
     public string Name => "capture";
     public string Summary => "live capture on an interface (print or -w FILE)";
     public string Help => """
-        usage: sockscope capture [-i IFACE|any] [options] [EXPRESSION]
+        usage: sockscope capture [-i IFACE|any] [options] [EXPRESSION] [-- COMMAND [ARGS...]]
 
         Captures live traffic through a packet socket and a memory-mapped TPACKET_V3 ring (Linux),
         or SIO_RCVALL (Windows), keeping the packets that match the pcap-filter EXPRESSION (run in
@@ -58,6 +59,10 @@ internal sealed class CaptureCommand : ICommand
           -Z USER        after opening the capture, drop root and run as USER
           -z COMMAND     with -C or -G: run `COMMAND FILE` on each file rotation has closed
                          (`-z gzip`, or a script), without waiting for it; as USER with -Z
+          -z SPEC        a tshark statistics block printed after the capture ends (repeatable):
+                         conv,TYPE endpoints,TYPE io,stat,... io,phs follow,... (see `sockscope
+                         stats --help`). -z takes a SPEC when its value starts with conv, endpoints,
+                         io or follow and a comma; any other value is the rotation COMMAND
           --print        print packets even when writing them with -w
           -F FILE        read the filter expression from FILE (# starts a comment); no
                          expression may follow on the command line then
@@ -72,14 +77,19 @@ internal sealed class CaptureCommand : ICommand
                          drop counters on this path; not with -i, -p, -Q, -B or --fanout
           -v             with -w: report the packet count on stderr once a second
 
+        """ + CaptureProcessOptions.HelpText + """
         display options (as `sockscope read`):
 
-        """ + DisplayOptions.HelpText + """
+        """ + DisplayOptions.HelpText + "\n" + FlowExportOptions.HelpText + """
 
         examples:
           sockscope capture -i eth0 -nn -c 10 tcp port 443
           sockscope capture -i any -w /tmp/all.pcapng -C 100 -W 5
           sockscope capture -i eth0 -Q in -w - icmp | tshark -r -
+          sockscope capture -i eth0 --export ipfix://10.0.0.5:4739 --export-only
+          sockscope capture -i any --process -v -w /tmp/who.pcapng
+          sockscope capture -i any --pid 1234 --comm curl
+          sockscope capture -i any -w /tmp/curl.pcapng -- curl -s http://10.0.0.1/
 
         """;
 
@@ -108,6 +118,9 @@ internal sealed class CaptureCommand : ICommand
         public string Expression = "";
         public string? FilterFile;
         public string? PostRotateCommand;
+        public FlowExportOptions Export = new();
+        public List<string> StatisticsSpecs = [];
+        public CaptureProcessOptions Process = new();
     }
 
     public int Run(string[] args)
@@ -152,7 +165,7 @@ internal sealed class CaptureCommand : ICommand
         ILiveCapture capture;
         try
         {
-            capture = program is null ? LiveCapture.Open(options) : LiveCapture.Open(options, program.Instructions);
+            capture = LiveCapture.Open(options, program);
         }
         catch (NetOperationException e)
         {
@@ -160,15 +173,17 @@ internal sealed class CaptureCommand : ICommand
         }
         using (capture)
         {
+            ProcessCapture? processes = StartProcesses(a);
             DropPrivileges(a);
-            return Capture(capture, a, program);
+            return Capture(capture, a, processes);
         }
     }
 
     /// <summary>-Z USER: after the socket is open, as tcpdump does.</summary>
     private static void DropPrivileges(Arguments a)
     {
-        if (a.User is null) return;
+        // With `-- COMMAND`, -Z names the user the command runs as; the capture keeps root to remove the command's cgroup.
+        if (a.User is null || a.Process.Run is not null) return;
         try { PrivilegeDrop.SwitchTo(a.User); }
         catch (NetOperationException e) { throw new CommandException(e.Message); }
     }
@@ -181,7 +196,7 @@ internal sealed class CaptureCommand : ICommand
         try
         {
             capture = RawIpCapture.Open(a.RawIp6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork, (ProtocolType)protocol, a.SnapLength);
-            if (program is not null) capture.SetFilter(program.Instructions);
+            if (program is not null) capture.SetFilter(program);
         }
         catch (NetOperationException e)
         {
@@ -189,18 +204,30 @@ internal sealed class CaptureCommand : ICommand
         }
         using (capture)
         {
+            ProcessCapture? processes = StartProcesses(a);
             DropPrivileges(a);
-            return Capture(capture, a, program);
+            return Capture(capture, a, processes);
         }
     }
 
-    private static int Capture(ILiveCapture capture, Arguments a, BpfProgram? program)
+    /// <summary>--process and friends: attribution starts while we still have the privileges it needs (before -Z).</summary>
+    private static ProcessCapture? StartProcesses(Arguments a)
+    {
+        if (!a.Process.Enabled) return null;
+        bool writesFile = a.WritePath is not null;
+        bool pcapng = writesFile && a.WritePath != "-" && Files.CaptureFileFormats.FromPath(a.WritePath!, a.Display.Nanoseconds) == Files.CaptureFileFormat.PcapNg;
+        return a.Process.Start(a.User, pcapng, writesFile);
+    }
+
+    private static int Capture(ILiveCapture capture, Arguments a, ProcessCapture? processes)
     {
         CaptureFileRotation? files = null;
         Stream? stdout = null;
         Utf8Builder? text = null;
+        FlowExportPipeline? export = null;
         try
         {
+            if (a.Export.Enabled) export = new FlowExportPipeline(a.Export);
             if (a.WritePath is not null)
             {
                 files = new CaptureFileRotation(a.WritePath, capture.LinkType, capture.SnapLength, capture.InterfaceName,
@@ -210,7 +237,7 @@ internal sealed class CaptureCommand : ICommand
                 };
                 files.Open();
             }
-            bool printing = a.WritePath is null || (a.Print && a.WritePath != "-");
+            bool printing = !a.Export.ExportOnly && (a.WritePath is null || (a.Print && a.WritePath != "-"));
             if (printing)
             {
                 stdout = Console.OpenStandardOutput();
@@ -218,11 +245,13 @@ internal sealed class CaptureCommand : ICommand
             }
             var sink = new FrameSink
             {
+                Processes = processes,
                 Files = files,
                 Printer = text is null ? null : new PacketPrinter(text, a.Display),
-                UserFilter = capture.RequiresUserSpaceFilter ? program : null,
+                Export = export,
                 LinkType = capture.LinkType,
                 Limit = a.Display.Count,
+                Statistics = a.StatisticsSpecs.Count == 0 ? null : Cli.StatisticsSpecs.Create(a.StatisticsSpecs, capture.LinkType),
             };
 
             if (!a.Display.Json)
@@ -254,8 +283,16 @@ internal sealed class CaptureCommand : ICommand
                         break;
                     }
                     capture.Dispatch(ref sink, wait);
+                    processes?.Attribution.Pump();
                     AfterBatch(ref sink, a, files, text, stdout);
+                    export?.Tick();
                     if (files is not null && files.Finished) break;
+                    if (processes?.Command is { HasExited: true })
+                    {
+                        // The command has ended: take what the kernel still holds of its traffic, then stop.
+                        stoppedBySignal = true;
+                        break;
+                    }
                     if (Interlocked.Exchange(ref statisticsRequested, 0) != 0)
                         WriteCounters(sink.Count, capture.ReadStatistics());
                     if (progress && Stopwatch.GetElapsedTime(lastProgress) >= TimeSpan.FromSeconds(1))
@@ -288,10 +325,28 @@ internal sealed class CaptureCommand : ICommand
                 try { text.WriteTo(stdout); stdout.Flush(); }
                 catch (IOException) { }
             }
+            if (sink.Statistics is not null)
+            {
+                // After the packets, on stdout; with -w - the capture owns stdout, so on stderr.
+                try { Cli.StatisticsSpecs.Print(sink.Statistics, a.WritePath == "-" ? Console.OpenStandardError() : stdout ?? Console.OpenStandardOutput()); }
+                catch (IOException) { }
+            }
             files?.WriteStatistics(stats.ReceivedByFilter, stats.DroppedByKernel, sink.Count);
             files?.Dispose();
             files = null;
             WriteCounters(sink.Count, stats);
+            if (export is not null)
+            {
+                // The capture's losses go to the collectors in the last statistics record.
+                export.CaptureDrops = stats.DroppedByKernel;
+                export.Finish();
+                export.WriteCounters(Console.Error);
+            }
+            if (processes?.Command is { } command)
+            {
+                if (!command.HasExited) command.WaitForExit(TimeSpan.FromSeconds(1));
+                return command.HasExited ? command.ExitCode : CommandRunner.Success;
+            }
             return CommandRunner.Success;
         }
         catch (NetOperationException e)
@@ -302,6 +357,8 @@ internal sealed class CaptureCommand : ICommand
         {
             files?.Dispose();
             text?.Dispose();
+            export?.Dispose();
+            processes?.Dispose();
         }
     }
 
@@ -349,25 +406,34 @@ internal sealed class CaptureCommand : ICommand
         }
     }
 
-    /// <summary>Takes each frame of a block: the user-space filter when the kernel could not run it, then the file or the printer.</summary>
+    /// <summary>Takes each frame the capture hands over (it has run the filter, in the kernel or itself): the file or the printer.</summary>
     private struct FrameSink : ICaptureHandler
     {
+        public ProcessCapture? Processes;
         public CaptureFileRotation? Files;
         public PacketPrinter? Printer;
-        public BpfProgram? UserFilter;
+        public FlowExportPipeline? Export;
         public LinkType LinkType;
         public long Count;
         public long Limit;
+        public SockScope.Analysis.Statistics.StatisticsSession? Statistics;
 
         public readonly bool Done => Limit > 0 && Count >= Limit;
 
         public bool OnFrame(in CapturedFrame frame)
         {
-            if (UserFilter is not null && !UserFilter.Matches(frame.Data, frame.OriginalLength))
-                return true;
+            ProcessInfo? process = null;
+            if (Processes is not null)
+            {
+                process = Processes.Attribution.Lookup(LinkType, frame.Data, frame.Direction, frame.TimestampNanoseconds, out ProcessInfo? peer);
+                // On loopback a packet is both ends': keep it when either process is wanted.
+                if (!Processes.Filter.Matches(process) && (peer is null || !Processes.Filter.Matches(peer))) return true;
+            }
             Count++;
-            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength);
-            Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count);
+            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength, process?.PcapNgComments);
+            Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count, process: process);
+            Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
+            Statistics?.Add(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             return Limit == 0 || Count < Limit;
         }
     }
@@ -403,10 +469,12 @@ internal sealed class CaptureCommand : ICommand
     private static Arguments Parse(string[] args)
     {
         var a = new Arguments();
-        var reader = new ArgReader(args);
+        var reader = new ArgReader(a.Process.TakeCommand(args));
         while (reader.TryNext(out string option))
         {
             if (a.Display.TryApply(option, reader)) continue;
+            if (a.Export.TryApply(option, reader)) continue;
+            if (a.Process.TryApply(option, reader)) continue;
             switch (option)
             {
                 case "i": a.Interface = reader.Value(); break;
@@ -433,7 +501,12 @@ internal sealed class CaptureCommand : ICommand
                 case "G": a.RotateSeconds = reader.IntValue(1); break;
                 case "W": a.MaxFiles = reader.IntValue(1, 100_000); break;
                 case "Z": a.User = reader.Value(); break;
-                case "z": a.PostRotateCommand = reader.Value(); break;
+                case "z":
+                    // tcpdump's post-rotate command, or a tshark statistics spec: told apart by form.
+                    string z = reader.Value();
+                    if (SockScope.Analysis.Statistics.StatisticsSpec.LooksLikeSpec(z)) a.StatisticsSpecs.Add(z);
+                    else a.PostRotateCommand = z;
+                    break;
                 case "print": a.Print = true; break;
                 case "F": a.FilterFile = reader.Value(); break;
                 case "D" or "list-interfaces": a.ListDevices = true; break;
@@ -454,6 +527,9 @@ internal sealed class CaptureCommand : ICommand
             || a.RingKiB != DefaultRingKiB || a.BlockKiB != 0 || a.FanoutGroup is not null || a.Immediate))
             throw new UsageException("--raw-ip and --raw-ip6 capture on every interface through a raw socket: -i, -p, -Q, -B, --ring-block, --immediate and --fanout do not apply");
         a.Expression = FilterExpressionSource.Resolve(a.FilterFile, reader.Positionals);
+        a.Export.Validate();
+        if (a.Export.ExportOnly && (a.Print || a.WritePath is not null))
+            throw new UsageException("--export-only prints nothing and writes nothing: drop --print / -w or --export-only");
         return a;
     }
 

@@ -69,12 +69,12 @@ internal sealed class CaptureFileRotation : IDisposable
     }
 
     /// <summary>Writes one record, rotating first when -C or -G says so.</summary>
-    public void Write(ReadOnlySpan<byte> data, long timestampNanoseconds, int originalLength)
+    public void Write(ReadOnlySpan<byte> data, long timestampNanoseconds, int originalLength, PacketComments? comments = null)
     {
         if (_writer is null || Finished) return;
         if (_maxBytes > 0 && _bytes > _maxBytes && _filePackets > 0)
             RotateBySize();
-        _writer.Write(data, timestampNanoseconds, originalLength);
+        _writer.Write(data, timestampNanoseconds, originalLength, 0, comments);
         _bytes += RecordOverhead + Math.Min(data.Length, _snapLength);
         _filePackets++;
         PacketsWritten++;

@@ -1,3 +1,4 @@
+using SockScope.Net.Attribution;
 using SockScope.Wire;
 using SockScope.Wire.Formatting;
 
@@ -30,13 +31,22 @@ internal sealed class PacketPrinter
     public bool ContainDecoderFaults { get; init; }
 
     /// <summary>Appends one packet; <paramref name="frameNumber"/> counts from 1.</summary>
+    /// <param name="process">The process that sent or receives the packet: a "process" member in JSON,
+    /// ptcpdump's "Process (...)" lines with -v, ", PID/comm" at the end of the line otherwise.</param>
     public void Print(LinkType linkType, ReadOnlySpan<byte> data, int originalLength, long timestampNanoseconds, long frameNumber,
-        long invalidTimestampFraction = -1, bool invalidFractionInNanoseconds = false)
+        long invalidTimestampFraction = -1, bool invalidFractionInNanoseconds = false, ProcessInfo? process = null)
     {
         Utf8Builder output = Output;
         if (_json is not null)
         {
+            int start = output.Length;
             _json.Format(output, linkType, data, originalLength, timestampNanoseconds, frameNumber);
+            if (process is not null && output.Length > start && output.WrittenSpan[^1] == (byte)'}')
+            {
+                // The formatter closes the object last: reopen it for the process member.
+                output.Truncate(output.Length - 1);
+                output.Append(",\"process\":"u8).Append(process.JsonText).Append((byte)'}');
+            }
             output.Append((byte)'\n');
             return;
         }
@@ -63,6 +73,11 @@ internal sealed class PacketPrinter
         }
         _timestamps.Write(output, timestampNanoseconds, invalidTimestampFraction, invalidFractionInNanoseconds);
         int linkHeaderLength = PrintDecoded(linkType, data, originalLength);
+        if (process is not null)
+        {
+            if (_options.Verbosity > 0) output.Append("\n    "u8).Append(process.VerboseText);
+            else output.Append(", "u8).Append(process.ShortText);
+        }
         if (_options.Dump != DumpStyle.None)
         {
             int from = _options.DumpLinkHeader ? 0 : Math.Clamp(linkHeaderLength, 0, data.Length);

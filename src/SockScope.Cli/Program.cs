@@ -7,6 +7,7 @@ ICommand[] commands =
     new CaptureCommand(),
     new ReadCommand(),
     new StatsCommand(),
+    new FlowsCommand(),
     new FilterCommand(),
     new InterfacesCommand(),
     new PingCommand(),

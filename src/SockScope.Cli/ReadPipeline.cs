@@ -15,13 +15,15 @@ internal static class ReadPipeline
     /// <summary>
     /// Prints (or, with <paramref name="writer"/>, copies) the packets of <paramref name="reader"/>.
     /// Returns how many packets matched. Stops early when <paramref name="stopRequested"/> says so
-    /// or after <see cref="DisplayOptions.Count"/> packets. Throws <see cref="CaptureFileException"/>
-    /// for a damaged file after writing out what came before the damage. Every matching packet also
-    /// goes to <paramref name="statistics"/> (`read -z`); the caller prints its blocks at the end.
+    /// or after <see cref="DisplayOptions.Count"/> packets. With <paramref name="export"/>, each
+    /// matching packet is also counted for flow export; every matching packet also goes to
+    /// <paramref name="statistics"/> (`read -z`), whose blocks the caller prints at the end.
+    /// Throws <see cref="CaptureFileException"/> for a damaged file after writing out what came
+    /// before the damage.
     /// </summary>
     public static long Run(CaptureFileReader reader, DisplayOptions options, IPacketFilter? filter, Stream output,
         CaptureFileWriter? writer = null, Func<bool>? stopRequested = null, bool containDecoderFaults = false, TimeZoneInfo? zone = null,
-        Analysis.Statistics.StatisticsSession? statistics = null)
+        FlowExportPipeline? export = null, Analysis.Statistics.StatisticsSession? statistics = null)
     {
         using var text = new Utf8Builder(FlushThreshold + 64 * 1024);
         var printer = new PacketPrinter(text, options, zone) { ContainDecoderFaults = containDecoderFaults };
@@ -30,6 +32,7 @@ internal static class ReadPipeline
         // libpcap hands tcpdump at most the snapshot length of a classic pcap record (the reader
         // keeps the bytes as the file has them); pcapng records are not cut.
         int cut = reader.Format is CaptureFileFormat.Pcap or CaptureFileFormat.PcapNanoseconds ? reader.SnapLength : int.MaxValue;
+        var processes = new CommentedProcesses();
         try
         {
             while (reader.TryRead(out CaptureRecord record))
@@ -37,10 +40,14 @@ internal static class ReadPipeline
                 ReadOnlySpan<byte> data = record.Data.Length > cut ? record.Data[..cut] : record.Data;
                 if (filter is not null && !filter.Matches(data, record.OriginalLength)) continue;
                 matched++;
+                export?.OnFrame(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);
                 statistics?.Add(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);
-                if (writer is not null) writer.Write(data, record.TimestampNanoseconds, record.OriginalLength, interfaceMap.OutputId(reader, record));
+                // ptcpdump's (and our) packet comments name the process: shown again, and kept in a pcapng copy.
+                IReadOnlyList<string> comments = record.HasOptions ? record.ReadComments() : [];
+                if (writer is not null)
+                    writer.Write(data, record.TimestampNanoseconds, record.OriginalLength, interfaceMap.OutputId(reader, record), processes.Comments(comments));
                 else printer.Print(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds, matched,
-                    record.InvalidFraction, record.InvalidFractionInNanoseconds);
+                    record.InvalidFraction, record.InvalidFractionInNanoseconds, processes.Process(comments));
                 if (text.Length >= FlushThreshold) text.WriteTo(output);
                 else if (options.LineBuffered && text.Length > 0)
                 {
@@ -66,6 +73,37 @@ internal static class ReadPipeline
         var output = new MemoryStream();
         Run(reader, options, null, output, zone: zone ?? TimeZoneInfo.Utc);
         return System.Text.Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
+    }
+
+    /// <summary>Parses each distinct comment set once, so a flow's packets share one process and one encoding.</summary>
+    private sealed class CommentedProcesses
+    {
+        private IReadOnlyList<string> _last = [];
+        private Net.Attribution.ProcessInfo? _process;
+        private PacketComments? _comments;
+
+        public Net.Attribution.ProcessInfo? Process(IReadOnlyList<string> comments)
+        {
+            if (comments.Count == 0) return null;
+            if (!Same(comments)) Reset(comments);
+            return _process ??= Net.Attribution.PtcpdumpFormat.Parse(comments);
+        }
+
+        public PacketComments? Comments(IReadOnlyList<string> comments)
+        {
+            if (comments.Count == 0) return null;
+            if (!Same(comments)) Reset(comments);
+            return _comments ??= new PacketComments(comments);
+        }
+
+        private bool Same(IReadOnlyList<string> comments) => comments.SequenceEqual(_last, StringComparer.Ordinal);
+
+        private void Reset(IReadOnlyList<string> comments)
+        {
+            _last = comments;
+            _process = null;
+            _comments = null;
+        }
     }
 
     /// <summary>

@@ -9,8 +9,10 @@ namespace SockScope.Files;
 public readonly ref struct CaptureRecord
 {
     internal CaptureRecord(ReadOnlySpan<byte> data, int originalLength, long timestampNanoseconds, LinkType linkType, int interfaceId, long fileOffset,
-        long invalidFraction = -1, bool invalidFractionInNanoseconds = false)
+        long invalidFraction = -1, bool invalidFractionInNanoseconds = false, ReadOnlySpan<byte> options = default, bool optionsBigEndian = false)
     {
+        _options = options;
+        _optionsBigEndian = optionsBigEndian;
         InvalidFraction = invalidFraction;
         InvalidFractionInNanoseconds = invalidFractionInNanoseconds;
         Data = data;
@@ -21,12 +23,22 @@ public readonly ref struct CaptureRecord
         FileOffset = fileOffset;
     }
 
+    private readonly ReadOnlySpan<byte> _options;
+    private readonly bool _optionsBigEndian;
+
+    /// <summary>True when the record carries options (pcapng), comments among them perhaps.</summary>
+    public bool HasOptions => _options.Length >= 4;
+
+    /// <summary>The record's comments (pcapng opt_comment), in order; empty for pcap. Allocates: call it only when wanted.</summary>
+    public IReadOnlyList<string> ReadComments() => _options.Length < 4 ? [] : PacketComments.Decode(_options, _optionsBigEndian);
+
     /// <summary>The captured bytes.</summary>
     public ReadOnlySpan<byte> Data { get; }
     /// <summary>The length on the wire as the file records it (can be less than <c>Data.Length</c> in hostile files).</summary>
     public int OriginalLength { get; }
     /// <summary>Nanoseconds since the Unix epoch.</summary>
     public long TimestampNanoseconds { get; }
+    /// <summary>The link type of the record's interface.</summary>
     public LinkType LinkType { get; }
     /// <summary>pcapng interface id; 0 for pcap.</summary>
     public int InterfaceId { get; }

@@ -25,7 +25,6 @@ public sealed class IpDefragmenter
 {
     private const int MaxIpv4Datagram = 65535;
     private const int Ipv6FixedHeader = 40;
-    private const int Ipv6FragmentHeaderLength = 8;
 
     private readonly DefragmentationOptions _options;
     private readonly long _ipv4TimeoutNs;
@@ -108,8 +107,8 @@ public sealed class IpDefragmenter
                 _fragments++;
                 if (ip.IsPayloadTruncated) return Count(DefragmentationResult.Invalid);
                 int unfragmentable = Ipv6FixedHeader + walker.Offset;
-                int payloadEnd = Ipv6FixedHeader + ip.PayloadLength;
-                ReadOnlySpan<byte> data = ipPacket[(unfragmentable + Ipv6FragmentHeaderLength)..payloadEnd];
+                // What follows the fragment header within the payload length (the walker has just stepped over it).
+                ReadOnlySpan<byte> data = walker.UpperPayload;
                 Ipv6Address src = ip.Source, dst = ip.Destination;
                 var key = new FragmentKey(src.High, src.Low, dst.High, dst.Low, ext.FragmentIdentification, 0, 6);
                 return Add(key, ext.FragmentOffset, ext.MoreFragments, data, ipPacket[..unfragmentable], previousField, (byte)ext.NextHeader,

@@ -22,6 +22,8 @@ public sealed partial class Flow
     internal FlowKey Key;
     internal int IdleList;
     internal Flow? IdlePrevious, IdleNext, AgePrevious, AgeNext;
+    /// <summary>The stream reassembler a <see cref="TrafficAnalyzer"/> keeps for a TCP flow (created at its first payload).</summary>
+    internal Reassembly.TcpStreamReassembler? Streams;
 
     internal Flow(long id, in FlowPacket packet, bool flip, long timestamp)
     {

@@ -3,7 +3,7 @@ namespace SockScope.Analysis.Reassembly;
 /// <summary>
 /// Receives what a <see cref="TcpStreamReassembler"/> makes of the segments it is fed: in-order
 /// bytes, holes that will never fill, and the end of each direction. Calls happen synchronously
-/// inside <see cref="TcpStreamReassembler.Process{THandler}"/> and <see cref="TcpStreamReassembler.Flush{THandler}"/>.
+/// inside <see cref="TcpStreamReassembler.Process{THandler}(FlowDirection, SockScope.Wire.Transport.TcpSegment, THandler)"/> and <see cref="TcpStreamReassembler.Flush{THandler}"/>.
 /// </summary>
 public interface ITcpStreamHandler
 {

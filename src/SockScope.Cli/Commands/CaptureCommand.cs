@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using SockScope.Filter;
 using SockScope.Net;
+using SockScope.Net.Attribution;
 using SockScope.Net.Capture;
 using SockScope.Wire;
 using SockScope.Wire.Formatting;
@@ -23,7 +24,7 @@ internal sealed class CaptureCommand : ICommand
     public string Name => "capture";
     public string Summary => "live capture on an interface (print or -w FILE)";
     public string Help => """
-        usage: sockscope capture [-i IFACE|any] [options] [EXPRESSION]
+        usage: sockscope capture [-i IFACE|any] [options] [EXPRESSION] [-- COMMAND [ARGS...]]
 
         Captures live traffic through a packet socket and a memory-mapped TPACKET_V3 ring (Linux),
         or SIO_RCVALL (Windows), keeping the packets that match the pcap-filter EXPRESSION (run in
@@ -76,14 +77,19 @@ internal sealed class CaptureCommand : ICommand
                          drop counters on this path; not with -i, -p, -Q, -B or --fanout
           -v             with -w: report the packet count on stderr once a second
 
+        """ + CaptureProcessOptions.HelpText + """
         display options (as `sockscope read`):
 
-        """ + DisplayOptions.HelpText + """
+        """ + DisplayOptions.HelpText + "\n" + FlowExportOptions.HelpText + """
 
         examples:
           sockscope capture -i eth0 -nn -c 10 tcp port 443
           sockscope capture -i any -w /tmp/all.pcapng -C 100 -W 5
           sockscope capture -i eth0 -Q in -w - icmp | tshark -r -
+          sockscope capture -i eth0 --export ipfix://10.0.0.5:4739 --export-only
+          sockscope capture -i any --process -v -w /tmp/who.pcapng
+          sockscope capture -i any --pid 1234 --comm curl
+          sockscope capture -i any -w /tmp/curl.pcapng -- curl -s http://10.0.0.1/
 
         """;
 
@@ -112,7 +118,9 @@ internal sealed class CaptureCommand : ICommand
         public string Expression = "";
         public string? FilterFile;
         public string? PostRotateCommand;
+        public FlowExportOptions Export = new();
         public List<string> StatisticsSpecs = [];
+        public CaptureProcessOptions Process = new();
     }
 
     public int Run(string[] args)
@@ -157,7 +165,7 @@ internal sealed class CaptureCommand : ICommand
         ILiveCapture capture;
         try
         {
-            capture = program is null ? LiveCapture.Open(options) : LiveCapture.Open(options, program.Instructions);
+            capture = LiveCapture.Open(options, program);
         }
         catch (NetOperationException e)
         {
@@ -165,15 +173,17 @@ internal sealed class CaptureCommand : ICommand
         }
         using (capture)
         {
+            ProcessCapture? processes = StartProcesses(a);
             DropPrivileges(a);
-            return Capture(capture, a, program);
+            return Capture(capture, a, processes);
         }
     }
 
     /// <summary>-Z USER: after the socket is open, as tcpdump does.</summary>
     private static void DropPrivileges(Arguments a)
     {
-        if (a.User is null) return;
+        // With `-- COMMAND`, -Z names the user the command runs as; the capture keeps root to remove the command's cgroup.
+        if (a.User is null || a.Process.Run is not null) return;
         try { PrivilegeDrop.SwitchTo(a.User); }
         catch (NetOperationException e) { throw new CommandException(e.Message); }
     }
@@ -186,7 +196,7 @@ internal sealed class CaptureCommand : ICommand
         try
         {
             capture = RawIpCapture.Open(a.RawIp6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork, (ProtocolType)protocol, a.SnapLength);
-            if (program is not null) capture.SetFilter(program.Instructions);
+            if (program is not null) capture.SetFilter(program);
         }
         catch (NetOperationException e)
         {
@@ -194,18 +204,30 @@ internal sealed class CaptureCommand : ICommand
         }
         using (capture)
         {
+            ProcessCapture? processes = StartProcesses(a);
             DropPrivileges(a);
-            return Capture(capture, a, program);
+            return Capture(capture, a, processes);
         }
     }
 
-    private static int Capture(ILiveCapture capture, Arguments a, BpfProgram? program)
+    /// <summary>--process and friends: attribution starts while we still have the privileges it needs (before -Z).</summary>
+    private static ProcessCapture? StartProcesses(Arguments a)
+    {
+        if (!a.Process.Enabled) return null;
+        bool writesFile = a.WritePath is not null;
+        bool pcapng = writesFile && a.WritePath != "-" && Files.CaptureFileFormats.FromPath(a.WritePath!, a.Display.Nanoseconds) == Files.CaptureFileFormat.PcapNg;
+        return a.Process.Start(a.User, pcapng, writesFile);
+    }
+
+    private static int Capture(ILiveCapture capture, Arguments a, ProcessCapture? processes)
     {
         CaptureFileRotation? files = null;
         Stream? stdout = null;
         Utf8Builder? text = null;
+        FlowExportPipeline? export = null;
         try
         {
+            if (a.Export.Enabled) export = new FlowExportPipeline(a.Export);
             if (a.WritePath is not null)
             {
                 files = new CaptureFileRotation(a.WritePath, capture.LinkType, capture.SnapLength, capture.InterfaceName,
@@ -215,7 +237,7 @@ internal sealed class CaptureCommand : ICommand
                 };
                 files.Open();
             }
-            bool printing = a.WritePath is null || (a.Print && a.WritePath != "-");
+            bool printing = !a.Export.ExportOnly && (a.WritePath is null || (a.Print && a.WritePath != "-"));
             if (printing)
             {
                 stdout = Console.OpenStandardOutput();
@@ -223,9 +245,10 @@ internal sealed class CaptureCommand : ICommand
             }
             var sink = new FrameSink
             {
+                Processes = processes,
                 Files = files,
                 Printer = text is null ? null : new PacketPrinter(text, a.Display),
-                UserFilter = capture.RequiresUserSpaceFilter ? program : null,
+                Export = export,
                 LinkType = capture.LinkType,
                 Limit = a.Display.Count,
                 Statistics = a.StatisticsSpecs.Count == 0 ? null : Cli.StatisticsSpecs.Create(a.StatisticsSpecs, capture.LinkType),
@@ -260,8 +283,16 @@ internal sealed class CaptureCommand : ICommand
                         break;
                     }
                     capture.Dispatch(ref sink, wait);
+                    processes?.Attribution.Pump();
                     AfterBatch(ref sink, a, files, text, stdout);
+                    export?.Tick();
                     if (files is not null && files.Finished) break;
+                    if (processes?.Command is { HasExited: true })
+                    {
+                        // The command has ended: take what the kernel still holds of its traffic, then stop.
+                        stoppedBySignal = true;
+                        break;
+                    }
                     if (Interlocked.Exchange(ref statisticsRequested, 0) != 0)
                         WriteCounters(sink.Count, capture.ReadStatistics());
                     if (progress && Stopwatch.GetElapsedTime(lastProgress) >= TimeSpan.FromSeconds(1))
@@ -304,6 +335,24 @@ internal sealed class CaptureCommand : ICommand
             files?.Dispose();
             files = null;
             WriteCounters(sink.Count, stats);
+            if (export is not null)
+            {
+                // The capture's losses go to the collectors in the last statistics record.
+                export.CaptureDrops = stats.DroppedByKernel;
+                export.Finish();
+                export.WriteCounters(Console.Error);
+            }
+            if (processes is not null)
+            {
+                ProcessAttribution pa = processes.Attribution;
+                Console.Error.WriteLine($"sockscope: process attribution ({(pa.Mechanism == AttributionMechanism.Ebpf ? "eBPF" : "socket table")}): " +
+                    $"{pa.EventsRead} socket calls read, {pa.LostEvents} lost, {pa.Table.FlowCount} flows known, {pa.Table.FlowsEvicted} evicted");
+            }
+            if (processes?.Command is { } command)
+            {
+                if (!command.HasExited) command.WaitForExit(TimeSpan.FromSeconds(1));
+                return command.HasExited ? command.ExitCode : CommandRunner.Success;
+            }
             return CommandRunner.Success;
         }
         catch (NetOperationException e)
@@ -314,6 +363,8 @@ internal sealed class CaptureCommand : ICommand
         {
             files?.Dispose();
             text?.Dispose();
+            export?.Dispose();
+            processes?.Dispose();
         }
     }
 
@@ -361,12 +412,13 @@ internal sealed class CaptureCommand : ICommand
         }
     }
 
-    /// <summary>Takes each frame of a block: the user-space filter when the kernel could not run it, then the file or the printer.</summary>
+    /// <summary>Takes each frame the capture hands over (it has run the filter, in the kernel or itself): the file or the printer.</summary>
     private struct FrameSink : ICaptureHandler
     {
+        public ProcessCapture? Processes;
         public CaptureFileRotation? Files;
         public PacketPrinter? Printer;
-        public BpfProgram? UserFilter;
+        public FlowExportPipeline? Export;
         public LinkType LinkType;
         public long Count;
         public long Limit;
@@ -376,11 +428,17 @@ internal sealed class CaptureCommand : ICommand
 
         public bool OnFrame(in CapturedFrame frame)
         {
-            if (UserFilter is not null && !UserFilter.Matches(frame.Data, frame.OriginalLength))
-                return true;
+            ProcessInfo? process = null;
+            if (Processes is not null)
+            {
+                process = Processes.Attribution.Lookup(LinkType, frame.Data, frame.Direction, frame.TimestampNanoseconds, out ProcessInfo? peer);
+                // On loopback a packet is both ends': keep it when either process is wanted.
+                if (!Processes.Filter.Matches(process) && (peer is null || !Processes.Filter.Matches(peer))) return true;
+            }
             Count++;
-            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength);
-            Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count);
+            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength, process?.PcapNgComments);
+            Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count, process: process);
+            Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             Statistics?.Add(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             return Limit == 0 || Count < Limit;
         }
@@ -417,10 +475,12 @@ internal sealed class CaptureCommand : ICommand
     private static Arguments Parse(string[] args)
     {
         var a = new Arguments();
-        var reader = new ArgReader(args);
+        var reader = new ArgReader(a.Process.TakeCommand(args));
         while (reader.TryNext(out string option))
         {
             if (a.Display.TryApply(option, reader)) continue;
+            if (a.Export.TryApply(option, reader)) continue;
+            if (a.Process.TryApply(option, reader)) continue;
             switch (option)
             {
                 case "i": a.Interface = reader.Value(); break;
@@ -473,6 +533,9 @@ internal sealed class CaptureCommand : ICommand
             || a.RingKiB != DefaultRingKiB || a.BlockKiB != 0 || a.FanoutGroup is not null || a.Immediate))
             throw new UsageException("--raw-ip and --raw-ip6 capture on every interface through a raw socket: -i, -p, -Q, -B, --ring-block, --immediate and --fanout do not apply");
         a.Expression = FilterExpressionSource.Resolve(a.FilterFile, reader.Positionals);
+        a.Export.Validate();
+        if (a.Export.ExportOnly && (a.Print || a.WritePath is not null))
+            throw new UsageException("--export-only prints nothing and writes nothing: drop --print / -w or --export-only");
         return a;
     }
 

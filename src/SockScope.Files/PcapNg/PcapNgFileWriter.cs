@@ -92,11 +92,16 @@ internal sealed class PcapNgFileWriter : CaptureFileWriter
         return true;
     }
 
-    private protected override void WriteRecord(ReadOnlySpan<byte> data, long timestampNanoseconds, int originalLength, int interfaceId)
+    private protected override void WriteRecord(ReadOnlySpan<byte> data, long timestampNanoseconds, int originalLength, int interfaceId) =>
+        WriteRecordWithOptions(data, timestampNanoseconds, originalLength, interfaceId, []);
+
+    /// <summary>An Enhanced Packet Block; <paramref name="options"/> (already padded) go after the data, then opt_endofopt.</summary>
+    private protected override void WriteRecordWithOptions(ReadOnlySpan<byte> data, long timestampNanoseconds, int originalLength, int interfaceId, ReadOnlySpan<byte> options)
     {
         CheckInterface(interfaceId);
         int padded = (data.Length + 3) & ~3;
-        int length = EnhancedPacketOverhead + padded;
+        int optionBytes = options.Length == 0 ? 0 : options.Length + 4;
+        int length = EnhancedPacketOverhead + padded + optionBytes;
         Span<byte> block = Reserve(length);
         BinaryPrimitives.WriteUInt32LittleEndian(block, PcapNgFormat.EnhancedPacketBlock);
         BinaryPrimitives.WriteUInt32LittleEndian(block[4..], (uint)length);
@@ -106,6 +111,11 @@ internal sealed class PcapNgFileWriter : CaptureFileWriter
         BinaryPrimitives.WriteUInt32LittleEndian(block[24..], (uint)originalLength);
         PacketBytes.Copy(data, block[28..]);
         block.Slice(28 + data.Length, padded - data.Length).Clear();
+        if (optionBytes > 0)
+        {
+            options.CopyTo(block[(28 + padded)..]);
+            BinaryPrimitives.WriteUInt32LittleEndian(block[(28 + padded + options.Length)..], 0); // opt_endofopt
+        }
         BinaryPrimitives.WriteUInt32LittleEndian(block[^4..], (uint)length);
         Commit(length);
     }

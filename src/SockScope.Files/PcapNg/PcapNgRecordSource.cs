@@ -191,7 +191,10 @@ internal sealed class PcapNgRecordSource : RecordSource
         uint original = ReadUInt32(block[24..]);
         if (captured > (uint)(block.Length - 32))
             throw new CaptureFileException($"bad pcapng {blockName}: captured length {captured} exceeds the block length {block.Length}", offset);
-        return new CaptureRecord(block.Slice(28, (int)captured), ClampLength(original), state.ToNanoseconds(units), state.LinkType, (int)interfaceId, offset);
+        int optionsStart = 28 + (int)((captured + 3) & ~3u);
+        ReadOnlySpan<byte> options = optionsStart < block.Length - 4 ? block[optionsStart..^4] : default;
+        return new CaptureRecord(block.Slice(28, (int)captured), ClampLength(original), state.ToNanoseconds(units), state.LinkType, (int)interfaceId, offset,
+            options: options, optionsBigEndian: _swap);
     }
 
     private CaptureRecord ParseSimplePacket(ReadOnlySpan<byte> block, long offset)

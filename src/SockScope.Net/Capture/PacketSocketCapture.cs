@@ -1,3 +1,4 @@
+using SockScope.Filter;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using SockScope.Net.Interop;
@@ -18,6 +19,7 @@ namespace SockScope.Net.Capture;
 /// </remarks>
 public sealed unsafe class PacketSocketCapture : ILiveCapture
 {
+    private BpfProgram? _userFilter;
     private readonly FileDescriptorHandle _socket;
     private readonly PacketRing _ring;
     private readonly CaptureOptions _options;
@@ -33,11 +35,15 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         InterfaceIndex = interfaceIndex;
     }
 
+    /// <inheritdoc/>
     public LinkType LinkType { get; }
+    /// <inheritdoc/>
     public int SnapLength => _options.EffectiveSnapLength;
+    /// <inheritdoc/>
     public string InterfaceName => _options.Interface;
     /// <summary>The bound interface's index, 0 for the any device.</summary>
     public int InterfaceIndex { get; }
+    /// <summary>The options the capture was opened with.</summary>
     public CaptureOptions Options => _options;
 
     /// <summary>
@@ -46,6 +52,9 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
     /// the caller must apply the program itself.
     /// </summary>
     public bool RequiresUserSpaceFilter { get; private set; }
+
+    /// <inheritdoc/>
+    public bool FiltersInUserSpace => _userFilter is not null;
 
     /// <summary>The receive ring, for zero-copy reading block by block.</summary>
     public PacketRing Ring => _ring;
@@ -176,10 +185,33 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
     /// </summary>
     public void SetFilter<TInstruction>(ReadOnlySpan<TInstruction> program) where TInstruction : unmanaged
     {
+        _userFilter = null;
         SockFilter rejectAll = new(0x06, 0, 0, 0);   // ret #0
         AttachProgram(new ReadOnlySpan<SockFilter>(&rejectAll, 1));
         _ring.Drain();
         AttachKernelFilter(program);
+    }
+
+    /// <summary>
+    /// Replaces the filter with a compiled program (see <see cref="SetFilter{TInstruction}"/> for
+    /// the switch-over); where the kernel cannot run it, <see cref="Dispatch"/> runs it on each frame.
+    /// </summary>
+    public void SetFilter(BpfProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        SetFilter(program.Instructions);
+        _userFilter = RequiresUserSpaceFilter ? program : null;
+    }
+
+    /// <summary>
+    /// Opens the capture with a compiled filter (null for none) for the interface's link type;
+    /// where the kernel cannot run it, <see cref="Dispatch"/> runs it on each frame itself.
+    /// </summary>
+    public static PacketSocketCapture Open(CaptureOptions options, BpfProgram? filter)
+    {
+        PacketSocketCapture capture = filter is null ? Open(options) : Open(options, filter.Instructions);
+        if (filter is not null && capture.RequiresUserSpaceFilter) capture._userFilter = filter;
+        return capture;
     }
 
     private void AttachKernelFilter<TInstruction>(ReadOnlySpan<TInstruction> program) where TInstruction : unmanaged
@@ -246,6 +278,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         }
     }
 
+    /// <inheritdoc/>
     public int Dispatch<THandler>(ref THandler handler, TimeSpan timeout) where THandler : struct, ICaptureHandler
     {
         if (!_ring.TryAcquireBlock(timeout, out RingBlock block))
@@ -253,8 +286,10 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         int count = 0;
         using (block)
         {
+            BpfProgram? filter = _userFilter;
             foreach (CapturedFrame frame in block)
             {
+                if (filter is not null && !filter.Matches(frame.Data, frame.OriginalLength)) continue;
                 count++;
                 if (!handler.OnFrame(frame)) break;
             }
@@ -262,6 +297,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         return count;
     }
 
+    /// <inheritdoc/>
     public CaptureStatistics ReadStatistics()
     {
         // The kernel zeroes its counters on every read: keep the running sums here.
@@ -275,6 +311,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         return new CaptureStatistics(_ring.Captured, _received, _dropped);
     }
 
+    /// <summary>Unmaps the ring and closes the socket (which also leaves a fanout group).</summary>
     public void Dispose()
     {
         _ring.Dispose();

@@ -1,3 +1,4 @@
+using SockScope.Filter;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
@@ -20,6 +21,7 @@ namespace SockScope.Net.Capture;
 /// </remarks>
 public sealed class RawIpCapture : ILiveCapture
 {
+    private BpfProgram? _userFilter;
     private const int Ipv6HeaderLength = 40;
     private readonly Socket _socket;
     private readonly byte[] _buffer;
@@ -39,8 +41,11 @@ public sealed class RawIpCapture : ILiveCapture
         _anyRemote = new IPEndPoint(ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
     }
 
+    /// <inheritdoc/>
     public LinkType LinkType => LinkType.Raw;
+    /// <inheritdoc/>
     public int SnapLength { get; }
+    /// <inheritdoc/>
     public string InterfaceName { get; }
 
     /// <summary>True when this capture uses Windows' SIO_RCVALL.</summary>
@@ -99,24 +104,26 @@ public sealed class RawIpCapture : ILiveCapture
         _ => new NetOperationException(what, (Errno)e.NativeErrorCode, $"{what}: {e.Message}"),
     };
 
+    /// <inheritdoc/>
     public int Dispatch<THandler>(ref THandler handler, TimeSpan timeout) where THandler : struct, ICaptureHandler
     {
         int waitMicros = timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Min(int.MaxValue, timeout.Ticks / 10);
         if (!_socket.Poll(waitMicros, SelectMode.SelectRead))
             return 0;
-        int count = 0;
+        int count = 0, received = 0;
         do
         {
             long now = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
             int length = _ipv6 ? ReceiveIpv6() : _socket.Receive(_buffer, SocketFlags.None);
             if (length <= 0) break;
-            count++;
-            _captured++;
             var frame = new CapturedFrame(_buffer.AsSpan(0, Math.Min(length, SnapLength)), length, now,
                 PacketDirection.Host, 0, _ipv6 ? (ushort)0x86DD : (ushort)0x0800, -1);
+            if (_userFilter is not null && !_userFilter.Matches(frame.Data, frame.OriginalLength)) continue;
+            _captured++;
+            count++;
             if (!handler.OnFrame(frame)) break;
         }
-        while (count < 1024 && _socket.Available > 0);
+        while (++received < 1024 && _socket.Available > 0);
         return count;
     }
 
@@ -134,10 +141,24 @@ public sealed class RawIpCapture : ILiveCapture
         return payload + Ipv6HeaderLength;
     }
 
+    /// <inheritdoc/>
     public bool RequiresUserSpaceFilter { get; private set; }
 
+    /// <inheritdoc/>
+    public bool FiltersInUserSpace => _userFilter is not null;
+
+    /// <inheritdoc/>
+    public void SetFilter(BpfProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        SetFilter(program.Instructions);
+        _userFilter = RequiresUserSpaceFilter ? program : null;
+    }
+
+    /// <inheritdoc/>
     public unsafe void SetFilter<TInstruction>(ReadOnlySpan<TInstruction> program) where TInstruction : unmanaged
     {
+        _userFilter = null;
         if (sizeof(TInstruction) != sizeof(SockFilter))
             throw new ArgumentException("filter instructions must be 8 bytes (struct sock_filter)", nameof(program));
         // Winsock has no socket filters, and the kernel filter of an IPv6 raw socket sees no IPv6 header.
@@ -152,7 +173,9 @@ public sealed class RawIpCapture : ILiveCapture
         }
     }
 
+    /// <summary>Frames received (after the filter); a raw socket has no kernel drop counter.</summary>
     public CaptureStatistics ReadStatistics() => new(_captured, _captured, 0) { HasKernelCounters = false };
 
+    /// <summary>Closes the socket.</summary>
     public void Dispose() => _socket.Dispose();
 }

@@ -62,7 +62,8 @@ public sealed unsafe class BpfRingBuffer : IDisposable
         return n > 0 || HasData;
     }
 
-    private bool HasData => Volatile.Read(ref *(ulong*)_consumerPage) != Volatile.Read(ref *(ulong*)_producerPage);
+    /// <summary>True when the kernel has committed records not consumed yet: two memory reads, no syscall.</summary>
+    public bool HasData => Volatile.Read(ref *(ulong*)_consumerPage) != Volatile.Read(ref *(ulong*)_producerPage);
 
     /// <summary>Hands every committed record to <paramref name="sink"/> and releases its space; returns how many.</summary>
     public int Drain<TSink>(TSink sink) where TSink : IBpfRecordSink

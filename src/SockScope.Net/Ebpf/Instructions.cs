@@ -100,6 +100,7 @@ public enum BpfHelper
     GetCurrentPidTgid = 14,
     GetCurrentUidGid = 15,
     GetCurrentComm = 16,
+    GetCurrentCgroupId = 80,
     ProbeReadUser = 112,
     RingbufOutput = 130,
     RingbufReserve = 131,

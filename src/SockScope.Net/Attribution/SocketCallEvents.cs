@@ -1,0 +1,144 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Text;
+using SockScope.Net.Ebpf;
+
+namespace SockScope.Net.Attribution;
+
+/// <summary>One socket call the kernel reported: who made it and towards which address.</summary>
+public readonly record struct SocketCallRecord(AttributedCall Call, int Pid, int Tid, uint Uid, uint Gid, ulong CgroupId, string Command, Endpoint Address, DateTime Time);
+
+/// <summary>
+/// The kernel half of process attribution: tracepoint programs on sys_enter_bind, _connect,
+/// _sendto and _sendmsg writing into one BPF ring buffer that this process maps. Reading it is a
+/// memory compare when nothing is new, so the capture loop may ask before every lookup that missed.
+/// </summary>
+public sealed class SocketCallEvents : IDisposable
+{
+    private readonly BpfMap _ring;
+    private readonly BpfMap _lost;
+    private readonly BpfRingBuffer _buffer;
+    private readonly List<EbpfProgram> _programs = [];
+    private readonly List<PerfTracepointLink> _links = [];
+    private readonly long _monotonicToWallTicks;
+
+    private SocketCallEvents(BpfMap ring, BpfMap lost)
+    {
+        _ring = ring;
+        _lost = lost;
+        _buffer = new BpfRingBuffer(ring);
+        long monotonicNs = (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency));
+        _monotonicToWallTicks = DateTime.UtcNow.Ticks - monotonicNs / 100;
+    }
+
+    /// <summary>Events the kernel could not write because the ring buffer was full.</summary>
+    public ulong LostEvents => _lost.ReadCounter(0);
+
+    /// <summary>Events read so far.</summary>
+    public long EventsRead => _buffer.RecordsRead;
+
+    /// <summary>The BPF maps this source holds (for the bound check: their sizes never change).</summary>
+    public IReadOnlyList<BpfMap> Maps => [_ring, _lost];
+
+    /// <summary>Loads and attaches the programs. Throws <see cref="MissingPrivilegeException"/> without CAP_BPF/CAP_PERFMON.</summary>
+    public static SocketCallEvents Start(AttributionKernelFilter filter, int ringBytes = 1 << 20)
+    {
+        BpfMap ring = BpfMap.Create(BpfMapType.RingBuffer, 0, 0, ringBytes, "ss_attr_ring");
+        BpfMap? lost = null;
+        SocketCallEvents? events = null;
+        try
+        {
+            lost = BpfMap.Create(BpfMapType.Array, 4, 8, 1, "ss_attr_lost");
+            events = new SocketCallEvents(ring, lost);
+            string tracefs = Tracefs.Locate();
+            foreach ((AttributedCall call, string name) in new[] { (AttributedCall.Bind, "bind"), (AttributedCall.Connect, "connect"), (AttributedCall.SendTo, "sendto"), (AttributedCall.SendMsg, "sendmsg") })
+            {
+                TracepointFormat format = TracepointFormat.Read(tracefs, "syscalls", "sys_enter_" + name);
+                EbpfProgram program = EbpfProgram.Load(BpfProgramType.Tracepoint, AttributionProgram.Entry(call, format, filter, ring, lost), "ss_attr_" + name);
+                events._programs.Add(program);
+                events._links.Add(PerfTracepointLink.Attach(format, program));
+            }
+            return events;
+        }
+        catch
+        {
+            if (events is not null) events.Dispose();
+            else
+            {
+                ring.Dispose();
+                lost?.Dispose();
+            }
+            throw;
+        }
+    }
+
+    /// <summary>True when the kernel has written records not read yet (one memory compare).</summary>
+    public bool HasPending => _buffer.HasData;
+
+    /// <summary>Waits up to <paramref name="timeoutMs"/> for records (poll on the ring buffer).</summary>
+    public bool Wait(int timeoutMs) => _buffer.Wait(timeoutMs);
+
+    /// <summary>Hands every pending record to <paramref name="onRecord"/>; returns how many.</summary>
+    public int Drain(Action<SocketCallRecord> onRecord) => _buffer.Drain(new Sink(this, onRecord));
+
+    private readonly struct Sink(SocketCallEvents owner, Action<SocketCallRecord> onRecord) : IBpfRecordSink
+    {
+        public void OnRecord(ReadOnlySpan<byte> r)
+        {
+            if (TryParse(r, owner._monotonicToWallTicks, out SocketCallRecord record)) onRecord(record);
+        }
+    }
+
+    /// <summary>Decodes one ring-buffer record (SockScope's layout, <see cref="AttributionRecord"/>).</summary>
+    internal static bool TryParse(ReadOnlySpan<byte> r, long monotonicToWallTicks, out SocketCallRecord record)
+    {
+        record = default;
+        if (r.Length < AttributionRecord.Size) return false;
+        int length = Math.Min((int)BinaryPrimitives.ReadUInt16LittleEndian(r[AttributionRecord.AddressLength..]), AttributionRecord.AddressCapacity);
+        if (!TryReadSockaddr(r.Slice(AttributionRecord.Address, length), out Endpoint address)) return false;
+        ReadOnlySpan<byte> comm = r.Slice(AttributionRecord.Command, 16);
+        int end = comm.IndexOf((byte)0);
+        record = new SocketCallRecord(
+            (AttributedCall)r[AttributionRecord.Call],
+            (int)BinaryPrimitives.ReadUInt32LittleEndian(r[AttributionRecord.Pid..]),
+            (int)BinaryPrimitives.ReadUInt32LittleEndian(r[AttributionRecord.Tid..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(r[AttributionRecord.Uid..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(r[AttributionRecord.Gid..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(r[AttributionRecord.CgroupId..]),
+            Encoding.UTF8.GetString(end < 0 ? comm : comm[..end]),
+            address,
+            new DateTime(monotonicToWallTicks + (long)(BinaryPrimitives.ReadUInt64LittleEndian(r[AttributionRecord.Time..]) / 100), DateTimeKind.Utc));
+        return true;
+    }
+
+    /// <summary>struct sockaddr_in (family 2) or sockaddr_in6 (family 10) to an endpoint.</summary>
+    public static bool TryReadSockaddr(ReadOnlySpan<byte> s, out Endpoint endpoint)
+    {
+        endpoint = default;
+        if (s.Length < 2) return false;
+        ushort family = BinaryPrimitives.ReadUInt16LittleEndian(s);
+        if (family == 2 && s.Length >= 8)
+        {
+            endpoint = new Endpoint(0, FlowKey.MappedLow(BinaryPrimitives.ReadUInt32BigEndian(s[4..])), BinaryPrimitives.ReadUInt16BigEndian(s[2..]));
+            return true;
+        }
+        if (family == 10 && s.Length >= 24)
+        {
+            endpoint = new Endpoint(BinaryPrimitives.ReadUInt64BigEndian(s[8..]), BinaryPrimitives.ReadUInt64BigEndian(s[16..]), BinaryPrimitives.ReadUInt16BigEndian(s[2..]));
+            return true;
+        }
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (PerfTracepointLink link in _links) link.Dispose();
+        _links.Clear();
+        foreach (EbpfProgram program in _programs) program.Dispose();
+        _programs.Clear();
+        _buffer.Dispose();
+        _ring.Dispose();
+        _lost.Dispose();
+    }
+}

@@ -26,8 +26,8 @@ public class IoStatTapTests
     public void RowsCountFramesAndBytesPerInterval()
     {
         string text = Render("io,stat,1", 1000, 0, 500_000_000, 2_100_000_000);
-        Assert.Contains("|  0 <>  1 |      2 |   120 |", text, StringComparison.Ordinal);
-        Assert.Contains("|  1 <>  2 |      0 |     0 |", text, StringComparison.Ordinal);
+        Assert.Contains("|  0 <> 1  |      2 |   120 |", text, StringComparison.Ordinal);
+        Assert.Contains("|  1 <> 2  |      0 |     0 |", text, StringComparison.Ordinal);
         Assert.Contains("|  2 <> Dur|      1 |    60 |", text, StringComparison.Ordinal);
     }
 

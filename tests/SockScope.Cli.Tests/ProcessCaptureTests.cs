@@ -153,6 +153,22 @@ public class ProcessCaptureTests
         }
     }
 
+    [CaptureToolsFact("setpriv", "ping")]
+    public void WithoutCapBpfTheFallbackNamesTheCapabilityOnce()
+    {
+        using var ns = new ProcessNamespaces();
+        // Packet capture allowed (CAP_NET_RAW), eBPF not: the capture goes on and says why attribution is limited.
+        var capture = ns.Start(ns.A, "setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=+net_raw,+net_admin --ambient-caps=+net_raw,+net_admin " +
+            $"env HOME=/tmp dotnet {CaptureNamespaces.SockScopeDll} capture -i {ns.VethA} --process -c 2 -w /dev/null icmp");
+        capture.WaitReady();
+        CaptureNamespaces.Exec(ns.A, $"ping -c 2 -i 0.2 -W 1 {ns.AddressB}", TimeSpan.FromSeconds(10));
+        Assert.Equal(0, capture.WaitExit());
+        string[] notices = capture.Stderr.Split('\n').Where(l => l.Contains("without eBPF", StringComparison.Ordinal)).ToArray();
+        Assert.Single(notices);
+        Assert.Contains("needs CAP_BPF and CAP_PERFMON", notices[0], StringComparison.Ordinal);
+        Assert.Contains("2 packets captured", capture.Stderr, StringComparison.Ordinal);
+    }
+
     private static string TempFile() => Path.Combine(Path.GetTempPath(), $"sspr-{Environment.ProcessId}-{Guid.NewGuid():N}.pcapng");
 
     private static int TsharkCount(string file, string filter)

@@ -342,6 +342,12 @@ internal sealed class CaptureCommand : ICommand
                 export.Finish();
                 export.WriteCounters(Console.Error);
             }
+            if (processes is not null)
+            {
+                ProcessAttribution pa = processes.Attribution;
+                Console.Error.WriteLine($"sockscope: process attribution ({(pa.Mechanism == AttributionMechanism.Ebpf ? "eBPF" : "socket table")}): " +
+                    $"{pa.EventsRead} socket calls read, {pa.LostEvents} lost, {pa.Table.FlowCount} flows known, {pa.Table.FlowsEvicted} evicted");
+            }
             if (processes?.Command is { } command)
             {
                 if (!command.HasExited) command.WaitForExit(TimeSpan.FromSeconds(1));

@@ -43,7 +43,7 @@ internal static class AttributionRecord
     public const int Command = 32;      // char[16]
     public const int Call = 48;         // u8 AttributedCall
     public const int AddressLength = 50;// u16
-    public const int Address = 56;      // struct sockaddr_in6 at most (28 bytes)
+    public const int Address = 56;      // struct sockaddr_in6 at most (28 bytes), in a 32-byte field
     public const int AddressCapacity = 28;
     public const int Size = 88;
 }
@@ -59,12 +59,13 @@ internal static class AttributionProgram
     private const short CommandSlot = -16;    // char[16]
     private const short MessageSlot = -32;    // struct msghdr: msg_name (8), msg_namelen (4), pad
     private const short LostKeySlot = -36;
+    private const short AddressSlot = -72;    // struct sockaddr_in6 (28 bytes) in a 32-byte slot
 
     public static EbpfInstruction[] Entry(AttributedCall call, TracepointFormat format, AttributionKernelFilter filter, BpfMap ring, BpfMap lost)
     {
         IReadOnlyList<TracepointField> args = SocketWatchProgram.SyscallArguments(format);
         var a = new EbpfAssembler();
-        BpfLabel done = a.NewLabel(), discard = a.NewLabel();
+        BpfLabel done = a.NewLabel();
         a.Emit(Alu64.Mov(R6, R1));
         a.Emit(Jmp.Call(BpfHelper.GetCurrentPidTgid));
         a.Emit(Alu64.Mov(R7, R0));
@@ -98,8 +99,19 @@ internal static class AttributionProgram
         a.Jump(Jmp.Jle(R8, AttributionRecord.AddressCapacity), bounded);
         a.Emit(Alu64.Mov(R8, AttributionRecord.AddressCapacity));
         a.Mark(bounded);
-        // Keep the length across the reserve call on the stack (R1-R5 are clobbered by calls).
+        // Read the sockaddr onto the stack first: anything but AF_INET / AF_INET6 (unix sockets send
+        // a lot, packet sockets flood) leaves before the ring buffer is touched at all.
         a.Emit(Mem.Store(BpfSize.DoubleWord, R10, MessageSlot + 8, R8));
+        for (short i = 0; i < 32; i += 8) a.Emit(Mem.StoreImmediate(BpfSize.DoubleWord, R10, (short)(AddressSlot + i), 0));
+        a.Emit(Alu64.Mov(R1, R10), Alu64.Add(R1, AddressSlot));
+        a.Emit(Alu64.Mov(R2, R8), Alu64.Mov(R3, R9));
+        a.Emit(Jmp.Call(BpfHelper.ProbeReadUser));
+        a.Jump(Jmp.Jne(R0, 0), done);
+        a.Emit(Mem.Load(BpfSize.Half, R1, R10, AddressSlot));
+        BpfLabel inet = a.NewLabel();
+        a.Jump(Jmp.Jeq(R1, 2), inet);
+        a.Jump(Jmp.Jne(R1, 10), done);
+        a.Mark(inet);
 
         a.Emit(Ld.MapFd(R1, ring.Fd));
         a.Emit(Alu64.Mov(R2, AttributionRecord.Size), Alu64.Mov(R3, 0));
@@ -115,27 +127,13 @@ internal static class AttributionProgram
         a.Jump(Jmp.Ja(), done);
         a.Mark(reserved);
         a.Emit(Alu64.Mov(R8, R0));
-
-        // The sockaddr first: anything but AF_INET / AF_INET6 is discarded (unix sockets send a lot).
-        a.Emit(Mem.Load(BpfSize.DoubleWord, R2, R10, MessageSlot + 8));
-        BpfLabel lengthOk = a.NewLabel();
-        a.Jump(Jmp.Jle(R2, AttributionRecord.AddressCapacity), lengthOk);
-        a.Emit(Alu64.Mov(R2, AttributionRecord.AddressCapacity));
-        a.Mark(lengthOk);
-        BpfLabel lengthPositive = a.NewLabel();
-        a.Jump(Jmp.Jge(R2, 1), lengthPositive);
-        a.Emit(Alu64.Mov(R2, 1));
-        a.Mark(lengthPositive);
-        a.Emit(Mem.Store(BpfSize.Half, R8, AttributionRecord.AddressLength, R2));
-        a.Emit(Alu64.Mov(R1, R8), Alu64.Add(R1, AttributionRecord.Address));
-        a.Emit(Alu64.Mov(R3, R9));
-        a.Emit(Jmp.Call(BpfHelper.ProbeReadUser));
-        a.Jump(Jmp.Jne(R0, 0), discard);
-        a.Emit(Mem.Load(BpfSize.Half, R1, R8, AttributionRecord.Address));
-        BpfLabel inet = a.NewLabel();
-        a.Jump(Jmp.Jeq(R1, 2), inet);
-        a.Jump(Jmp.Jne(R1, 10), discard);
-        a.Mark(inet);
+        for (short i = 0; i < 32; i += 8)
+        {
+            a.Emit(Mem.Load(BpfSize.DoubleWord, R1, R10, (short)(AddressSlot + i)));
+            a.Emit(Mem.Store(BpfSize.DoubleWord, R8, (short)(AttributionRecord.Address + i), R1));
+        }
+        a.Emit(Mem.Load(BpfSize.DoubleWord, R1, R10, MessageSlot + 8));
+        a.Emit(Mem.Store(BpfSize.Half, R8, AttributionRecord.AddressLength, R1));
 
         a.Emit(Jmp.Call(BpfHelper.KtimeGetNs));
         a.Emit(Mem.Store(BpfSize.DoubleWord, R8, AttributionRecord.Time, R0));
@@ -149,11 +147,6 @@ internal static class AttributionProgram
         a.Emit(Jmp.Call(BpfHelper.GetCurrentComm));
         a.Emit(Alu64.Mov(R1, R8), Alu64.Mov(R2, 0));
         a.Emit(Jmp.Call(BpfHelper.RingbufSubmit));
-        a.Jump(Jmp.Ja(), done);
-
-        a.Mark(discard);
-        a.Emit(Alu64.Mov(R1, R8), Alu64.Mov(R2, 0));
-        a.Emit(Jmp.Call(BpfHelper.RingbufDiscard));
         a.Mark(done);
         a.Emit(Alu64.Mov(R0, 0), Jmp.Exit());
         return a.Assemble();

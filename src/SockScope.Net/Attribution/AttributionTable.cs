@@ -16,7 +16,7 @@ namespace SockScope.Net.Attribution;
 /// </summary>
 public sealed class AttributionTable
 {
-    private const int CacheSize = 1024;
+    private const int CacheSize = 4096;
     private const int MaxIntentEndpoints = 4096;
     private static readonly TimeSpan IntentLifetime = TimeSpan.FromSeconds(10);
 
@@ -25,6 +25,11 @@ public sealed class AttributionTable
     private readonly Dictionary<Endpoint, List<Intent>> _intents = [];
     private readonly Dictionary<ulong, List<Intent>> _intentsByAddress = [];
     private readonly CacheSlot[] _cache = new CacheSlot[CacheSize];
+    // One bit per port: could any exact or bound entry have this local port, any intent this remote
+    // port? Most packets of flows no local socket owns fail these tests and cost no dictionary probe.
+    // Bits are never cleared (an evicted flow only makes its port's misses a little slower).
+    private readonly ulong[] _localPorts = new ulong[65536 / 64];
+    private readonly ulong[] _intentPorts = new ulong[65536 / 64];
     private int _generation = 1;
     private long _sweepMark;
 
@@ -45,6 +50,7 @@ public sealed class AttributionTable
     {
         if (_flows.Count >= MaxFlows) Sweep();
         _flows[key] = new FlowEntry(owner, _sweepMark);
+        Set(_localPorts, key.LocalPort);
         _generation++;
     }
 
@@ -55,6 +61,7 @@ public sealed class AttributionTable
             _bound[(protocol, local.Port)] = list = [];
         list.RemoveAll(e => e.Item1 == local);
         list.Add((local, owner));
+        Set(_localPorts, local.Port);
         _generation++;
     }
 
@@ -62,6 +69,7 @@ public sealed class AttributionTable
     public void AddIntent(Endpoint remote, ProcessInfo owner, DateTime time)
     {
         if (!_intents.TryGetValue(remote, out List<Intent>? list)) _intents[remote] = list = [];
+        Set(_intentPorts, remote.Port);
         // One waiting intent per process and endpoint: a socket that sends many times opens one flow.
         int same = list.FindIndex(i => i.Owner.Pid == owner.Pid);
         if (!_intentsByAddress.TryGetValue(remote.Low ^ remote.High, out List<Intent>? byAddress))
@@ -92,7 +100,7 @@ public sealed class AttributionTable
     {
         int slot = (int)((uint)flow.GetHashCode() % CacheSize);
         ref CacheSlot cached = ref _cache[slot];
-        if (cached.Generation == _generation && cached.Outgoing == outgoing && cached.Flow == flow) return cached.Owner;
+        if (cached.Generation == _generation && cached.Outgoing == outgoing && cached.Flow.Equals(flow)) return cached.Owner;
         ProcessInfo? owner = Resolve(flow, outgoing, now);
         cached = new CacheSlot(flow, outgoing, _generation, owner);
         return owner;
@@ -106,7 +114,7 @@ public sealed class AttributionTable
         if (TryExact(sentFirst ? sent : received, out ProcessInfo? owner)) return owner;
         if (outgoing is null && TryExact(received, out owner)) return owner;
         FlowKey first = sentFirst ? sent : received;
-        if (TryIntent(first, now, out owner) || TryBound(first, out owner)) return Pin(first, owner!);
+        if (TryIntent(first, sentFirst, now, out owner) || TryBound(first, out owner)) return Pin(first, owner!);
         if (outgoing is null)
         {
             if (TryBound(received, out owner)) return Pin(received, owner!);
@@ -120,9 +128,13 @@ public sealed class AttributionTable
         return owner;
     }
 
+    private static void Set(ulong[] bits, ushort port) => bits[port >> 6] |= 1UL << (port & 63);
+
+    private static bool IsSet(ulong[] bits, ushort port) => (bits[port >> 6] & (1UL << (port & 63))) != 0;
+
     private bool TryExact(in FlowKey key, out ProcessInfo? owner)
     {
-        if (_flows.TryGetValue(key, out FlowEntry entry))
+        if (IsSet(_localPorts, key.LocalPort) && _flows.TryGetValue(key, out FlowEntry entry))
         {
             if (entry.Mark != _sweepMark) _flows[key] = entry with { Mark = _sweepMark };
             owner = entry.Owner;
@@ -135,6 +147,7 @@ public sealed class AttributionTable
     private bool TryBound(in FlowKey key, out ProcessInfo? owner)
     {
         owner = null;
+        if (!IsSet(_localPorts, key.LocalPort)) return false;
         foreach (byte protocol in (ReadOnlySpan<byte>)[key.Protocol, 0])
         {
             if (!_bound.TryGetValue((protocol, key.LocalPort), out List<(Endpoint Local, ProcessInfo Owner)>? list)) continue;
@@ -151,18 +164,20 @@ public sealed class AttributionTable
         return false;
     }
 
-    private bool TryIntent(in FlowKey key, DateTime now, out ProcessInfo? owner)
+    private bool TryIntent(in FlowKey key, bool sent, DateTime now, out ProcessInfo? owner)
     {
         owner = null;
         // ICMP has no port to match: the identifier is the socket's, not the destination's.
         bool icmp = key.Protocol is 1 or 58;
+        // An echo reply whose request was not seen cannot be told from someone else's: only requests take intents.
+        if (icmp && !sent) return false;
         List<Intent>? list;
         if (!icmp)
         {
-            if (!_intents.TryGetValue(key.Remote, out list)) return false;
+            if (!IsSet(_intentPorts, key.RemotePort) || !_intents.TryGetValue(key.Remote, out list)) return false;
             return TakeOldest(list, key.Remote, now, out owner);
         }
-        if (!_intentsByAddress.TryGetValue(key.RemoteLow ^ key.RemoteHigh, out list)) return false;
+        if (_intentsByAddress.Count == 0 || !_intentsByAddress.TryGetValue(key.RemoteLow ^ key.RemoteHigh, out list)) return false;
         // Prefer an intent with port 0 (ping's sendto), else the oldest to that address.
         int best = -1;
         for (int i = 0; i < list.Count; i++)

@@ -13,6 +13,13 @@ namespace SockScope.Net.Attribution;
 /// </summary>
 public readonly record struct PacketFlow(byte Protocol, Endpoint Source, Endpoint Destination)
 {
+    /// <summary>Field by field, without generic comparers.</summary>
+    public bool Equals(PacketFlow other) => Protocol == other.Protocol && Source.Equals(other.Source) && Destination.Equals(other.Destination);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() =>
+        FlowHash.Mix(Source.High ^ Destination.High * FlowHash.Odd, Source.Low, Destination.Low, ((ulong)Protocol << 32) | ((ulong)Source.Port << 16) | Destination.Port);
+
     /// <summary>The flow seen from the sender's side (local = source).</summary>
     public FlowKey AsSent => new(Protocol, Source.High, Source.Low, Source.Port, Destination.High, Destination.Low, Destination.Port);
 

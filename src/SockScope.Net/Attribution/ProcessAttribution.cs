@@ -112,6 +112,7 @@ public sealed class ProcessAttribution : IDisposable
         var attribution = new ProcessAttribution(events, reason);
         // After the programs are attached, so that no socket falls between the snapshot and the events.
         attribution.Snapshot();
+        attribution.WarmUp();
         if (events is not null)
         {
             attribution._reader = new Thread(attribution.ReadEvents) { IsBackground = true, Name = "sockscope attribution" };
@@ -183,6 +184,32 @@ public sealed class ProcessAttribution : IDisposable
         if (Stopwatch.GetElapsedTime(_lastSnapshot) < PollInterval) return null;
         Snapshot();
         return _table.Lookup(flow, outgoing, now);
+    }
+
+    /// <summary>
+    /// Runs the per-packet path once per protocol on made-up frames (TEST-NET addresses no socket
+    /// has), so that its first real packets do not wait for the JIT while the ring fills.
+    /// </summary>
+    private void WarmUp()
+    {
+        Span<byte> frame = stackalloc byte[14 + 40 + 20];
+        foreach (byte protocol in (ReadOnlySpan<byte>)[6, 17, 1])
+        {
+            frame.Clear();
+            frame[12] = 0x08;
+            Span<byte> ip = frame[14..];
+            ip[0] = 0x45;
+            ip[3] = 40;
+            ip[8] = 64;
+            ip[9] = protocol;
+            ip[12] = 192; ip[13] = 0; ip[14] = 2; ip[15] = 1;
+            ip[16] = 192; ip[17] = 0; ip[18] = 2; ip[19] = 2;
+            ip[20] = protocol == 1 ? (byte)8 : (byte)0x13;
+            ip[25] = 8;
+            ip[32] = 0x50;
+            for (int i = 0; i < 2; i++)
+                Lookup(LinkType.Ethernet, frame[..(14 + 40)], PacketDirection.Outgoing, 0);
+        }
     }
 
     /// <summary>127.0.0.0/8 (IPv4-mapped) or ::1.</summary>

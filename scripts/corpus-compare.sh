@@ -52,12 +52,15 @@ if [ "$all" = 1 ]; then
     tcpdump "${flags[@]}" -r "$f" > "$out/$n.tcpdump" 2>/dev/null || true
     dotnet /tmp/corpus-compare-cli/sockscope.dll read "${flags[@]}" "$f" > "$out/$n.sockscope" 2>/dev/null || true
     lines=$(wc -l < "$out/$n.tcpdump")
+    ours=$(wc -l < "$out/$n.sockscope")
     missing=$(diff "$out/$n.tcpdump" "$out/$n.sockscope" | grep -c '^<' || true)
-    total=$((total + lines)); same=$((same + lines - missing)); files=$((files + 1))
+    # Lines only we print count too: a file is as many lines as the longer side has.
+    longer=$((ours > lines ? ours : lines))
+    total=$((total + longer)); same=$((same + lines - missing)); files=$((files + 1))
     if [ "$missing" = 0 ] && cmp -s "$out/$n.tcpdump" "$out/$n.sockscope"; then
       identical_files=$((identical_files + 1)); rm -f "$out/$n.tcpdump" "$out/$n.sockscope"
     else
-      echo "$missing $((lines - missing))/$lines $n" >> "$out/table"
+      echo "$((longer - lines + missing)) $((lines - missing))/$longer $n" >> "$out/table"
     fi
   done
   echo "# ${flags[*]}: $([ "$core" = 1 ] && echo "core" || echo "all") corpus captures against tcpdump $(tcpdump --version 2>&1 | head -1 | awk '{print $3}'); differing files, most differing lines first"

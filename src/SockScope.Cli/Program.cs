@@ -6,6 +6,8 @@ ICommand[] commands =
 [
     new CaptureCommand(),
     new ReadCommand(),
+    new StatsCommand(),
+    new FlowsCommand(),
     new FilterCommand(),
     new InterfacesCommand(),
     new PingCommand(),

@@ -15,11 +15,15 @@ internal static class ReadPipeline
     /// <summary>
     /// Prints (or, with <paramref name="writer"/>, copies) the packets of <paramref name="reader"/>.
     /// Returns how many packets matched. Stops early when <paramref name="stopRequested"/> says so
-    /// or after <see cref="DisplayOptions.Count"/> packets. Throws <see cref="CaptureFileException"/>
-    /// for a damaged file after writing out what came before the damage.
+    /// or after <see cref="DisplayOptions.Count"/> packets. With <paramref name="export"/>, each
+    /// matching packet is also counted for flow export; every matching packet also goes to
+    /// <paramref name="statistics"/> (`read -z`), whose blocks the caller prints at the end.
+    /// Throws <see cref="CaptureFileException"/> for a damaged file after writing out what came
+    /// before the damage.
     /// </summary>
     public static long Run(CaptureFileReader reader, DisplayOptions options, IPacketFilter? filter, Stream output,
-        CaptureFileWriter? writer = null, Func<bool>? stopRequested = null, bool containDecoderFaults = false, TimeZoneInfo? zone = null)
+        CaptureFileWriter? writer = null, Func<bool>? stopRequested = null, bool containDecoderFaults = false, TimeZoneInfo? zone = null,
+        FlowExportPipeline? export = null, Analysis.Statistics.StatisticsSession? statistics = null)
     {
         using var text = new Utf8Builder(FlushThreshold + 64 * 1024);
         var printer = new PacketPrinter(text, options, zone) { ContainDecoderFaults = containDecoderFaults };
@@ -36,6 +40,8 @@ internal static class ReadPipeline
                 ReadOnlySpan<byte> data = record.Data.Length > cut ? record.Data[..cut] : record.Data;
                 if (filter is not null && !filter.Matches(data, record.OriginalLength)) continue;
                 matched++;
+                export?.OnFrame(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);
+                statistics?.Add(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);
                 // ptcpdump's (and our) packet comments name the process: shown again, and kept in a pcapng copy.
                 IReadOnlyList<string> comments = record.HasOptions ? record.ReadComments() : [];
                 if (writer is not null)

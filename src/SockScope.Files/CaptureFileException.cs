@@ -6,6 +6,7 @@ namespace SockScope.Files;
 /// </summary>
 public sealed class CaptureFileException : Exception
 {
+    /// <summary>A problem found at a byte offset of the file.</summary>
     public CaptureFileException(string problem, long offset)
         : base($"{problem} at offset {offset}")
     {

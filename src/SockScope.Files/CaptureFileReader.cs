@@ -48,7 +48,9 @@ public sealed class CaptureFileReader : IDisposable
         }
     }
 
+    /// <summary>pcap or pcapng, from the file's first bytes.</summary>
     public CaptureFileFormat Format => _source.Format;
+    /// <summary>True when the file was written on a big-endian machine (the reader swaps for you).</summary>
     public bool IsBigEndian => _source.IsBigEndian;
 
     /// <summary>The first interface's link type: what tcpdump announces ("link-type EN10MB").</summary>
@@ -106,5 +108,6 @@ public sealed class CaptureFileReader : IDisposable
         return true;
     }
 
+    /// <summary>Closes the file (and the stream, unless it was opened with leaveOpen).</summary>
     public void Dispose() => _source.Dispose();
 }

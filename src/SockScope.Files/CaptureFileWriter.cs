@@ -5,7 +5,7 @@ using SockScope.Wire;
 namespace SockScope.Files;
 
 /// <summary>
-/// Writes a pcap or pcapng capture through an internal buffer: <see cref="Write"/> copies the
+/// Writes a pcap or pcapng capture through an internal buffer: <see cref="Write(ReadOnlySpan{byte}, long, int, int)"/> copies the
 /// packet into the buffer (no allocation), full buffers go to the stream in one call, and
 /// <see cref="Dispose"/> leaves a complete file. Data longer than the snapshot length is cut to it.
 /// </summary>
@@ -19,6 +19,10 @@ public abstract class CaptureFileWriter : IDisposable
     private int _length;
     private bool _disposed;
 
+    /// <param name="stream">Where the file goes.</param>
+    /// <param name="leaveOpen">Keep <paramref name="stream"/> open on <see cref="Dispose"/>.</param>
+    /// <param name="linkType">The first interface's link type.</param>
+    /// <param name="snapLength">The first interface's snapshot length (0 or less: the default).</param>
     /// <param name="maxRecordLength">The largest record the format's readers accept: a larger snap length is cut to it.</param>
     private protected CaptureFileWriter(Stream stream, bool leaveOpen, LinkType linkType, int snapLength, int maxRecordLength)
     {
@@ -29,7 +33,12 @@ public abstract class CaptureFileWriter : IDisposable
     }
 
     /// <summary>Starts a capture file on <paramref name="stream"/>, writing its header(s) into the buffer.</summary>
+    /// <param name="stream">Where the file goes.</param>
+    /// <param name="format">pcap (microseconds or nanoseconds) or pcapng.</param>
+    /// <param name="linkType">The link type of the packets (of interface 0 for pcapng).</param>
+    /// <param name="snapLength">The snapshot length: longer packets are cut to it.</param>
     /// <param name="interfaceName">pcapng only: the if_name option of interface 0.</param>
+    /// <param name="leaveOpen">Keep <paramref name="stream"/> open on <see cref="Dispose"/>.</param>
     public static CaptureFileWriter Create(Stream stream, CaptureFileFormat format, LinkType linkType,
         int snapLength = PcapFormatLimits.DefaultSnapLength, string? interfaceName = null, bool leaveOpen = false)
     {
@@ -59,8 +68,11 @@ public abstract class CaptureFileWriter : IDisposable
         }
     }
 
+    /// <summary>pcap or pcapng.</summary>
     public abstract CaptureFileFormat Format { get; }
+    /// <summary>The link type of the file's first interface.</summary>
     public LinkType LinkType { get; }
+    /// <summary>The first interface's snapshot length: longer packets are cut to it.</summary>
     public int SnapLength { get; }
 
     /// <summary>Packets written so far.</summary>
@@ -105,7 +117,7 @@ public abstract class CaptureFileWriter : IDisposable
         WriteRecord(data, timestampNanoseconds, originalLength, interfaceId);
     }
 
-    /// <summary>Appends an owned packet.</summary>
+    /// <summary>Appends an owned packet (its data, timestamp and original length).</summary>
     public void Write(in CapturedPacket packet, int interfaceId = 0) =>
         Write(packet.Data.Span, packet.TimestampNanoseconds, packet.OriginalLength, interfaceId);
 
@@ -152,6 +164,7 @@ public abstract class CaptureFileWriter : IDisposable
         _length = 0;
     }
 
+    /// <summary>Writes what is buffered, flushes and closes the stream (unless it was left open).</summary>
     public void Dispose()
     {
         if (_disposed) return;

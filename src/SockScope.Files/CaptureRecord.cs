@@ -38,6 +38,7 @@ public readonly ref struct CaptureRecord
     public int OriginalLength { get; }
     /// <summary>Nanoseconds since the Unix epoch.</summary>
     public long TimestampNanoseconds { get; }
+    /// <summary>The link type of the record's interface.</summary>
     public LinkType LinkType { get; }
     /// <summary>pcapng interface id; 0 for pcap.</summary>
     public int InterfaceId { get; }

@@ -6,7 +6,9 @@ namespace SockScope.Filter;
 /// </summary>
 public sealed class FilterSyntaxException(string message, string expression, int column) : Exception(message)
 {
+    /// <summary>The expression as given.</summary>
     public string Expression { get; } = expression;
+    /// <summary>The 0-based column where the problem starts.</summary>
     public int Column { get; } = Math.Clamp(column, 0, Math.Max(0, expression.Length));
 
     /// <summary>Three lines for a terminal: the message, the expression, a caret under the column.</summary>

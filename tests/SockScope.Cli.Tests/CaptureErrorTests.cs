@@ -12,9 +12,8 @@ public sealed class CaptureErrorTests
     public void Without_privilege_one_line_names_CAP_NET_RAW_and_exit_is_1()
     {
         string? setpriv = Tools.Find("setpriv");
-        string dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         (int code, string output, string error) = CaptureNamespaces.RunProcess(setpriv!,
-            $"--reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --bounding-set=-all {dotnet} {CaptureNamespaces.SockScopeDll} capture -i lo -c 1",
+            $"--reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --bounding-set=-all {CliUnderTest.Command} capture -i lo -c 1",
             Bounded);
         Assert.Equal(1, code);
         string[] lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -29,7 +28,7 @@ public sealed class CaptureErrorTests
     [RootFact]
     public void An_unknown_interface_lists_the_known_ones()
     {
-        (int code, _, string error) = CaptureNamespaces.RunProcess("dotnet", $"{CaptureNamespaces.SockScopeDll} capture -i ssc-none0 -c 1", Bounded);
+        (int code, _, string error) = CaptureNamespaces.RunProcess(CliUnderTest.File, $"{CliUnderTest.Prefix}capture -i ssc-none0 -c 1", Bounded);
         Assert.Equal(1, code);
         Assert.Contains("no such interface 'ssc-none0' (known: lo", error);
         Assert.Contains("any)", error);
@@ -44,7 +43,7 @@ public sealed class CaptureErrorTests
         using var p = new System.Diagnostics.Process
         {
             StartInfo = new System.Diagnostics.ProcessStartInfo("bash",
-                ["-c", $"trap '' INT; exec dotnet {CaptureNamespaces.SockScopeDll} capture -i lo -w {file} udp port 9"])
+                ["-c", $"trap '' INT; exec {CliUnderTest.Command} capture -i lo -w {file} udp port 9"])
             { RedirectStandardError = true, RedirectStandardOutput = true },
         };
         p.Start();
@@ -75,10 +74,10 @@ public sealed class CaptureErrorTests
     [Fact]
     public void Bad_flags_are_usage_errors()
     {
-        (int code, _, string error) = CaptureNamespaces.RunProcess("dotnet", $"{CaptureNamespaces.SockScopeDll} capture -i lo -Q sideways", Bounded);
+        (int code, _, string error) = CaptureNamespaces.RunProcess(CliUnderTest.File, $"{CliUnderTest.Prefix}capture -i lo -Q sideways", Bounded);
         Assert.Equal(2, code);
         Assert.Contains("-Q", error);
-        (code, _, error) = CaptureNamespaces.RunProcess("dotnet", $"{CaptureNamespaces.SockScopeDll} capture -i lo -W 3", Bounded);
+        (code, _, error) = CaptureNamespaces.RunProcess(CliUnderTest.File, $"{CliUnderTest.Prefix}capture -i lo -W 3", Bounded);
         Assert.Equal(2, code);
         Assert.Contains("-w FILE", error);
     }

@@ -27,7 +27,7 @@ public sealed class CaptureNamespaceTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(_dir, name);
 
-    private static string Sockscope(string args) => $"dotnet {CaptureNamespaces.SockScopeDll} capture {args}";
+    private static string Sockscope(string args) => $"{CliUnderTest.Command} capture {args}";
 
     /// <summary>ICMP echo both ways, UDP datagrams and ICMPv6 echo from A to B: bounded in count.</summary>
     private static void Traffic(CaptureNamespaces ns)
@@ -197,7 +197,7 @@ public sealed class CaptureNamespaceTests : IDisposable
         // Each line starts with the interface's name (looked up by index where the file is read) and the direction.
         string tcpdump = Tools.Find("tcpdump")!;
         string theirLines = CaptureNamespaces.Exec(ns.B, $"{tcpdump} -nn -t -r {theirs} 2>/dev/null", Bounded).Out;
-        string ourLines = CaptureNamespaces.Exec(ns.B, $"dotnet {CaptureNamespaces.SockScopeDll} read -nn -t {theirs} 2>/dev/null", Bounded).Out;
+        string ourLines = CaptureNamespaces.Exec(ns.B, $"{CliUnderTest.Command} read -nn -t {theirs} 2>/dev/null", Bounded).Out;
         Assert.Contains($"{ns.VethB} In  IP {ns.AddressA} > {ns.AddressB}: ICMP echo request", theirLines);
         Assert.Contains($"{ns.VethB} Out IP {ns.AddressB} > {ns.AddressA}: ICMP echo reply", theirLines);
         Assert.Equal(theirLines, ourLines);
@@ -307,7 +307,7 @@ public sealed class CaptureNamespaceTests : IDisposable
         using var ns = new CaptureNamespaces();
         // `ip link` hides promiscuity a packet socket asks for; the kernel's flags (what
         // `sockscope interfaces` reads) show it, as `ip -d link` shows the promiscuity count.
-        string Flags() => CaptureNamespaces.Exec(ns.B, $"dotnet {CaptureNamespaces.SockScopeDll} interfaces -b", Bounded).Out
+        string Flags() => CaptureNamespaces.Exec(ns.B, $"{CliUnderTest.Command} interfaces -b", Bounded).Out
             .Split('\n').Single(l => l.Contains(ns.VethB, StringComparison.Ordinal));
         Assert.DoesNotContain("PROMISC", Flags());
         var s = ns.Start(ns.B, Sockscope($"-i {ns.VethB} -w {PathOf("p.pcap")}"));

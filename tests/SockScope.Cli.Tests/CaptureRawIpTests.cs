@@ -14,7 +14,7 @@ public sealed class CaptureRawIpTests
     {
         using var capture = new Process
         {
-            StartInfo = new ProcessStartInfo("dotnet", [CaptureNamespaces.SockScopeDll, "capture", "--raw-ip", "icmp", "-nn", "-t", "-c", "2", "ip[2:2] == 151"])
+            StartInfo = new ProcessStartInfo(CliUnderTest.File, [.. CliUnderTest.PrefixArgs, "capture", "--raw-ip", "icmp", "-nn", "-t", "-c", "2", "ip[2:2] == 151"])
             { RedirectStandardError = true, RedirectStandardOutput = true },
         };
         capture.Start();
@@ -48,10 +48,10 @@ public sealed class CaptureRawIpTests
     [Fact]
     public void Raw_ip_refuses_the_packet_socket_options_and_unknown_protocols()
     {
-        (int code, _, string error) = CaptureNamespaces.RunProcess("dotnet", $"{CaptureNamespaces.SockScopeDll} capture --raw-ip icmp -i lo", Bounded);
+        (int code, _, string error) = CaptureNamespaces.RunProcess(CliUnderTest.File, $"{CliUnderTest.Prefix}capture --raw-ip icmp -i lo", Bounded);
         Assert.Equal(2, code);
         Assert.Contains("-i, -p, -Q, -B", error);
-        (code, _, error) = CaptureNamespaces.RunProcess("dotnet", $"{CaptureNamespaces.SockScopeDll} capture --raw-ip ospf", Bounded);
+        (code, _, error) = CaptureNamespaces.RunProcess(CliUnderTest.File, $"{CliUnderTest.Prefix}capture --raw-ip ospf", Bounded);
         Assert.Equal(2, code);
         Assert.Contains("'ospf' is not an IP protocol", error);
     }

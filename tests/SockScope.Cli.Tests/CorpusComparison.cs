@@ -8,7 +8,8 @@ namespace SockScope.Cli.Tests;
 /// Prints every core capture in-process (the read pipeline, as `sockscope read -nn -tt [-v]`) and
 /// compares it with tcpdump's own text (F.nn.txt, F.v.txt). Lines are compared packet by packet
 /// (a packet is a line that starts in column 0 plus its indented continuation and dump lines), so
-/// one extra line in one packet does not shift every later comparison.
+/// one extra line in one packet does not shift every later comparison. A packet counts as many
+/// lines as the longer side has: a line we print that tcpdump does not is a difference too.
 /// </summary>
 internal static class CorpusComparison
 {
@@ -58,7 +59,7 @@ internal static class CorpusComparison
         {
             List<string> e = p < expected.Count ? expected[p] : [];
             List<string> a = p < actual.Count ? actual[p] : [];
-            total += e.Count;
+            total += Math.Max(e.Count, a.Count);
             for (int i = 0; i < Math.Max(e.Count, a.Count); i++)
             {
                 string? el = i < e.Count ? e[i] : null;

@@ -34,11 +34,10 @@ public class CorpusComparisonTests(ITestOutputHelper output)
     }
 
     /// <summary>Writes the per-file table to $SOCKSCOPE_COMPARE_REPORT (scripts/corpus-compare.sh); a no-op without it.</summary>
-    [CorpusFact]
+    [EnvironmentFact("SOCKSCOPE_COMPARE_REPORT", "scripts/corpus-compare.sh sets it to get the per-file table")]
     public void Report()
     {
-        string? path = Environment.GetEnvironmentVariable("SOCKSCOPE_COMPARE_REPORT");
-        if (string.IsNullOrEmpty(path)) return;
+        string path = Environment.GetEnvironmentVariable("SOCKSCOPE_COMPARE_REPORT")!;
         bool verbose = Environment.GetEnvironmentVariable("SOCKSCOPE_COMPARE_VERBOSE") == "1";
         string? diff = Environment.GetEnvironmentVariable("SOCKSCOPE_COMPARE_DIFF");
         CorpusComparison.Summary summary = CorpusComparison.Run(verbose);

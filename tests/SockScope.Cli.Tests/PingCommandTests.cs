@@ -19,7 +19,7 @@ public class PingCommandTests(PingTopology topology)
         Assert.Equal(theirs.ExitCode, ours.ExitCode);
     }
 
-    [NamespaceFact]
+    [NamespaceFact("ping")]
     public void Ipv4OutputIsIputils()
     {
         Assert.True(topology.Ready);
@@ -30,7 +30,7 @@ public class PingCommandTests(PingTopology topology)
         Assert.Matches(@"64 bytes from 10\.92\.2\.2: icmp_seq=3 ttl=63 time=\d+\.\d+ ms", ours.Stdout);
     }
 
-    [NamespaceFact]
+    [NamespaceFact("ping")]
     public void Ipv6OutputIsIputils()
     {
         Assert.True(topology.Ready);
@@ -38,7 +38,7 @@ public class PingCommandTests(PingTopology topology)
         SameAsIputils("-q -c 2 -i 0.2 -s 100 fd92:2::2");
     }
 
-    [NamespaceFact]
+    [NamespaceFact("ping")]
     public void OptionsSizeQuietAndInterfaceReadAsIputils()
     {
         Assert.True(topology.Ready);
@@ -50,7 +50,7 @@ public class PingCommandTests(PingTopology topology)
         SameAsIputils("-n -c 2 -i 0.2 localhost");
     }
 
-    [NamespaceFact]
+    [NamespaceFact("ping")]
     public void AnAbsentHostIsFullLossAndExitOne()
     {
         Assert.True(topology.Ready);
@@ -61,7 +61,7 @@ public class PingCommandTests(PingTopology topology)
         SameAsIputils("-c 2 -i 0.2 -w 1 10.92.2.98");
     }
 
-    [NamespaceFact]
+    [NamespaceFact("ping")]
     public void ErrorsAboutOurProbesAreReportedWithTheirSource()
     {
         Assert.True(topology.Ready);

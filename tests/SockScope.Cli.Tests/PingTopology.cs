@@ -65,7 +65,7 @@ public sealed class PingTopology : IDisposable
     public static Result Sockscope(string ns, string args, bool asNobody = false, int timeoutSeconds = 30)
     {
         string user = asNobody ? "setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/tmp " : "";
-        return Run("ip", $"netns exec {ns} {user}dotnet {SockscopeDll} {args}", timeoutSeconds);
+        return Run("ip", $"netns exec {ns} {user}{CliUnderTest.Command} {args}", timeoutSeconds);
     }
 
     public static Result InNamespace(string ns, string command, int timeoutSeconds = 30) =>

@@ -67,7 +67,7 @@ public class SendCommandTests(PingTopology topology)
         }, readFlags);
     }
 
-    [NamespaceFact]
+    [NamespaceFact("tcpdump")]
     public void UdpOverIpv4ArrivesAsSpecified()
     {
         string seen = SendToHost2("udp and src 10.92.1.2", "-n -vv -x",
@@ -81,7 +81,7 @@ public class SendCommandTests(PingTopology topology)
     }
 
     /// <summary>A subnet broadcast needs SO_BROADCAST on the raw socket (and on the route lookup's socket).</summary>
-    [NamespaceFact]
+    [NamespaceFact("tcpdump")]
     public void ABroadcastDestinationGoesOut()
     {
         Assert.True(topology.Ready);
@@ -91,7 +91,7 @@ public class SendCommandTests(PingTopology topology)
         Assert.Contains("10.92.1.2.4000 > 10.92.1.255.5000: UDP, length 3", seen);
     }
 
-    [NamespaceFact]
+    [NamespaceFact("tcpdump")]
     public void AnyProtocolNumberAndRawBytes()
     {
         string seen = SendToHost2("ip proto 253", "-n -vv -x", "ipv4(dst=10.92.2.2, proto=253, id=7) / raw(0102)");
@@ -100,7 +100,7 @@ public class SendCommandTests(PingTopology topology)
         Assert.Contains("0a5c 0202 0102", seen);
     }
 
-    [NamespaceFact]
+    [NamespaceFact("tcpdump")]
     public void TcpFlagsAndOptions()
     {
         string seen = SendToHost2("tcp and src 10.92.1.2", "-n -vv",
@@ -108,7 +108,7 @@ public class SendCommandTests(PingTopology topology)
         Assert.Matches(@"10\.92\.1\.2\.1234 > 10\.92\.2\.2\.80: Flags \[S\.\], cksum 0x[0-9a-f]{4} \(correct\), seq 100, ack 0, win 8192, options \[mss 1300,sackOK,TS val 1 ecr 0,wscale 7,eol\], length 0", seen);
     }
 
-    [NamespaceFact]
+    [NamespaceFact("tcpdump")]
     public void Ipv6WithKernelBuiltHeaderAndExtensionHeaders()
     {
         string seen = SendToHost2("\"src fd92:1::2 and (not icmp6 or ip6[40] == 128)\"", "-n -vv",
@@ -120,7 +120,7 @@ public class SendCommandTests(PingTopology topology)
         Assert.Contains("IP6 (flowlabel 0x00005, hlim 63, next-header Fragment (44) payload length: 17) fd92:1::2 > fd92:2::2: frag (0x00000005:0|9)", seen);
     }
 
-    [NamespaceFact]
+    [NamespaceFact("tcpdump")]
     public void WrongChecksumsGoOutWrongWhenAskedFor()
     {
         string seen = SendToHost2("\"src 10.92.1.2 or (src fd92:1::2 and icmp6)\"", "-n -vv",
@@ -131,7 +131,7 @@ public class SendCommandTests(PingTopology topology)
         Assert.Contains("[bad icmp6 cksum 0x0bad ->", seen);
     }
 
-    [NamespaceFact]
+    [NamespaceFact("tcpdump")]
     public void EthernetAndArpFramesOnAnInterface()
     {
         Assert.True(topology.Ready);

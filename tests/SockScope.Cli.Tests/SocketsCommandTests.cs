@@ -12,10 +12,7 @@ internal static class ObserveCli
 {
     public static (int Exit, string Output, string Error) Run(params string[] args)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "sockscope.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
-        foreach (string a in args) start.ArgumentList.Add(a);
+        ProcessStartInfo start = CliUnderTest.StartInfo(args);
         using Process p = Process.Start(start)!;
         Task<string> error = p.StandardError.ReadToEndAsync();
         string output = p.StandardOutput.ReadToEnd();
@@ -103,18 +100,16 @@ public class SocketsCommandTests
     }
 
     /// <summary>Without privilege the sockets are still listed; the owners in other users' processes are not, and it says so.</summary>
-    [RootFact]
+    [RootFact("setpriv")]
     public void UnprivilegedListingShowsTheSocketsAndSaysWhatIsHidden()
     {
         string? setpriv = Tools.Find("setpriv");
-        Assert.NotNull(setpriv);   // util-linux: always there where RootFact runs the suite
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(3);
         int port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        string dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         (int exit, string output, string error) = CaptureNamespaces.RunProcess(setpriv!,
-            $"--reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --bounding-set=-all {dotnet} {Path.Combine(AppContext.BaseDirectory, "sockscope.dll")} sockets -tlnp",
+            $"--reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --bounding-set=-all {CliUnderTest.Command} sockets -tlnp",
             TimeSpan.FromSeconds(60));
         Assert.True(exit == 0, error);
         string line = Assert.Single(output.Split('\n'), l => l.Contains($"127.0.0.1:{port} ", StringComparison.Ordinal));

@@ -22,8 +22,8 @@ public class WatchCommandTests
         // The target starts, waits for the watch to attach, then opens a packet socket and an ICMP raw socket.
         using Process target = Process.Start(new ProcessStartInfo("bash", ["-c", "read -t 20 go; exec 3<>/dev/tcp/127.0.0.1/1 2>/dev/null; exit 0"])
             { RedirectStandardInput = true, UseShellExecute = false })!;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "sockscope.dll"), "watch", "--pid", target.Id.ToString(), "--json", "-c", "2", "--duration", "30" })
+        ProcessStartInfo start = CliUnderTest.StartInfo();
+        foreach (string a in new[] { "watch", "--pid", target.Id.ToString(), "--json", "-c", "2", "--duration", "30" })
             start.ArgumentList.Add(a);
         using Process watch = Process.Start(start)!;
         try

@@ -20,6 +20,9 @@ public static class Corpus
             if (!string.IsNullOrEmpty(fromEnvironment) && System.IO.Directory.Exists(fromEnvironment)) return fromEnvironment;
             if (RepositoryRoot is null) return null;
             string candidate = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus"));
+            if (System.IO.Directory.Exists(candidate)) return candidate;
+            // A git worktree (../wt/NAME) sits one level deeper than the main checkout.
+            candidate = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "..", "shared", "corpus"));
             return System.IO.Directory.Exists(candidate) ? candidate : null;
         }
     }

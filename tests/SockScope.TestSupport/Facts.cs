@@ -1,32 +1,71 @@
 namespace SockScope.TestSupport;
 
-/// <summary>A fact that needs the tcpdump corpus; skipped, with the reason, where it is absent.</summary>
+/// <summary>
+/// Facts and theories that need something this machine may lack: root, network namespaces, the
+/// tcpdump corpus, a reference tool (tcpdump, ping, setpriv, gcc ...). Where it is missing the test
+/// is reported SKIPPED with the reason, never passed without having run.
+/// </summary>
+internal static class Requirements
+{
+    /// <summary>The first of <paramref name="tools"/> not on PATH, as a skip reason; null when all are there.</summary>
+    public static string? MissingTool(string[] tools) =>
+        tools.FirstOrDefault(t => Tools.Find(t) is null) is { } missing ? $"needs {missing} on PATH" : null;
+
+    public const string NoCorpus = "needs ../shared/corpus (or SOCKSCOPE_CORPUS)";
+    public const string NoRoot = "needs root (CAP_NET_RAW, CAP_NET_ADMIN, CAP_SYS_ADMIN): run the tests as root";
+
+    public static string? Corpus(string[] tools) => SockScope.TestSupport.Corpus.Directory is null ? NoCorpus : MissingTool(tools);
+
+    public static string? Root(string[] tools) =>
+        !OperatingSystem.IsLinux() ? "needs Linux" : !Environment.IsPrivilegedProcess ? NoRoot : MissingTool(tools);
+
+    public static string? Namespaces(string[] tools) =>
+        !OperatingSystem.IsLinux() ? "needs Linux network namespaces"
+        : !Environment.IsPrivilegedProcess ? "needs root to create network namespaces: run the tests as root"
+        : Tools.Find("ip") is null ? "needs iproute2 (`ip`) to create network namespaces"
+        : MissingTool(tools);
+}
+
+/// <summary>A fact that needs the tcpdump corpus (and the tools named); skipped, with the reason, where one is absent.</summary>
 public sealed class CorpusFactAttribute : FactAttribute
 {
-    public CorpusFactAttribute()
-    {
-        if (Corpus.Directory is null) Skip = "needs ../shared/corpus (or SOCKSCOPE_CORPUS)";
-    }
+    public CorpusFactAttribute(params string[] tools) => Skip = Requirements.Corpus(tools);
 }
 
-/// <summary>A fact that needs root (raw and packet sockets, namespaces); skipped, with the reason, otherwise.</summary>
+/// <summary>A theory that needs the tcpdump corpus (and the tools named); skipped, with the reason, where one is absent.</summary>
+public sealed class CorpusTheoryAttribute : TheoryAttribute
+{
+    public CorpusTheoryAttribute(params string[] tools) => Skip = Requirements.Corpus(tools);
+}
+
+/// <summary>A fact that needs root (raw and packet sockets) and the tools named; skipped, with the reason, otherwise.</summary>
 public sealed class RootFactAttribute : FactAttribute
 {
-    public RootFactAttribute()
-    {
-        if (!Environment.IsPrivilegedProcess) Skip = "needs root (CAP_NET_RAW, CAP_NET_ADMIN, CAP_SYS_ADMIN): run the tests as root";
-        else if (!OperatingSystem.IsLinux()) Skip = "needs Linux";
-    }
+    public RootFactAttribute(params string[] tools) => Skip = Requirements.Root(tools);
 }
 
-/// <summary>A fact that needs root and the `ip` command to build network namespaces.</summary>
+/// <summary>A fact that needs root, `ip` to build network namespaces, and the tools named (tcpdump, ping ...).</summary>
 public sealed class NamespaceFactAttribute : FactAttribute
 {
-    public NamespaceFactAttribute()
+    public NamespaceFactAttribute(params string[] tools) => Skip = Requirements.Namespaces(tools);
+}
+
+/// <summary>A fact that needs the tools named on PATH (gcc, tcpdump ...), nothing else.</summary>
+public sealed class ToolFactAttribute : FactAttribute
+{
+    public ToolFactAttribute(params string[] tools) => Skip = Requirements.MissingTool(tools);
+}
+
+/// <summary>
+/// A fact that runs only when <c>variable</c> is set (a script asks for a report): skipped, saying
+/// so, in an ordinary test run, where it has nothing to check.
+/// </summary>
+public sealed class EnvironmentFactAttribute : FactAttribute
+{
+    public EnvironmentFactAttribute(string variable, string why)
     {
-        if (!OperatingSystem.IsLinux()) Skip = "needs Linux network namespaces";
-        else if (!Environment.IsPrivilegedProcess) Skip = "needs root to create network namespaces: run the tests as root";
-        else if (Tools.Find("ip") is null) Skip = "needs iproute2 (`ip`) to create network namespaces";
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable))) Skip = $"runs only with {variable} set ({why})";
+        else if (Corpus.Directory is null) Skip = Requirements.NoCorpus;
     }
 }
 
@@ -41,5 +80,24 @@ public static class Tools
             if (File.Exists(candidate)) return candidate;
         }
         return null;
+    }
+}
+
+/// <summary>A fact that runs tshark (the -z statistics oracle); skipped, with the reason, where it is not installed.</summary>
+public sealed class TsharkFactAttribute : FactAttribute
+{
+    public TsharkFactAttribute()
+    {
+        if (Tools.Find("tshark") is null) Skip = "needs tshark (apt-get install tshark) as the -z statistics oracle";
+    }
+}
+
+/// <summary>A fact that needs tshark and the tcpdump corpus.</summary>
+public sealed class TsharkCorpusFactAttribute : FactAttribute
+{
+    public TsharkCorpusFactAttribute()
+    {
+        if (Tools.Find("tshark") is null) Skip = "needs tshark (apt-get install tshark) as the -z statistics oracle";
+        else if (Corpus.Directory is null) Skip = "needs ../shared/corpus (or SOCKSCOPE_CORPUS)";
     }
 }

@@ -59,6 +59,10 @@ internal sealed class CaptureCommand : ICommand
           -Z USER        after opening the capture, drop root and run as USER
           -z COMMAND     with -C or -G: run `COMMAND FILE` on each file rotation has closed
                          (`-z gzip`, or a script), without waiting for it; as USER with -Z
+          -z SPEC        a tshark statistics block printed after the capture ends (repeatable):
+                         conv,TYPE endpoints,TYPE io,stat,... io,phs follow,... (see `sockscope
+                         stats --help`). -z takes a SPEC when its value starts with conv, endpoints,
+                         io or follow and a comma; any other value is the rotation COMMAND
           --print        print packets even when writing them with -w
           -F FILE        read the filter expression from FILE (# starts a comment); no
                          expression may follow on the command line then
@@ -76,12 +80,13 @@ internal sealed class CaptureCommand : ICommand
         """ + CaptureProcessOptions.HelpText + """
         display options (as `sockscope read`):
 
-        """ + DisplayOptions.HelpText + """
+        """ + DisplayOptions.HelpText + "\n" + FlowExportOptions.HelpText + """
 
         examples:
           sockscope capture -i eth0 -nn -c 10 tcp port 443
           sockscope capture -i any -w /tmp/all.pcapng -C 100 -W 5
           sockscope capture -i eth0 -Q in -w - icmp | tshark -r -
+          sockscope capture -i eth0 --export ipfix://10.0.0.5:4739 --export-only
           sockscope capture -i any --process -v -w /tmp/who.pcapng
           sockscope capture -i any --pid 1234 --comm curl
           sockscope capture -i any -w /tmp/curl.pcapng -- curl -s http://10.0.0.1/
@@ -113,6 +118,8 @@ internal sealed class CaptureCommand : ICommand
         public string Expression = "";
         public string? FilterFile;
         public string? PostRotateCommand;
+        public FlowExportOptions Export = new();
+        public List<string> StatisticsSpecs = [];
         public CaptureProcessOptions Process = new();
     }
 
@@ -158,7 +165,7 @@ internal sealed class CaptureCommand : ICommand
         ILiveCapture capture;
         try
         {
-            capture = program is null ? LiveCapture.Open(options) : LiveCapture.Open(options, program.Instructions);
+            capture = LiveCapture.Open(options, program);
         }
         catch (NetOperationException e)
         {
@@ -168,7 +175,7 @@ internal sealed class CaptureCommand : ICommand
         {
             ProcessCapture? processes = StartProcesses(a);
             DropPrivileges(a);
-            return Capture(capture, a, program, processes);
+            return Capture(capture, a, processes);
         }
     }
 
@@ -189,7 +196,7 @@ internal sealed class CaptureCommand : ICommand
         try
         {
             capture = RawIpCapture.Open(a.RawIp6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork, (ProtocolType)protocol, a.SnapLength);
-            if (program is not null) capture.SetFilter(program.Instructions);
+            if (program is not null) capture.SetFilter(program);
         }
         catch (NetOperationException e)
         {
@@ -199,7 +206,7 @@ internal sealed class CaptureCommand : ICommand
         {
             ProcessCapture? processes = StartProcesses(a);
             DropPrivileges(a);
-            return Capture(capture, a, program, processes);
+            return Capture(capture, a, processes);
         }
     }
 
@@ -212,13 +219,15 @@ internal sealed class CaptureCommand : ICommand
         return a.Process.Start(a.User, pcapng, writesFile);
     }
 
-    private static int Capture(ILiveCapture capture, Arguments a, BpfProgram? program, ProcessCapture? processes)
+    private static int Capture(ILiveCapture capture, Arguments a, ProcessCapture? processes)
     {
         CaptureFileRotation? files = null;
         Stream? stdout = null;
         Utf8Builder? text = null;
+        FlowExportPipeline? export = null;
         try
         {
+            if (a.Export.Enabled) export = new FlowExportPipeline(a.Export);
             if (a.WritePath is not null)
             {
                 files = new CaptureFileRotation(a.WritePath, capture.LinkType, capture.SnapLength, capture.InterfaceName,
@@ -228,7 +237,7 @@ internal sealed class CaptureCommand : ICommand
                 };
                 files.Open();
             }
-            bool printing = a.WritePath is null || (a.Print && a.WritePath != "-");
+            bool printing = !a.Export.ExportOnly && (a.WritePath is null || (a.Print && a.WritePath != "-"));
             if (printing)
             {
                 stdout = Console.OpenStandardOutput();
@@ -239,9 +248,10 @@ internal sealed class CaptureCommand : ICommand
                 Processes = processes,
                 Files = files,
                 Printer = text is null ? null : new PacketPrinter(text, a.Display),
-                UserFilter = capture.RequiresUserSpaceFilter ? program : null,
+                Export = export,
                 LinkType = capture.LinkType,
                 Limit = a.Display.Count,
+                Statistics = a.StatisticsSpecs.Count == 0 ? null : Cli.StatisticsSpecs.Create(a.StatisticsSpecs, capture.LinkType),
             };
 
             if (!a.Display.Json)
@@ -275,6 +285,7 @@ internal sealed class CaptureCommand : ICommand
                     capture.Dispatch(ref sink, wait);
                     processes?.Attribution.Pump();
                     AfterBatch(ref sink, a, files, text, stdout);
+                    export?.Tick();
                     if (files is not null && files.Finished) break;
                     if (processes?.Command is { HasExited: true })
                     {
@@ -314,10 +325,23 @@ internal sealed class CaptureCommand : ICommand
                 try { text.WriteTo(stdout); stdout.Flush(); }
                 catch (IOException) { }
             }
+            if (sink.Statistics is not null)
+            {
+                // After the packets, on stdout; with -w - the capture owns stdout, so on stderr.
+                try { Cli.StatisticsSpecs.Print(sink.Statistics, a.WritePath == "-" ? Console.OpenStandardError() : stdout ?? Console.OpenStandardOutput()); }
+                catch (IOException) { }
+            }
             files?.WriteStatistics(stats.ReceivedByFilter, stats.DroppedByKernel, sink.Count);
             files?.Dispose();
             files = null;
             WriteCounters(sink.Count, stats);
+            if (export is not null)
+            {
+                // The capture's losses go to the collectors in the last statistics record.
+                export.CaptureDrops = stats.DroppedByKernel;
+                export.Finish();
+                export.WriteCounters(Console.Error);
+            }
             if (processes is not null)
             {
                 ProcessAttribution pa = processes.Attribution;
@@ -339,6 +363,7 @@ internal sealed class CaptureCommand : ICommand
         {
             files?.Dispose();
             text?.Dispose();
+            export?.Dispose();
             processes?.Dispose();
         }
     }
@@ -387,23 +412,22 @@ internal sealed class CaptureCommand : ICommand
         }
     }
 
-    /// <summary>Takes each frame of a block: the user-space filter when the kernel could not run it, then the file or the printer.</summary>
+    /// <summary>Takes each frame the capture hands over (it has run the filter, in the kernel or itself): the file or the printer.</summary>
     private struct FrameSink : ICaptureHandler
     {
         public ProcessCapture? Processes;
         public CaptureFileRotation? Files;
         public PacketPrinter? Printer;
-        public BpfProgram? UserFilter;
+        public FlowExportPipeline? Export;
         public LinkType LinkType;
         public long Count;
         public long Limit;
+        public SockScope.Analysis.Statistics.StatisticsSession? Statistics;
 
         public readonly bool Done => Limit > 0 && Count >= Limit;
 
         public bool OnFrame(in CapturedFrame frame)
         {
-            if (UserFilter is not null && !UserFilter.Matches(frame.Data, frame.OriginalLength))
-                return true;
             ProcessInfo? process = null;
             if (Processes is not null)
             {
@@ -414,6 +438,8 @@ internal sealed class CaptureCommand : ICommand
             Count++;
             Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength, process?.PcapNgComments);
             Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count, process: process);
+            Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
+            Statistics?.Add(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             return Limit == 0 || Count < Limit;
         }
     }
@@ -453,6 +479,7 @@ internal sealed class CaptureCommand : ICommand
         while (reader.TryNext(out string option))
         {
             if (a.Display.TryApply(option, reader)) continue;
+            if (a.Export.TryApply(option, reader)) continue;
             if (a.Process.TryApply(option, reader)) continue;
             switch (option)
             {
@@ -480,7 +507,12 @@ internal sealed class CaptureCommand : ICommand
                 case "G": a.RotateSeconds = reader.IntValue(1); break;
                 case "W": a.MaxFiles = reader.IntValue(1, 100_000); break;
                 case "Z": a.User = reader.Value(); break;
-                case "z": a.PostRotateCommand = reader.Value(); break;
+                case "z":
+                    // tcpdump's post-rotate command, or a tshark statistics spec: told apart by form.
+                    string z = reader.Value();
+                    if (SockScope.Analysis.Statistics.StatisticsSpec.LooksLikeSpec(z)) a.StatisticsSpecs.Add(z);
+                    else a.PostRotateCommand = z;
+                    break;
                 case "print": a.Print = true; break;
                 case "F": a.FilterFile = reader.Value(); break;
                 case "D" or "list-interfaces": a.ListDevices = true; break;
@@ -501,6 +533,9 @@ internal sealed class CaptureCommand : ICommand
             || a.RingKiB != DefaultRingKiB || a.BlockKiB != 0 || a.FanoutGroup is not null || a.Immediate))
             throw new UsageException("--raw-ip and --raw-ip6 capture on every interface through a raw socket: -i, -p, -Q, -B, --ring-block, --immediate and --fanout do not apply");
         a.Expression = FilterExpressionSource.Resolve(a.FilterFile, reader.Positionals);
+        a.Export.Validate();
+        if (a.Export.ExportOnly && (a.Print || a.WritePath is not null))
+            throw new UsageException("--export-only prints nothing and writes nothing: drop --print / -w or --export-only");
         return a;
     }
 

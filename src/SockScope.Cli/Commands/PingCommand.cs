@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -110,112 +109,74 @@ internal sealed class PingCommand : ICommand
                     : $"sockscope ping: ICMP datagram socket (SOCK_DGRAM, net.ipv4.ping_group_range), identifier {socket.Identifier}");
             // Like iputils: replies are shown by name only when HOST was a name and -n is not given.
             bool names = !numeric && !IPAddress.TryParse(host, out _);
-            var session = new PingSession(socket, target, host, size, count, interval ?? (flood ? 0 : 1), linger, deadline, quiet, flood, names);
-            return session.Run(source, device);
+            using var interrupted = new CancellationTokenSource();
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupted.Cancel(); });
+            var options = new PingSessionOptions
+            {
+                Count = count, IntervalSeconds = interval ?? (flood ? 0 : 1), PayloadSize = size, LingerSeconds = linger, DeadlineSeconds = deadline,
+            };
+            var output = new PingOutput(target, host, size, quiet, flood, names);
+            output.Header(source is not null || device is not null ? source ?? SourceAddress.Towards(target, device) : null, device);
+            var session = new PingSession(socket, options);
+            session.Run(output, interrupted.Token);
+            output.Summary(session, flood || options.IntervalSeconds == 0);
+            return session.Failed ? CommandRunner.Failure : CommandRunner.Success;
         }
     }
 
-    /// <summary>The send and receive loop with iputils' timing rules, and its output.</summary>
-    private sealed class PingSession(IcmpSocket socket, IPAddress target, string host, int size, long count, double interval,
-        double linger, double deadline, bool quiet, bool flood, bool names)
+    /// <summary>iputils ping's output for the library's <see cref="PingSession"/>: one line per reply or error, '.' per probe in flood mode.</summary>
+    private sealed class PingOutput(IPAddress target, string host, int size, bool quiet, bool flood, bool names) : IPingObserver
     {
         private readonly Dictionary<IPAddress, string> _shown = [];
         private readonly Stream _stdout = Console.OpenStandardOutput();
         private readonly StringBuilder _line = new();
-        private readonly PingStatistics _stats = new();
-        private readonly long[] _sentTicks = new long[65536];
-        private readonly ulong[] _answered = new ulong[65536 / 64];
-        private volatile bool _interrupted;
 
         private bool Ipv6 => target.AddressFamily == AddressFamily.InterNetworkV6;
         private bool Timing => size >= 16;
 
-        public int Run(IPAddress? source, string? device)
+        public void Header(IPAddress? source, string? device)
         {
-            string shownSource = source is not null || device is not null
-                ? $"from {ProbeTargets.SourceFor(target, source, device)} {device ?? ""}: "
-                : "";
+            string shownSource = source is not null ? $"from {source} {device ?? ""}: " : "";
             Write(Ipv6
                 ? $"PING {host}({target}) {shownSource}{size} data bytes\n"
                 : $"PING {host} ({target}) {shownSource}{size}({size + 28}) bytes of data.\n");
             Flush();
-
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; _interrupted = true; });
-            byte[] payload = new byte[size];
-            for (int i = 0; i < payload.Length; i++) payload[i] = (byte)i;
-
-            long intervalUs = (long)(interval * 1_000_000);
-            long deadlineUs = deadline > 0 ? (long)(deadline * 1_000_000) : long.MaxValue;
-            long lingerUs = (long)(linger * 1_000_000);
-            var clock = Stopwatch.StartNew();
-            long nextSendUs = 0, lastSendUs = 0;
-            ushort sequence = 0;
-            while (!_interrupted)
-            {
-                long now = Microseconds(clock);
-                if (now >= deadlineUs) break;
-                if (count > 0 && _stats.Received + _stats.Errors >= count) break;
-                // With a deadline, iputils keeps probing until COUNT replies arrive or time is up.
-                bool moreToSend = count == 0 || deadline > 0 || _stats.Transmitted < count;
-                if (moreToSend && now >= nextSendUs)
-                {
-                    sequence++;
-                    try
-                    {
-                        _sentTicks[sequence] = socket.SendEcho(sequence, payload);
-                    }
-                    catch (NetOperationException failure)
-                    {
-                        // iputils reports a failed send and goes on (unreachable network, no buffer space).
-                        Console.Error.WriteLine($"sockscope ping: {failure.Message}");
-                    }
-                    _answered[sequence >> 6] &= ~(1UL << (sequence & 63));
-                    _stats.OnTransmit();
-                    lastSendUs = now;
-                    // Interval 0: the next probe goes when this one is answered, or after 10 ms without answer.
-                    nextSendUs = intervalUs > 0 ? Math.Max(nextSendUs + intervalUs, now) : now + 10_000;
-                    if (flood) Write(".");
-                    continue;
-                }
-                if (!moreToSend && deadline <= 0 && now - lastSendUs >= lingerUs) break;
-                long waitUs = moreToSend ? nextSendUs - now : lingerUs - (now - lastSendUs);
-                if (deadline > 0) waitUs = Math.Min(waitUs, deadlineUs - now);
-                int waitMs = (int)Math.Clamp((waitUs + 999) / 1000, 0, 100);
-                if (flood && _line.Length > 0 && waitMs > 0) Flush();
-                if (!socket.TryReceive(waitMs, out IcmpEvent e)) continue;
-                Handle(e, sequence, ref nextSendUs, Microseconds(clock));
-                while (socket.TryReceive(0, out e)) Handle(e, sequence, ref nextSendUs, Microseconds(clock));
-            }
-            long elapsedUs = Microseconds(clock);
-            Write($"\n--- {host} ping statistics ---\n");
-            Write(_stats.SummaryLine((elapsedUs + 500) / 1000) + "\n");
-            Write(_stats.RoundTripLine(Timing, flood || interval == 0, elapsedUs) + "\n");
-            Flush();
-            bool failed = _stats.Received == 0 || (deadline > 0 && count > 0 && _stats.Received < count);
-            return failed ? CommandRunner.Failure : CommandRunner.Success;
         }
 
-        private void Handle(in IcmpEvent e, ushort lastSequence, ref long nextSendUs, long now)
+        public void Summary(PingSession session, bool floodOrNoInterval)
         {
-            if (_sentTicks[e.Sequence] == 0) return; // not a sequence we sent (an older run's identifier clash)
-            // Like iputils, the pipe is measured when an answer arrives: probes sent since this one, plus one.
-            _stats.OnOutstanding((ushort)(_stats.Transmitted - e.Sequence) + 1);
-            if (e.Kind == IcmpEventKind.Error)
-            {
-                _stats.OnError();
-                if (flood) { Write("\bE"); return; }
-                Write($"From {Show(e.From)} icmp_seq={e.Sequence} {IcmpErrorText.Describe(Ipv6, e.Type, e.Code, e.Info)}\n");
-                if (!quiet) Flush();
-                return;
-            }
-            bool duplicate = (_answered[e.Sequence >> 6] & (1UL << (e.Sequence & 63))) != 0;
-            _answered[e.Sequence >> 6] |= 1UL << (e.Sequence & 63);
-            long rttUs = Math.Max(0, (e.ReceivedTicks - _sentTicks[e.Sequence]) / 10);
-            _stats.OnReply(rttUs, duplicate);
-            if (interval == 0 && e.Sequence == lastSequence) nextSendUs = now;
+            long elapsedUs = session.ElapsedMicroseconds;
+            Write($"\n--- {host} ping statistics ---\n");
+            Write(session.Statistics.SummaryLine((elapsedUs + 500) / 1000) + "\n");
+            Write(session.Statistics.RoundTripLine(Timing, floodOrNoInterval, elapsedUs) + "\n");
+            Flush();
+        }
+
+        public void OnSent(ushort sequence)
+        {
+            if (flood && !quiet) Write(".");   // iputils' -f -q prints neither dots nor backspaces
+        }
+
+        public void OnSendFailed(ushort sequence, NetOperationException failure) =>
+            Console.Error.WriteLine($"sockscope ping: {failure.Message}");
+
+        public void OnIdle(int milliseconds)
+        {
+            if (flood && _line.Length > 0) Flush();
+        }
+
+        public void OnError(in IcmpEvent e)
+        {
+            if (flood) { if (!quiet) Write("\bE"); return; }
+            Write($"From {Show(e.From)} icmp_seq={e.Sequence} {IcmpErrorText.Describe(Ipv6, e.Type, e.Code, e.Info)}\n");
+            if (!quiet) Flush();
+        }
+
+        public void OnReply(in IcmpEvent e, long rttUs, bool duplicate)
+        {
             if (flood)
             {
-                if (!duplicate) Write("\b \b");
+                if (!duplicate && !quiet) Write("\b \b");
                 return;
             }
             if (quiet) return;
@@ -245,8 +206,6 @@ internal sealed class PingCommand : ICommand
             _shown[address] = text;
             return text;
         }
-
-        private static long Microseconds(Stopwatch clock) => clock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
 
         private void Write(string text) => _line.Append(text);
 

@@ -4,6 +4,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using SockScope.Net;
 using SockScope.Net.Injection;
+using SockScope.Net.Probing;
 using SockScope.Wire.Addresses;
 using SockScope.Wire.Building;
 
@@ -179,11 +180,11 @@ internal sealed class SendCommand : ICommand
         if (expression.NeedsIpv4Source)
         {
             if (expression.Ipv4 is { } ip && expression.Outermost != ExpressionLayerKind.Ethernet)
-                source4 = Ipv4Address.FromIPAddress(ProbeTargets.SourceFor(ip.Destination.ToIPAddress(), null, device));
+                source4 = Ipv4Address.FromIPAddress(SourceAddress.Towards(ip.Destination.ToIPAddress(), device));
             else if (nic?.GetIPProperties().UnicastAddresses.FirstOrDefault(a => a.Address.AddressFamily == AddressFamily.InterNetwork) is { } a4)
                 source4 = Ipv4Address.FromIPAddress(a4.Address);
             else if (expression.Ipv4 is { } routed)
-                source4 = Ipv4Address.FromIPAddress(ProbeTargets.SourceFor(routed.Destination.ToIPAddress(), null, device));
+                source4 = Ipv4Address.FromIPAddress(SourceAddress.Towards(routed.Destination.ToIPAddress(), device));
         }
         if (expression.NeedsIpv6Source && expression.Ipv6 is { } ip6)
         {
@@ -191,7 +192,7 @@ internal sealed class SendCommand : ICommand
                 ? nic?.GetIPProperties().UnicastAddresses.Select(u => u.Address)
                     .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetworkV6 && !a.IsIPv6LinkLocal)
                 : null;
-            source6 = Ipv6Address.FromIPAddress(fromNic ?? ProbeTargets.SourceFor(ip6.Destination.ToIPAddress(), null, device));
+            source6 = Ipv6Address.FromIPAddress(fromNic ?? SourceAddress.Towards(ip6.Destination.ToIPAddress(), device));
         }
         return new LayerDefaults { Ipv4Source = source4, Ipv6Source = source6, SourceMac = mac };
     }

@@ -133,7 +133,7 @@ internal static class SocketJson
         }
     }
 
-    private static void WriteRing(Utf8JsonWriter json, string name, PacketRing ring)
+    private static void WriteRing(Utf8JsonWriter json, string name, PacketRingGeometry ring)
     {
         json.WriteStartObject(name);
         json.WriteNumber("block_size", ring.BlockSize);

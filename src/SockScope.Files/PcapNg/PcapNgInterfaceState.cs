@@ -3,6 +3,7 @@ using SockScope.Wire;
 namespace SockScope.Files.PcapNg;
 
 /// <summary>What the reader keeps of one Interface Description Block to convert timestamps.</summary>
+/// <param name="LinkType">The interface's link type.</param>
 /// <param name="SnapLength">0 means unlimited, as the pcapng specification says.</param>
 /// <param name="Resolution">if_tsresol: top bit clear → units of 10^-n s, set → 2^-n s. Default 6 (microseconds).</param>
 /// <param name="OffsetSeconds">if_tsoffset, added to every timestamp.</param>

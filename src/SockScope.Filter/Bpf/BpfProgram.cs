@@ -23,8 +23,10 @@ public sealed class BpfProgram
         _steps = Array.ConvertAll(_instructions, i => new Step(Decode(i.Code), i.Jt, i.Jf, i.K));
     }
 
+    /// <summary>The instructions, ready for <c>SO_ATTACH_FILTER</c> or a live capture's <c>SetFilter</c>.</summary>
     public ReadOnlySpan<BpfInstruction> Instructions => _instructions;
 
+    /// <summary>How many instructions the program has.</summary>
     public int Length => _instructions.Length;
 
     /// <summary>The instructions as the bytes of a <c>struct sock_filter</c> array, for SO_ATTACH_FILTER.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using SockScope.Net.Interop;
 
 namespace SockScope.Net.Attribution;
@@ -50,8 +49,8 @@ public sealed class CommandCgroup : IDisposable
     }
 
     /// <summary>
-    /// Creates the cgroup and starts <paramref name="command"/> in it, as <paramref name="user"/>
-    /// when given (a name or uid; <paramref name="uid"/>/<paramref name="gid"/> resolved by the caller).
+    /// Creates the cgroup and starts <paramref name="command"/> in it, as the uid and gid in
+    /// <paramref name="user"/> when given (the caller resolves a user name to them).
     /// </summary>
     public static CommandCgroup Start(IReadOnlyList<string> command, (uint Uid, uint Gid)? user = null)
     {
@@ -63,9 +62,9 @@ public sealed class CommandCgroup : IDisposable
             // `ip netns exec` gives us a mount namespace of our own without cgroup2: mount the hierarchy privately.
             ownMount = Path.Combine(Path.GetTempPath(), $"sockscope-cgroup2-{Environment.ProcessId}");
             Directory.CreateDirectory(ownMount);
-            if (MountNative.Mount("cgroup2", ownMount, "cgroup2", 0, 0) != 0)
+            Errno errno = MountNative.Mount("cgroup2", ownMount, "cgroup2", 0);
+            if (errno != Errno.None)
             {
-                var errno = (Errno)Marshal.GetLastPInvokeError();
                 Directory.Delete(ownMount);
                 throw errno is Errno.EPERM or Errno.EACCES
                     ? new MissingPrivilegeException("mounting cgroup2 to run a command", errno, "CAP_SYS_ADMIN (or root)", "run as root")
@@ -109,12 +108,11 @@ public sealed class CommandCgroup : IDisposable
     /// <summary>Waits up to <paramref name="timeout"/> for the command to end.</summary>
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
-    private static unsafe ulong InodeOf(string path)
+    private static ulong InodeOf(string path)
     {
-        byte* buffer = stackalloc byte[FileStatusNative.StatBufferSize];
-        if (FileStatusNative.Stat(path, buffer) != 0)
-            throw new NetOperationException("stat " + path, (Errno)Marshal.GetLastPInvokeError());
-        return *(ulong*)(buffer + FileStatusNative.InodeOffset);
+        Errno errno = FileStatusNative.Inode(path, out ulong inode);
+        if (errno != Errno.None) throw new NetOperationException("stat " + path, errno);
+        return inode;
     }
 
     private static void TryRemove(string directory)

@@ -10,19 +10,13 @@ namespace SockScope.Net.Capture;
 /// process resets it and executes itself again (same PID, same arguments), so that the runtime
 /// starts with SIGINT at its default and hands it to the registration.
 /// </summary>
-public static class InterruptSignal
+internal static class InterruptSignal
 {
     private const string MarkerVariable = "SOCKSCOPE_SIGINT_RESET";
 
     /// <summary>True when SIGINT is currently ignored (inherited SIG_IGN).</summary>
-    public static unsafe bool IsIgnored()
-    {
-        if (!OperatingSystem.IsLinux()) return false;
-        byte* old = stackalloc byte[Signals.SigactionBufferSize];
-        new Span<byte>(old, Signals.SigactionBufferSize).Clear();
-        if (Signals.SigAction(Signals.SIGINT, null, old) != 0) return false;
-        return *(nint*)old == Signals.SIG_IGN;
-    }
+    public static bool IsIgnored() =>
+        OperatingSystem.IsLinux() && Signals.CurrentHandler(Signals.SIGINT, out nint handler) == Errno.None && handler == Signals.SIG_IGN;
 
     /// <summary>
     /// When SIGINT is ignored, resets it and re-executes this process from /proc/self/exe with
@@ -37,7 +31,7 @@ public static class InterruptSignal
         string[] argv = System.Text.Encoding.UTF8.GetString(cmdline).TrimEnd('\0').Split('\0');
         if (argv.Length == 0) return;
         Environment.SetEnvironmentVariable(MarkerVariable, "1");
-        Signals.Signal(Signals.SIGINT, Signals.SIG_DFL);
+        Signals.SetHandler(Signals.SIGINT, Signals.SIG_DFL);
         nint[] native = new nint[argv.Length + 1];
         nint path = Marshal.StringToCoTaskMemUTF8("/proc/self/exe");
         try
@@ -51,7 +45,7 @@ public static class InterruptSignal
             // Only reached when execv failed: put things back and carry on (SIGTERM still ends the capture).
             foreach (nint p in native) if (p != 0) Marshal.FreeCoTaskMem(p);
             Marshal.FreeCoTaskMem(path);
-            Signals.Signal(Signals.SIGINT, Signals.SIG_IGN);
+            Signals.SetHandler(Signals.SIGINT, Signals.SIG_IGN);
         }
     }
 }

@@ -8,6 +8,12 @@ namespace SockScope.Net.Capture;
 /// reader takes the current block when its status says it belongs to user space (sleeping in
 /// poll until then), reads its frames in place and gives it back by disposing it.
 /// </summary>
+/// <remarks>
+/// Dispose may come from another thread while a reader waits or holds a block (a capture
+/// stopped from outside): the mapping then stays until the reader lets go of the ring, and the
+/// reader's next call throws <see cref="ObjectDisposedException"/>, so no frame is ever read from
+/// unmapped memory.
+/// </remarks>
 public sealed unsafe class PacketRing : IDisposable
 {
     private readonly byte* _memory;
@@ -16,7 +22,12 @@ public sealed unsafe class PacketRing : IDisposable
     private int _current;
     private bool _held;
     private long _captured;
-    private bool _disposed;
+    private volatile bool _disposed;
+    // Readers inside TryAcquireBlock or holding a block; the mapping outlives them.
+    private int _users;
+    private int _unmapped;
+    /// <summary>Longest single poll, so that a Dispose on another thread is seen while waiting for ever.</summary>
+    private const int DisposeCheckMs = 100;
 
     internal PacketRing(byte* memory, int blockSize, int blockCount, FrameShaping shaping, FileDescriptorHandle? socket, bool ownsMapping)
     {
@@ -28,8 +39,11 @@ public sealed unsafe class PacketRing : IDisposable
         _ownsMapping = ownsMapping;
     }
 
+    /// <summary>Bytes in one block.</summary>
     public int BlockSize { get; }
+    /// <summary>Blocks in the ring.</summary>
     public int BlockCount { get; }
+    /// <summary>The mapping's size: <see cref="BlockSize"/> times <see cref="BlockCount"/>.</summary>
     public long SizeInBytes => (long)BlockSize * BlockCount;
 
     /// <summary>Frames handed to the caller so far (after -Q and the loopback duplicate rule).</summary>
@@ -52,19 +66,51 @@ public sealed unsafe class PacketRing : IDisposable
     /// (<see cref="Timeout.InfiniteTimeSpan"/> waits for ever, zero does not wait). False on
     /// timeout. The previous block must have been disposed.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The ring was disposed, also while this call waited.</exception>
     public bool TryAcquireBlock(TimeSpan timeout, out RingBlock block)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_held)
             throw new InvalidOperationException("the previous ring block is still held: dispose it before taking the next");
-        if (CurrentIsReady() || (_socket is not null && WaitForBlock(timeout)))
+        Enter();
+        bool acquired = false;
+        try
         {
-            _held = true;
-            block = new RingBlock(this, BlockAt(_current), _current);
-            return true;
+            if (CurrentIsReady() || (_socket is not null && WaitForBlock(timeout)))
+            {
+                _held = true;
+                acquired = true;
+                block = new RingBlock(this, BlockAt(_current), _current);
+                return true;
+            }
+            block = default;
+            return false;
         }
-        block = default;
-        return false;
+        finally
+        {
+            // A block handed out keeps the ring in use until it is released.
+            if (!acquired) Leave();
+        }
+    }
+
+    private void Enter()
+    {
+        Interlocked.Increment(ref _users);
+        if (_disposed)
+        {
+            Leave();
+            throw new ObjectDisposedException(nameof(PacketRing));
+        }
+    }
+
+    private void Leave()
+    {
+        if (Interlocked.Decrement(ref _users) == 0 && _disposed) UnmapOnce();
+    }
+
+    private void UnmapOnce()
+    {
+        if (_ownsMapping && Interlocked.Exchange(ref _unmapped, 1) == 0)
+            MemoryMap.Unmap(_memory, (nuint)SizeInBytes);
     }
 
     private bool WaitForBlock(TimeSpan timeout)
@@ -74,32 +120,39 @@ public sealed unsafe class PacketRing : IDisposable
         while (true)
         {
             int waitMs;
-            if (infinite) waitMs = -1;
+            bool last;
+            if (infinite)
+            {
+                waitMs = DisposeCheckMs;
+                last = false;
+            }
             else
             {
                 TimeSpan left = timeout - Stopwatch.GetElapsedTime(startTicks);
                 if (left <= TimeSpan.Zero) waitMs = 0;
                 else waitMs = (int)Math.Min(int.MaxValue, Math.Ceiling(left.TotalMilliseconds));
+                last = waitMs <= DisposeCheckMs;
+                waitMs = Math.Min(waitMs, DisposeCheckMs);
             }
-            var pfd = new Poll.PollFd { Fd = _socket!.Value, Events = Poll.POLLIN | Poll.POLLERR };
-            int ready = Poll.PollDescriptors(&pfd, 1, waitMs);
+            if (_disposed || _socket!.IsClosed) throw new ObjectDisposedException(nameof(PacketRing));
+            int ready = Poll.WaitOne(_socket, Poll.POLLIN | Poll.POLLERR, waitMs, out Errno errno);
+            if (_disposed || _socket.IsClosed) throw new ObjectDisposedException(nameof(PacketRing));
             if (ready < 0)
             {
-                Errno errno = LinuxSocketCalls.LastErrno();
                 if (errno == Errno.EINTR) continue;
                 throw new NetOperationException("poll on the capture ring", errno);
             }
-            if ((pfd.ReturnedEvents & (Poll.POLLERR | Poll.POLLNVAL)) != 0 && !CurrentIsReady())
+            if ((ready & (Poll.POLLERR | Poll.POLLNVAL)) != 0 && !CurrentIsReady())
                 ThrowSocketError();
             if (CurrentIsReady()) return true;
-            if (ready == 0 || waitMs == 0) return false;
+            if (last && (ready == 0 || waitMs == 0)) return false;
         }
     }
 
     private void ThrowSocketError()
     {
-        const int SO_ERROR = 4;
-        int error = LinuxSocketCalls.GetOption<int>(_socket!, LinuxSocketCalls.SOL_SOCKET, SO_ERROR, "read the capture socket's error");
+        LinuxSocketCalls.GetOption(_socket!, LinuxSocketCalls.SOL_SOCKET, LinuxSocketCalls.SO_ERROR, out int error)
+            .ThrowIfFailed("read the capture socket's error");
         throw new NetOperationException("capture", error == 0 ? Errno.EIO : (Errno)error,
             error == (int)Errno.ENETDOWN ? "capture: the interface went down" : null);
     }
@@ -107,30 +160,47 @@ public sealed unsafe class PacketRing : IDisposable
     /// <summary>Gives block <paramref name="index"/> back to the kernel and moves to the next one.</summary>
     internal void Release(int index)
     {
-        if (!_held || index != _current || _disposed) return;
-        Volatile.Write(ref *(uint*)(BlockAt(index) + BlockDescriptorOffsets.BlockStatus), PacketSocketOptions.TP_STATUS_KERNEL);
-        _current = (_current + 1) % BlockCount;
+        if (!_held || index != _current) return;
+        if (!_disposed)
+        {
+            Volatile.Write(ref *(uint*)(BlockAt(index) + BlockDescriptorOffsets.BlockStatus), PacketSocketOptions.TP_STATUS_KERNEL);
+            _current = (_current + 1) % BlockCount;
+        }
         _held = false;
+        Leave();
     }
 
     /// <summary>Gives back every block the kernel has handed over without reading it (after a filter change).</summary>
     internal int Drain()
     {
         int drained = 0;
-        while (!_held && CurrentIsReady() && drained < BlockCount)
+        Enter();
+        try
         {
-            _held = true;
-            Release(_current);
-            drained++;
+            while (!_held && CurrentIsReady() && drained < BlockCount)
+            {
+                Interlocked.Increment(ref _users);
+                _held = true;
+                Release(_current);
+                drained++;
+            }
+        }
+        finally
+        {
+            Leave();
         }
         return drained;
     }
 
+    /// <summary>
+    /// Unmaps the ring, at once when no reader is inside it, else when the reader lets go (any
+    /// thread may call this). Reading afterwards throws <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        if (_ownsMapping)
-            MemoryMap.Unmap(_memory, (nuint)SizeInBytes);
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _users) == 0) UnmapOnce();
     }
 }

@@ -1,3 +1,4 @@
+using SockScope.Filter;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using SockScope.Net.Interop;
@@ -18,6 +19,7 @@ namespace SockScope.Net.Capture;
 /// </remarks>
 public sealed unsafe class PacketSocketCapture : ILiveCapture
 {
+    private BpfProgram? _userFilter;
     private readonly FileDescriptorHandle _socket;
     private readonly PacketRing _ring;
     private readonly CaptureOptions _options;
@@ -47,6 +49,9 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
     /// </summary>
     public bool RequiresUserSpaceFilter { get; private set; }
 
+    /// <inheritdoc/>
+    public bool FiltersInUserSpace => _userFilter is not null;
+
     /// <summary>The receive ring, for zero-copy reading block by block.</summary>
     public PacketRing Ring => _ring;
 
@@ -67,35 +72,36 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         var shaping = new FrameShaping(cooked, options.ReinsertVlanTags, options.Direction, options.EffectiveSnapLength, loopback);
 
         int type = (cooked ? LinuxSocketCalls.SOCK_DGRAM : LinuxSocketCalls.SOCK_RAW) | LinuxSocketCalls.SOCK_CLOEXEC;
-        int fd = LinuxSocketCalls.Socket(LinuxSocketCalls.AF_PACKET, type, 0);
-        if (fd < 0)
-            throw LinuxSocketCalls.SocketCallFailed("capture", LinuxSocketCalls.LastErrno());
-        var socket = new FileDescriptorHandle(fd);
+        Errno opened = LinuxSocketCalls.Open(LinuxSocketCalls.AF_PACKET, type, 0, out FileDescriptorHandle socket);
+        if (opened != Errno.None)
+        {
+            socket.Dispose();
+            throw SyscallErrors.SocketCallFailed("capture", opened);
+        }
         PacketRing? ring = null;
         try
         {
             const int sol = PacketSocketOptions.SOL_PACKET;
-            LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_VERSION, PacketSocketOptions.TPACKET_V3, "set TPACKET_V3");
-            LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_RESERVE, shaping.Reserve, "reserve room in ring frames");
+            LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_VERSION, PacketSocketOptions.TPACKET_V3).ThrowIfSocketCallFailed("set TPACKET_V3");
+            LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_RESERVE, shaping.Reserve).ThrowIfSocketCallFailed("reserve room in ring frames");
             ring = MapRing(socket, options, shaping);
             var capture = new PacketSocketCapture(socket, ring, options, linkType, info?.Index ?? 0);
             capture.AttachKernelFilter(filter);
             if (options.Direction == CaptureDirection.In)
             {
                 // The kernel then skips outgoing frames before copying them; older kernels lack it, -Q is applied per frame anyway.
-                int on = 1;
-                LinuxSocketCalls.SetSockOpt(socket, sol, PacketSocketOptions.PACKET_IGNORE_OUTGOING, &on, sizeof(int));
+                LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_IGNORE_OUTGOING, 1);
             }
             capture.Bind();
             if (options.Promiscuous && !any)
             {
                 var mreq = new PacketMreq { InterfaceIndex = capture.InterfaceIndex, Type = PacketSocketOptions.PACKET_MR_PROMISC };
-                LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_ADD_MEMBERSHIP, mreq, "promiscuous mode");
+                LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_ADD_MEMBERSHIP, mreq).ThrowIfSocketCallFailed("promiscuous mode");
             }
             if (options.FanoutGroup is ushort group)
             {
                 int arg = group | (((int)options.FanoutMode | PacketSocketOptions.PACKET_FANOUT_FLAG_DEFRAG) << 16);
-                LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_FANOUT, arg, "join fanout group");
+                LinuxSocketCalls.SetOption(socket, sol, PacketSocketOptions.PACKET_FANOUT, arg).ThrowIfSocketCallFailed("join fanout group");
             }
             return capture;
         }
@@ -142,12 +148,11 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
             FrameCount = (uint)blockCount,
             RetireBlockTimeoutMs = (uint)Math.Max(1, (int)Math.Ceiling(options.BlockTimeout.TotalMilliseconds)),
         };
-        LinuxSocketCalls.SetOption(socket, PacketSocketOptions.SOL_PACKET, PacketSocketOptions.PACKET_RX_RING, req,
-            $"create a {(long)blockSize * blockCount / 1024} KiB receive ring");
+        LinuxSocketCalls.SetOption(socket, PacketSocketOptions.SOL_PACKET, PacketSocketOptions.PACKET_RX_RING, req)
+            .ThrowIfSocketCallFailed($"create a {(long)blockSize * blockCount / 1024} KiB receive ring");
         nuint length = (nuint)((long)blockSize * blockCount);
-        void* memory = MemoryMap.Map(null, length, MemoryMap.PROT_READ | MemoryMap.PROT_WRITE, MemoryMap.MAP_SHARED, socket.Value, 0);
-        if (memory == MemoryMap.MAP_FAILED)
-            throw new NetOperationException("map the receive ring", LinuxSocketCalls.LastErrno());
+        MemoryMap.MapShared(socket, length, MemoryMap.PROT_READ | MemoryMap.PROT_WRITE, 0, out void* memory)
+            .ThrowIfFailed("map the receive ring");
         return new PacketRing((byte*)memory, blockSize, blockCount, shaping, socket, ownsMapping: true);
     }
 
@@ -159,12 +164,12 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
             Protocol = BinaryPrimitives.ReverseEndianness(PacketSocketOptions.ETH_P_ALL),
             InterfaceIndex = InterfaceIndex,
         };
-        if (LinuxSocketCalls.Bind(_socket, &address, sizeof(SockAddrLl)) != 0)
+        Errno errno = LinuxSocketCalls.Bind(_socket, &address, sizeof(SockAddrLl));
+        if (errno != Errno.None)
         {
-            Errno errno = LinuxSocketCalls.LastErrno();
             throw errno == Errno.ENETDOWN
                 ? new NetOperationException("capture", errno, $"capture: interface {InterfaceName} is down")
-                : LinuxSocketCalls.SocketCallFailed($"bind to {InterfaceName}", errno);
+                : SyscallErrors.SocketCallFailed($"bind to {InterfaceName}", errno);
         }
     }
 
@@ -176,10 +181,33 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
     /// </summary>
     public void SetFilter<TInstruction>(ReadOnlySpan<TInstruction> program) where TInstruction : unmanaged
     {
+        _userFilter = null;
         SockFilter rejectAll = new(0x06, 0, 0, 0);   // ret #0
         AttachProgram(new ReadOnlySpan<SockFilter>(&rejectAll, 1));
         _ring.Drain();
         AttachKernelFilter(program);
+    }
+
+    /// <summary>
+    /// Replaces the filter with a compiled program (see <see cref="SetFilter{TInstruction}"/> for
+    /// the switch-over); where the kernel cannot run it, <see cref="Dispatch"/> runs it on each frame.
+    /// </summary>
+    public void SetFilter(BpfProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        SetFilter(program.Instructions);
+        _userFilter = RequiresUserSpaceFilter ? program : null;
+    }
+
+    /// <summary>
+    /// Opens the capture with a compiled filter (null for none) for the interface's link type;
+    /// where the kernel cannot run it, <see cref="Dispatch"/> runs it on each frame itself.
+    /// </summary>
+    public static PacketSocketCapture Open(CaptureOptions options, BpfProgram? filter)
+    {
+        PacketSocketCapture capture = filter is null ? Open(options) : Open(options, filter.Instructions);
+        if (filter is not null && capture.RequiresUserSpaceFilter) capture._userFilter = filter;
+        return capture;
     }
 
     private void AttachKernelFilter<TInstruction>(ReadOnlySpan<TInstruction> program) where TInstruction : unmanaged
@@ -242,7 +270,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         fixed (SockFilter* p = instructions)
         {
             var fprog = new SockFprog { Length = (ushort)instructions.Length, Filter = p };
-            LinuxSocketCalls.SetOption(_socket, LinuxSocketCalls.SOL_SOCKET, LinuxSocketCalls.SO_ATTACH_FILTER, fprog, "attach filter");
+            LinuxSocketCalls.SetOption(_socket, LinuxSocketCalls.SOL_SOCKET, LinuxSocketCalls.SO_ATTACH_FILTER, fprog).ThrowIfSocketCallFailed("attach filter");
         }
     }
 
@@ -253,8 +281,10 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         int count = 0;
         using (block)
         {
+            BpfProgram? filter = _userFilter;
             foreach (CapturedFrame frame in block)
             {
+                if (filter is not null && !filter.Matches(frame.Data, frame.OriginalLength)) continue;
                 count++;
                 if (!handler.OnFrame(frame)) break;
             }
@@ -267,8 +297,8 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         // The kernel zeroes its counters on every read: keep the running sums here.
         if (!_socket.IsClosed)
         {
-            TPacketStatsV3 stats = LinuxSocketCalls.GetOption<TPacketStatsV3>(_socket, PacketSocketOptions.SOL_PACKET,
-                PacketSocketOptions.PACKET_STATISTICS, "read capture statistics");
+            LinuxSocketCalls.GetOption(_socket, PacketSocketOptions.SOL_PACKET, PacketSocketOptions.PACKET_STATISTICS, out TPacketStatsV3 stats)
+                .ThrowIfSocketCallFailed("read capture statistics");
             _received += stats.Packets;
             _dropped += stats.Drops;
         }

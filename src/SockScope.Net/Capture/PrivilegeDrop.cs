@@ -8,8 +8,9 @@ namespace SockScope.Net.Capture;
 /// then group, then user, so that nothing of root is left), reading the account from /etc/passwd
 /// and /etc/group.
 /// </summary>
-public static class PrivilegeDrop
+internal static class PrivilegeDrop
 {
+    /// <summary>An account as /etc/passwd and /etc/group describe it.</summary>
     public readonly record struct Account(string Name, uint UserId, uint GroupId, uint[] SupplementaryGroups);
 
     /// <summary>Drops to <paramref name="user"/>; throws <see cref="NetOperationException"/> naming what failed.</summary>
@@ -46,25 +47,19 @@ public static class PrivilegeDrop
         return null;
     }
 
-    private static unsafe void Apply(Account account)
+    private static void Apply(Account account)
     {
-        fixed (uint* groups = account.SupplementaryGroups)
-        {
-            if (Credentials.SetGroups((nuint)account.SupplementaryGroups.Length, groups) != 0)
-                throw Failed("setgroups", account);
-        }
-        if (Credentials.SetGid(account.GroupId) != 0) throw Failed("setgid", account);
-        if (Credentials.SetUid(account.UserId) != 0) throw Failed("setuid", account);
+        Errno errno;
+        if ((errno = Credentials.SetGroups(account.SupplementaryGroups)) != Errno.None) throw Failed("setgroups", account, errno);
+        if ((errno = Credentials.SetGid(account.GroupId)) != Errno.None) throw Failed("setgid", account, errno);
+        if ((errno = Credentials.SetUid(account.UserId)) != Errno.None) throw Failed("setuid", account, errno);
         // A process that can still get root back has not dropped anything.
-        if (account.UserId != 0 && Credentials.SetUid(0) == 0)
+        if (account.UserId != 0 && Credentials.SetUid(0) == Errno.None)
             throw new NetOperationException("-Z", Errno.EPERM, $"-Z: still able to regain root after switching to {account.Name}");
     }
 
-    private static NetOperationException Failed(string call, Account account)
-    {
-        Errno errno = LinuxSocketCalls.LastErrno();
-        return new NetOperationException("-Z", errno, $"-Z {account.Name}: {call} failed: {NetOperationException.Describe(errno)}");
-    }
+    private static NetOperationException Failed(string call, Account account, Errno errno) =>
+        new("-Z", errno, $"-Z {account.Name}: {call} failed: {NetOperationException.Describe(errno)}");
 
     private static string ReadOrEmpty(string path)
     {

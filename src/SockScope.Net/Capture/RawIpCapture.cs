@@ -1,3 +1,4 @@
+using SockScope.Filter;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
@@ -20,6 +21,7 @@ namespace SockScope.Net.Capture;
 /// </remarks>
 public sealed class RawIpCapture : ILiveCapture
 {
+    private BpfProgram? _userFilter;
     private const int Ipv6HeaderLength = 40;
     private readonly Socket _socket;
     private readonly byte[] _buffer;
@@ -95,7 +97,7 @@ public sealed class RawIpCapture : ILiveCapture
     {
         SocketError.AccessDenied => OperatingSystem.IsWindows()
             ? new MissingPrivilegeException(what, Errno.EACCES, "Administrator rights", "run it from an elevated prompt")
-            : LinuxSocketCalls.SocketCallFailed(what, Errno.EPERM),
+            : SyscallErrors.SocketCallFailed(what, Errno.EPERM),
         _ => new NetOperationException(what, (Errno)e.NativeErrorCode, $"{what}: {e.Message}"),
     };
 
@@ -104,19 +106,20 @@ public sealed class RawIpCapture : ILiveCapture
         int waitMicros = timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Min(int.MaxValue, timeout.Ticks / 10);
         if (!_socket.Poll(waitMicros, SelectMode.SelectRead))
             return 0;
-        int count = 0;
+        int count = 0, received = 0;
         do
         {
             long now = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
             int length = _ipv6 ? ReceiveIpv6() : _socket.Receive(_buffer, SocketFlags.None);
             if (length <= 0) break;
-            count++;
-            _captured++;
             var frame = new CapturedFrame(_buffer.AsSpan(0, Math.Min(length, SnapLength)), length, now,
                 PacketDirection.Host, 0, _ipv6 ? (ushort)0x86DD : (ushort)0x0800, -1);
+            if (_userFilter is not null && !_userFilter.Matches(frame.Data, frame.OriginalLength)) continue;
+            _captured++;
+            count++;
             if (!handler.OnFrame(frame)) break;
         }
-        while (count < 1024 && _socket.Available > 0);
+        while (++received < 1024 && _socket.Available > 0);
         return count;
     }
 
@@ -134,10 +137,24 @@ public sealed class RawIpCapture : ILiveCapture
         return payload + Ipv6HeaderLength;
     }
 
+    /// <inheritdoc/>
     public bool RequiresUserSpaceFilter { get; private set; }
 
+    /// <inheritdoc/>
+    public bool FiltersInUserSpace => _userFilter is not null;
+
+    /// <inheritdoc/>
+    public void SetFilter(BpfProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        SetFilter(program.Instructions);
+        _userFilter = RequiresUserSpaceFilter ? program : null;
+    }
+
+    /// <inheritdoc/>
     public unsafe void SetFilter<TInstruction>(ReadOnlySpan<TInstruction> program) where TInstruction : unmanaged
     {
+        _userFilter = null;
         if (sizeof(TInstruction) != sizeof(SockFilter))
             throw new ArgumentException("filter instructions must be 8 bytes (struct sock_filter)", nameof(program));
         // Winsock has no socket filters, and the kernel filter of an IPv6 raw socket sees no IPv6 header.

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using SockScope.Net.Interop;
 
@@ -7,9 +6,9 @@ namespace SockScope.Net.Ebpf;
 /// <summary>A BPF map created with BPF_MAP_CREATE; closed (and freed once no program holds it) on Dispose.</summary>
 public sealed unsafe class BpfMap : IDisposable
 {
-    private readonly KernelFd _fd;
+    private readonly FileDescriptorHandle _fd;
 
-    private BpfMap(KernelFd fd, BpfMapType type, int keySize, int valueSize, int maxEntries)
+    private BpfMap(FileDescriptorHandle fd, BpfMapType type, int keySize, int valueSize, int maxEntries)
     {
         _fd = fd;
         Type = type;
@@ -24,6 +23,9 @@ public sealed unsafe class BpfMap : IDisposable
     public int MaxEntries { get; }
     public int Fd => _fd.Value;
 
+    /// <summary>The map's descriptor, for mmap and poll.</summary>
+    internal FileDescriptorHandle Handle => _fd;
+
     public static BpfMap Create(BpfMapType type, int keySize, int valueSize, int maxEntries, string name)
     {
         byte* attr = stackalloc byte[MapCreateAttrOffsets.Size];
@@ -33,9 +35,9 @@ public sealed unsafe class BpfMap : IDisposable
         *(uint*)(attr + MapCreateAttrOffsets.ValueSize) = (uint)valueSize;
         *(uint*)(attr + MapCreateAttrOffsets.MaxEntries) = (uint)maxEntries;
         WriteName(new Span<byte>(attr + MapCreateAttrOffsets.MapName, 16), name);
-        int fd = BpfNative.Bpf(BpfNative.BPF_MAP_CREATE, attr, MapCreateAttrOffsets.Size);
-        if (fd < 0) throw BpfErrors.From($"bpf map create ({type})", (Errno)Marshal.GetLastPInvokeError());
-        return new BpfMap(new KernelFd(fd), type, keySize, valueSize, maxEntries);
+        Errno errno = BpfNative.BpfOpen(BpfNative.BPF_MAP_CREATE, attr, MapCreateAttrOffsets.Size, out FileDescriptorHandle fd);
+        if (errno != Errno.None) throw BpfErrors.From($"bpf map create ({type})", errno);
+        return new BpfMap(fd, type, keySize, valueSize, maxEntries);
     }
 
     /// <summary>Copies the value stored under <paramref name="key"/>; false when there is none.</summary>
@@ -44,15 +46,15 @@ public sealed unsafe class BpfMap : IDisposable
         if (key.Length != KeySize || value.Length < ValueSize) throw new ArgumentException("key or value size does not match the map");
         byte* attr = stackalloc byte[MapElementAttrOffsets.Size];
         new Span<byte>(attr, MapElementAttrOffsets.Size).Clear();
+        Errno errno;
         fixed (byte* k = key)
         fixed (byte* v = value)
         {
             *(uint*)(attr + MapElementAttrOffsets.MapFd) = (uint)Fd;
             *(ulong*)(attr + MapElementAttrOffsets.Key) = (ulong)k;
             *(ulong*)(attr + MapElementAttrOffsets.Value) = (ulong)v;
-            if (BpfNative.Bpf(BpfNative.BPF_MAP_LOOKUP_ELEM, attr, MapElementAttrOffsets.Size) == 0) return true;
+            if (BpfNative.Bpf(BpfNative.BPF_MAP_LOOKUP_ELEM, attr, MapElementAttrOffsets.Size, out errno) == 0) return true;
         }
-        var errno = (Errno)Marshal.GetLastPInvokeError();
         if (errno == Errno.ENOENT) return false;
         throw BpfErrors.From("bpf map lookup", errno);
     }

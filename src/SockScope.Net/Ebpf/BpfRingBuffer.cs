@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using SockScope.Net.Interop;
 
 namespace SockScope.Net.Ebpf;
@@ -34,16 +33,17 @@ public sealed unsafe class BpfRingBuffer : IDisposable
         _map = map;
         _pageSize = (nuint)Environment.SystemPageSize;
         _mask = (ulong)map.MaxEntries - 1;
-        _consumerPage = (byte*)MemoryMap.Map(null, _pageSize, MemoryMap.PROT_READ | MemoryMap.PROT_WRITE, MemoryMap.MAP_SHARED, map.Fd, 0);
-        if (_consumerPage == (byte*)-1) throw new NetOperationException("mmap ring buffer", (Errno)Marshal.GetLastPInvokeError());
+        MemoryMap.MapShared(map.Handle, _pageSize, MemoryMap.PROT_READ | MemoryMap.PROT_WRITE, 0, out void* consumer)
+            .ThrowIfFailed("mmap ring buffer");
+        _consumerPage = (byte*)consumer;
         _producerLength = _pageSize + 2 * (nuint)map.MaxEntries;
-        _producerPage = (byte*)MemoryMap.Map(null, _producerLength, MemoryMap.PROT_READ, MemoryMap.MAP_SHARED, map.Fd, (nint)_pageSize);
-        if (_producerPage == (byte*)-1)
+        Errno errno = MemoryMap.MapShared(map.Handle, _producerLength, MemoryMap.PROT_READ, (nint)_pageSize, out void* producer);
+        if (errno != Errno.None)
         {
-            var errno = (Errno)Marshal.GetLastPInvokeError();
             MemoryMap.Unmap(_consumerPage, _pageSize);
             throw new NetOperationException("mmap ring buffer", errno);
         }
+        _producerPage = (byte*)producer;
     }
 
     /// <summary>Records consumed so far (discarded ones not included).</summary>
@@ -53,11 +53,9 @@ public sealed unsafe class BpfRingBuffer : IDisposable
     public bool Wait(int timeoutMs)
     {
         if (HasData) return true;
-        Poll.PollFd pfd = new() { Fd = _map.Fd, Events = Poll.POLLIN };
-        int n = Poll.PollDescriptors(&pfd, 1, timeoutMs);
+        int n = Poll.WaitOne(_map.Handle, Poll.POLLIN, timeoutMs, out Errno errno);
         if (n < 0)
         {
-            var errno = (Errno)Marshal.GetLastPInvokeError();
             if (errno == Errno.EINTR) return false;
             throw new NetOperationException("poll ring buffer", errno);
         }

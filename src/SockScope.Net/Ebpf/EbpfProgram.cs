@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using SockScope.Net.Interop;
 
@@ -7,9 +6,9 @@ namespace SockScope.Net.Ebpf;
 /// <summary>A loaded, verified eBPF program.</summary>
 public sealed unsafe class EbpfProgram : IDisposable
 {
-    private readonly KernelFd _fd;
+    private readonly FileDescriptorHandle _fd;
 
-    private EbpfProgram(KernelFd fd, string name, int instructionCount)
+    private EbpfProgram(FileDescriptorHandle fd, string name, int instructionCount)
     {
         _fd = fd;
         Name = name;
@@ -26,16 +25,16 @@ public sealed unsafe class EbpfProgram : IDisposable
     /// </summary>
     public static EbpfProgram Load(BpfProgramType type, ReadOnlySpan<EbpfInstruction> instructions, string name, string license = "GPL")
     {
-        int fd = TryLoad(type, instructions, name, license, logLevel: 0, out _, out Errno errno);
-        if (fd >= 0) return new EbpfProgram(new KernelFd(fd), name, instructions.Length);
+        Errno errno = TryLoad(type, instructions, name, license, logLevel: 0, out _, out FileDescriptorHandle fd);
+        if (errno == Errno.None) return new EbpfProgram(fd, name, instructions.Length);
         if (errno is Errno.EPERM) throw BpfErrors.From("bpf prog load", errno);
-        fd = TryLoad(type, instructions, name, license, logLevel: 1, out string log, out errno);
-        if (fd >= 0) return new EbpfProgram(new KernelFd(fd), name, instructions.Length);
+        errno = TryLoad(type, instructions, name, license, logLevel: 1, out string log, out fd);
+        if (errno == Errno.None) return new EbpfProgram(fd, name, instructions.Length);
         if (errno == Errno.EACCES || errno == Errno.EINVAL || log.Length > 0) throw new BpfVerifierException(name, errno, log);
         throw BpfErrors.From("bpf prog load", errno);
     }
 
-    private static int TryLoad(BpfProgramType type, ReadOnlySpan<EbpfInstruction> instructions, string name, string license, int logLevel, out string log, out Errno errno)
+    private static Errno TryLoad(BpfProgramType type, ReadOnlySpan<EbpfInstruction> instructions, string name, string license, int logLevel, out string log, out FileDescriptorHandle fd)
     {
         log = "";
         const int logSize = 1 << 20;
@@ -43,7 +42,7 @@ public sealed unsafe class EbpfProgram : IDisposable
         byte* attr = stackalloc byte[ProgramLoadAttrOffsets.Size];
         new Span<byte>(attr, ProgramLoadAttrOffsets.Size).Clear();
         byte[] licenseBytes = Encoding.ASCII.GetBytes(license + "\0");
-        int fd;
+        Errno errno;
         fixed (EbpfInstruction* code = instructions)
         fixed (byte* lic = licenseBytes)
         fixed (byte* logPtr = logBuffer)
@@ -59,15 +58,14 @@ public sealed unsafe class EbpfProgram : IDisposable
                 *(ulong*)(attr + ProgramLoadAttrOffsets.LogBuffer) = (ulong)logPtr;
             }
             BpfMap.WriteName(new Span<byte>(attr + ProgramLoadAttrOffsets.ProgramName, 16), name);
-            fd = BpfNative.Bpf(BpfNative.BPF_PROG_LOAD, attr, ProgramLoadAttrOffsets.Size);
-            errno = fd < 0 ? (Errno)Marshal.GetLastPInvokeError() : Errno.None;
+            errno = BpfNative.BpfOpen(BpfNative.BPF_PROG_LOAD, attr, ProgramLoadAttrOffsets.Size, out fd);
         }
         if (logBuffer is not null)
         {
             int end = Array.IndexOf(logBuffer, (byte)0);
             log = Encoding.UTF8.GetString(logBuffer, 0, end < 0 ? logBuffer.Length : end);
         }
-        return fd;
+        return errno;
     }
 
     public void Dispose() => _fd.Dispose();

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using SockScope.Net.Interop;
 
 namespace SockScope.Net.Ebpf;
@@ -10,9 +9,9 @@ namespace SockScope.Net.Ebpf;
 /// </summary>
 public sealed unsafe class PerfTracepointLink : IDisposable
 {
-    private readonly KernelFd _fd;
+    private readonly FileDescriptorHandle _fd;
 
-    private PerfTracepointLink(KernelFd fd) => _fd = fd;
+    private PerfTracepointLink(FileDescriptorHandle fd) => _fd = fd;
 
     public static PerfTracepointLink Attach(TracepointFormat tracepoint, EbpfProgram program)
     {
@@ -23,12 +22,16 @@ public sealed unsafe class PerfTracepointLink : IDisposable
         *(ulong*)(attr + PerfEventAttrOffsets.Config) = (ulong)tracepoint.Id;
         *(ulong*)(attr + PerfEventAttrOffsets.SamplePeriod) = 1;
         *(uint*)(attr + PerfEventAttrOffsets.WakeupEvents) = 1;
-        int fd = BpfNative.PerfEventOpen(attr, pid: -1, cpu: 0, groupFd: -1, BpfNative.PERF_FLAG_FD_CLOEXEC);
-        if (fd < 0) throw BpfErrors.From($"perf_event_open {tracepoint.Category}/{tracepoint.Name}", (Errno)Marshal.GetLastPInvokeError());
-        var handle = new KernelFd(fd);
-        if (BpfNative.Ioctl(fd, BpfNative.PERF_EVENT_IOC_SET_BPF, program.Fd) != 0 || BpfNative.Ioctl(fd, BpfNative.PERF_EVENT_IOC_ENABLE, 0) != 0)
+        Errno errno = BpfNative.PerfEventOpen(attr, pid: -1, cpu: 0, groupFd: -1, BpfNative.PERF_FLAG_FD_CLOEXEC, out FileDescriptorHandle handle);
+        if (errno != Errno.None)
         {
-            var errno = (Errno)Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            throw BpfErrors.From($"perf_event_open {tracepoint.Category}/{tracepoint.Name}", errno);
+        }
+        errno = BpfNative.Ioctl(handle, BpfNative.PERF_EVENT_IOC_SET_BPF, program.Fd);
+        if (errno == Errno.None) errno = BpfNative.Ioctl(handle, BpfNative.PERF_EVENT_IOC_ENABLE, 0);
+        if (errno != Errno.None)
+        {
             handle.Dispose();
             throw BpfErrors.From($"attach to {tracepoint.Category}/{tracepoint.Name}", errno);
         }
@@ -37,7 +40,7 @@ public sealed unsafe class PerfTracepointLink : IDisposable
 
     public void Dispose()
     {
-        if (!_fd.IsClosed) BpfNative.Ioctl(_fd.Value, BpfNative.PERF_EVENT_IOC_DISABLE, 0);
+        if (!_fd.IsClosed) BpfNative.Ioctl(_fd, BpfNative.PERF_EVENT_IOC_DISABLE, 0);
         _fd.Dispose();
     }
 }

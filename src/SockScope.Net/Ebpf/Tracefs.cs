@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using SockScope.Net.Interop;
 
 namespace SockScope.Net.Ebpf;
@@ -15,9 +14,9 @@ public static class Tracefs
             if (Directory.Exists(Path.Combine(candidate, "events"))) return candidate;
         if (!Directory.Exists(DefaultMountPoint))
             throw new NetOperationException("tracefs", Errno.ENOENT, $"{DefaultMountPoint} does not exist: this kernel has no tracefs");
-        if (MountNative.Mount("tracefs", DefaultMountPoint, "tracefs", 0, 0) != 0)
+        Errno errno = MountNative.Mount("tracefs", DefaultMountPoint, "tracefs", 0);
+        if (errno != Errno.None)
         {
-            var errno = (Errno)Marshal.GetLastPInvokeError();
             if (errno is Errno.EPERM or Errno.EACCES)
                 throw new MissingPrivilegeException("mounting tracefs", errno, "CAP_SYS_ADMIN (or root)", $"run as root, or mount it once: `sudo mount -t tracefs tracefs {DefaultMountPoint}`");
             throw new NetOperationException("mount tracefs", errno);

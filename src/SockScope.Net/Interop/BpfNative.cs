@@ -3,9 +3,8 @@ using System.Runtime.InteropServices;
 namespace SockScope.Net.Interop;
 
 /// <summary>
-/// bpf(2) and perf_event_open(2) through syscall(2) (the C library has no wrappers), plus the
-/// mmap/munmap/poll/ioctl the BPF ring buffer and perf events need. The capture engineer may
-/// declare mmap and poll too; these are private to the eBPF code.
+/// bpf(2) and perf_event_open(2) through syscall(2) (the C library has no wrappers), plus the ioctl
+/// perf events need (mmap and poll are those of <see cref="MemoryMap"/> and <see cref="Poll"/>).
 /// </summary>
 internal static unsafe partial class BpfNative
 {
@@ -38,15 +37,38 @@ internal static unsafe partial class BpfNative
         _ => throw new PlatformNotSupportedException("perf_event_open(2): only x86-64 and arm64 are supported"),
     };
 
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    [LibraryImport(LibC.Name, EntryPoint = "syscall", SetLastError = true)]
     private static partial long Syscall(long number, long a1, long a2, long a3, long a4, long a5);
 
-    /// <summary>bpf(cmd, attr, size): the result, or -1 with errno set.</summary>
-    public static int Bpf(int command, void* attr, int size) => (int)Syscall(BpfSyscallNumber, command, (long)attr, size, 0, 0);
+    /// <summary>bpf(cmd, attr, size): the result (0 or a new descriptor), or -1 with <paramref name="errno"/> set.</summary>
+    public static int Bpf(int command, void* attr, int size, out Errno errno)
+    {
+        int result = (int)Syscall(BpfSyscallNumber, command, (long)attr, size, 0, 0);
+        errno = LibC.ErrnoIfNegative(result);
+        return result;
+    }
 
-    public static int PerfEventOpen(void* attr, int pid, int cpu, int groupFd, ulong flags) =>
-        (int)Syscall(PerfEventOpenSyscallNumber, (long)attr, pid, cpu, groupFd, (long)flags);
+    /// <summary>bpf(cmd, attr, size) for a command that creates a descriptor: the descriptor in <paramref name="fd"/>, or the errno.</summary>
+    public static Errno BpfOpen(int command, void* attr, int size, out FileDescriptorHandle fd)
+    {
+        int result = Bpf(command, attr, size, out Errno errno);
+        fd = new FileDescriptorHandle(result);
+        return errno;
+    }
 
-    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
-    public static partial int Ioctl(int fd, ulong request, nint argument);
+    /// <summary>perf_event_open(2): the event's descriptor in <paramref name="fd"/>, or the errno.</summary>
+    public static Errno PerfEventOpen(void* attr, int pid, int cpu, int groupFd, ulong flags, out FileDescriptorHandle fd)
+    {
+        int result = (int)Syscall(PerfEventOpenSyscallNumber, (long)attr, pid, cpu, groupFd, (long)flags);
+        Errno errno = LibC.ErrnoIfNegative(result);
+        fd = new FileDescriptorHandle(result);
+        return errno;
+    }
+
+    [LibraryImport(LibC.Name, EntryPoint = "ioctl", SetLastError = true)]
+    private static partial int IoctlCall(FileDescriptorHandle fd, ulong request, nint argument);
+
+    /// <summary>ioctl(2) with an integer argument.</summary>
+    public static Errno Ioctl(FileDescriptorHandle fd, ulong request, nint argument) =>
+        IoctlCall(fd, request, argument) == 0 ? Errno.None : LibC.LastErrno();
 }

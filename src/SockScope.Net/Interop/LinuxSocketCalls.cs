@@ -4,14 +4,15 @@ namespace SockScope.Net.Interop;
 
 /// <summary>
 /// The BSD socket calls SockScope needs on sockets that System.Net.Sockets.Socket cannot hold
-/// (AF_PACKET with a mapped ring): socket, bind, setsockopt, getsockopt, recv, close.
+/// (AF_PACKET with a mapped ring, AF_NETLINK): socket, bind, setsockopt, getsockopt, send, recv.
+/// Each is declared once; the wrappers return errno (<see cref="Errno.None"/> on success) and the
+/// callers turn it into an exception with the words a user needs.
 /// </summary>
-internal static partial class LinuxSocketCalls
+internal static unsafe partial class LinuxSocketCalls
 {
-    internal const string LibC = "libc";
-
     internal const int AF_INET = 2;
     internal const int AF_INET6 = 10;
+    internal const int AF_NETLINK = 16;
     internal const int AF_PACKET = 17;
     internal const int SOCK_RAW = 3;
     internal const int SOCK_DGRAM = 2;
@@ -19,6 +20,8 @@ internal static partial class LinuxSocketCalls
     internal const int SOCK_CLOEXEC = 0x80000;
 
     internal const int SOL_SOCKET = 1;
+    internal const int SO_ERROR = 4;
+    internal const int SO_SNDBUF = 7;
     internal const int SO_RCVBUF = 8;
     internal const int SO_ATTACH_FILTER = 26;
     internal const int SO_DETACH_FILTER = 27;
@@ -26,58 +29,70 @@ internal static partial class LinuxSocketCalls
 
     internal const int MSG_DONTWAIT = 0x40;
 
-    [LibraryImport(LibC, EntryPoint = "socket", SetLastError = true)]
-    internal static partial int Socket(int domain, int type, int protocol);
+    [LibraryImport(LibC.Name, EntryPoint = "socket", SetLastError = true)]
+    private static partial int SocketCall(int domain, int type, int protocol);
 
-    [LibraryImport(LibC, EntryPoint = "bind", SetLastError = true)]
-    internal static unsafe partial int Bind(FileDescriptorHandle fd, void* address, int addressLength);
+    [LibraryImport(LibC.Name, EntryPoint = "bind", SetLastError = true)]
+    private static partial int BindCall(FileDescriptorHandle fd, void* address, int addressLength);
 
-    [LibraryImport(LibC, EntryPoint = "setsockopt", SetLastError = true)]
-    internal static unsafe partial int SetSockOpt(FileDescriptorHandle fd, int level, int name, void* value, int valueLength);
+    [LibraryImport(LibC.Name, EntryPoint = "setsockopt", SetLastError = true)]
+    private static partial int SetSockOptCall(FileDescriptorHandle fd, int level, int name, void* value, int valueLength);
 
-    [LibraryImport(LibC, EntryPoint = "getsockopt", SetLastError = true)]
-    internal static unsafe partial int GetSockOpt(FileDescriptorHandle fd, int level, int name, void* value, ref int valueLength);
+    [LibraryImport(LibC.Name, EntryPoint = "getsockopt", SetLastError = true)]
+    private static partial int GetSockOptCall(FileDescriptorHandle fd, int level, int name, void* value, ref int valueLength);
 
-    [LibraryImport(LibC, EntryPoint = "recv", SetLastError = true)]
-    internal static unsafe partial nint Recv(FileDescriptorHandle fd, void* buffer, nuint length, int flags);
+    [LibraryImport(LibC.Name, EntryPoint = "send", SetLastError = true)]
+    private static partial nint SendCall(FileDescriptorHandle fd, void* buffer, nuint length, int flags);
 
-    [LibraryImport(LibC, EntryPoint = "close", SetLastError = true)]
-    internal static partial int Close(int fd);
+    [LibraryImport(LibC.Name, EntryPoint = "recv", SetLastError = true)]
+    private static partial nint RecvCall(FileDescriptorHandle fd, void* buffer, nuint length, int flags);
 
-    /// <summary>errno of the call that just failed, as the typed enum.</summary>
-    internal static Errno LastErrno() => (Errno)Marshal.GetLastPInvokeError();
+    /// <summary>socket(2): a new descriptor in <paramref name="socket"/>, or the errno (and an invalid handle).</summary>
+    internal static Errno Open(int domain, int type, int protocol, out FileDescriptorHandle socket)
+    {
+        int fd = SocketCall(domain, type, protocol);
+        Errno errno = LibC.ErrnoIfNegative(fd);
+        socket = new FileDescriptorHandle(fd);
+        return errno;
+    }
 
-    internal static unsafe void SetOption<T>(FileDescriptorHandle fd, int level, int name, in T value, string what) where T : unmanaged
+    /// <summary>bind(2).</summary>
+    internal static Errno Bind(FileDescriptorHandle fd, void* address, int addressLength) =>
+        BindCall(fd, address, addressLength) == 0 ? Errno.None : LibC.LastErrno();
+
+    /// <summary>setsockopt(2) with a value of type <typeparamref name="T"/>.</summary>
+    internal static Errno SetOption<T>(FileDescriptorHandle fd, int level, int name, in T value) where T : unmanaged
     {
         T copy = value;
-        if (SetSockOpt(fd, level, name, &copy, sizeof(T)) != 0)
-            throw SocketCallFailed(what, LastErrno());
+        return SetSockOptCall(fd, level, name, &copy, sizeof(T)) == 0 ? Errno.None : LibC.LastErrno();
     }
 
-    internal static unsafe T GetOption<T>(FileDescriptorHandle fd, int level, int name, string what) where T : unmanaged
+    /// <summary>getsockopt(2) into a value of type <typeparamref name="T"/>.</summary>
+    internal static Errno GetOption<T>(FileDescriptorHandle fd, int level, int name, out T value) where T : unmanaged
     {
-        T value = default;
+        T result = default;
         int length = sizeof(T);
-        if (GetSockOpt(fd, level, name, &value, ref length) != 0)
-            throw SocketCallFailed(what, LastErrno());
-        return value;
+        Errno errno = GetSockOptCall(fd, level, name, &result, ref length) == 0 ? Errno.None : LibC.LastErrno();
+        value = result;
+        return errno;
     }
 
-    /// <summary>EPERM and EACCES on socket and promiscuous calls mean a missing capability; say which and how to grant it.</summary>
-    internal static NetOperationException SocketCallFailed(string what, Errno errno) => errno is Errno.EPERM or Errno.EACCES
-        ? new MissingPrivilegeException(what, errno, "CAP_NET_RAW",
-            "run as root or grant it with `sudo setcap cap_net_raw,cap_net_admin+eip $(which sockscope)`")
-        : new NetOperationException(what, errno);
-}
+    /// <summary>send(2): the bytes sent, or -1 with <paramref name="errno"/> set.</summary>
+    internal static nint Send(FileDescriptorHandle fd, ReadOnlySpan<byte> data, int flags, out Errno errno)
+    {
+        fixed (byte* p = data)
+        {
+            nint sent = SendCall(fd, p, (nuint)data.Length, flags);
+            errno = LibC.ErrnoIfNegative(sent);
+            return sent;
+        }
+    }
 
-/// <summary>A file descriptor closed with close(2) when released.</summary>
-internal sealed class FileDescriptorHandle : SafeHandle
-{
-    public FileDescriptorHandle() : base(-1, ownsHandle: true) { }
-    public FileDescriptorHandle(int fd) : base(-1, ownsHandle: true) => SetHandle(fd);
-
-    public override bool IsInvalid => handle.ToInt64() < 0;
-    public int Value => (int)handle;
-
-    protected override bool ReleaseHandle() => LinuxSocketCalls.Close((int)handle) == 0;
+    /// <summary>recv(2): the bytes received, or -1 with <paramref name="errno"/> set.</summary>
+    internal static nint Receive(FileDescriptorHandle fd, void* buffer, nuint length, int flags, out Errno errno)
+    {
+        nint received = RecvCall(fd, buffer, length, flags);
+        errno = LibC.ErrnoIfNegative(received);
+        return received;
+    }
 }

@@ -10,6 +10,7 @@ internal static unsafe partial class Poll
     internal const short POLLHUP = 0x10;
     internal const short POLLNVAL = 0x20;
 
+    /// <summary>struct pollfd.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct PollFd
     {
@@ -18,6 +19,47 @@ internal static unsafe partial class Poll
         public short ReturnedEvents;
     }
 
-    [LibraryImport(LinuxSocketCalls.LibC, EntryPoint = "poll", SetLastError = true)]
-    internal static partial int PollDescriptors(PollFd* fds, nuint count, int timeoutMs);
+    /// <summary>struct timespec.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    // ppoll takes its timeout in nanoseconds: a ping every millisecond cannot wait in whole milliseconds.
+    [LibraryImport(LibC.Name, EntryPoint = "ppoll", SetLastError = true)]
+    private static partial int PPollCall(PollFd* fds, nuint count, TimeSpec* timeout, void* signalMask);
+
+    /// <summary>
+    /// Waits on one descriptor, holding a reference on its handle so that a Dispose on another
+    /// thread cannot close (and the process reuse) the number while poll sleeps on it. Returns the
+    /// events, 0 on timeout, or -1 with <paramref name="errno"/> set.
+    /// </summary>
+    internal static int WaitOne(SafeHandle descriptor, short events, int timeoutMs, out Errno errno) =>
+        WaitOnePrecise(descriptor, events, timeoutMs < 0 ? -1 : timeoutMs * 1_000_000L, out errno);
+
+    /// <summary>As <see cref="WaitOne"/>, with the timeout in nanoseconds (negative: for ever), through ppoll(2).</summary>
+    internal static int WaitOnePrecise(SafeHandle descriptor, short events, long timeoutNs, out Errno errno)
+    {
+        bool added = false;
+        try
+        {
+            descriptor.DangerousAddRef(ref added);
+            var pfd = new PollFd { Fd = (int)descriptor.DangerousGetHandle(), Events = events };
+            var timeout = new TimeSpec { Seconds = timeoutNs / 1_000_000_000, Nanoseconds = timeoutNs % 1_000_000_000 };
+            int result = PPollCall(&pfd, 1, timeoutNs < 0 ? null : &timeout, null);
+            if (result < 0)
+            {
+                errno = LibC.LastErrno();
+                return -1;
+            }
+            errno = Errno.None;
+            return result == 0 ? 0 : pfd.ReturnedEvents;
+        }
+        finally
+        {
+            if (added) descriptor.DangerousRelease();
+        }
+    }
 }

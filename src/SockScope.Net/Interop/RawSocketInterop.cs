@@ -77,7 +77,7 @@ internal static unsafe partial class RawSocketInterop
         public uint Data;
     }
 
-    [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
+    [LibraryImport(LibC.Name, EntryPoint = "recvmsg", SetLastError = true)]
     private static partial nint RecvMsg(int socket, MessageHeader* message, int flags);
 
     /// <summary>Space a control message with <paramref name="dataLength"/> bytes takes (CMSG_SPACE).</summary>
@@ -112,7 +112,7 @@ internal static unsafe partial class RawSocketInterop
                 if (result < 0)
                 {
                     nameLength = controlLength = messageFlags = 0;
-                    return -Marshal.GetLastPInvokeError();
+                    return -(int)LibC.LastErrno();
                 }
                 nameLength = (int)message.NameLength;
                 controlLength = (int)message.ControlLength;
@@ -125,35 +125,17 @@ internal static unsafe partial class RawSocketInterop
             if (added) socket.DangerousRelease();
         }
     }
-
-    /// <summary>Waits for data or a queued error; returns the events, 0 on timeout, or the negated errno.</summary>
-    public static int Poll(SafeHandle socket, short events, int timeoutMilliseconds)
-    {
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            var descriptor = new Interop.Poll.PollFd { Fd = (int)socket.DangerousGetHandle(), Events = events };
-            int result = Interop.Poll.PollDescriptors(&descriptor, 1, timeoutMilliseconds);
-            if (result < 0) return -Marshal.GetLastPInvokeError();
-            return result == 0 ? 0 : descriptor.ReturnedEvents;
-        }
-        finally
-        {
-            if (added) socket.DangerousRelease();
-        }
-    }
 }
 
 internal static partial class RawSocketInterop
 {
-    [LibraryImport("libc", EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(LibC.Name, EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial uint IfNameToIndex(string name);
 
     /// <summary>The interface index of a name in the current network namespace, or 0 when there is none.</summary>
     public static int InterfaceIndex(string name) => name.Length is 0 or > 15 ? 0 : (int)IfNameToIndex(name);
 
-    [LibraryImport("libc", EntryPoint = "if_indextoname", SetLastError = true)]
+    [LibraryImport(LibC.Name, EntryPoint = "if_indextoname", SetLastError = true)]
     private static unsafe partial byte* IfIndexToName(uint index, byte* name);
 
     /// <summary>The name of interface <paramref name="index"/> in the current network namespace, or null when there is none.</summary>

@@ -13,11 +13,11 @@ public sealed unsafe class NetlinkSocket : IDisposable
 {
     // The kernel fills each dump datagram up to about 32 KiB; a larger buffer lets it use more.
     private const int ReceiveBufferSize = 256 * 1024;
-    private readonly KernelFd _fd;
+    private readonly FileDescriptorHandle _fd;
     private readonly byte[] _receive = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
     private uint _sequence;
 
-    private NetlinkSocket(KernelFd fd) => _fd = fd;
+    private NetlinkSocket(FileDescriptorHandle fd) => _fd = fd;
 
     /// <summary>NETLINK_ROUTE: links, addresses, routes, neighbours.</summary>
     public const int Route = NetlinkNative.NETLINK_ROUTE;
@@ -27,13 +27,16 @@ public sealed unsafe class NetlinkSocket : IDisposable
     /// <summary>Opens a netlink socket of <paramref name="protocol"/> (NETLINK_ROUTE, NETLINK_SOCK_DIAG).</summary>
     public static NetlinkSocket Open(int protocol)
     {
-        int fd = NetlinkNative.Socket(NetlinkNative.AF_NETLINK, NetlinkNative.SOCK_RAW | NetlinkNative.SOCK_CLOEXEC, protocol);
-        if (fd < 0) throw new NetOperationException("netlink socket", (Errno)Marshal.GetLastPInvokeError());
-        int size = 1 << 20;
-        NetlinkNative.SetSocketOption(fd, NetlinkNative.SOL_SOCKET, NetlinkNative.SO_RCVBUF, &size, sizeof(int));
-        int on = 1;
-        NetlinkNative.SetSocketOption(fd, NetlinkNative.SOL_NETLINK, NetlinkNative.NETLINK_EXT_ACK, &on, sizeof(int));
-        return new NetlinkSocket(new KernelFd(fd));
+        Errno errno = LinuxSocketCalls.Open(LinuxSocketCalls.AF_NETLINK, LinuxSocketCalls.SOCK_RAW | LinuxSocketCalls.SOCK_CLOEXEC, protocol, out FileDescriptorHandle fd);
+        if (errno != Errno.None)
+        {
+            fd.Dispose();
+            throw new NetOperationException("netlink socket", errno);
+        }
+        // Best effort: a smaller buffer or no extended acks only cost speed and detail.
+        LinuxSocketCalls.SetOption(fd, LinuxSocketCalls.SOL_SOCKET, LinuxSocketCalls.SO_RCVBUF, 1 << 20);
+        LinuxSocketCalls.SetOption(fd, NetlinkNative.SOL_NETLINK, NetlinkNative.NETLINK_EXT_ACK, 1);
+        return new NetlinkSocket(fd);
     }
 
     /// <summary>
@@ -54,15 +57,16 @@ public sealed unsafe class NetlinkSocket : IDisposable
             {
                 using SafeHandle original = File.OpenHandle("/proc/thread-self/ns/net");
                 using SafeHandle target = File.OpenHandle(path);
-                if (NetlinkNative.SetNamespace((int)target.DangerousGetHandle(), NetlinkNative.CLONE_NEWNET) != 0)
-                    throw new NetOperationException("setns", (Errno)Marshal.GetLastPInvokeError(), $"cannot enter network namespace '{networkNamespace}': {NetOperationException.Describe((Errno)Marshal.GetLastPInvokeError())}");
+                Errno entered = NetlinkNative.SetNamespace(target, NetlinkNative.CLONE_NEWNET);
+                if (entered != Errno.None)
+                    throw new NetOperationException("setns", entered, $"cannot enter network namespace '{networkNamespace}': {NetOperationException.Describe(entered)}");
                 try
                 {
                     result = Open(protocol);
                 }
                 finally
                 {
-                    NetlinkNative.SetNamespace((int)original.DangerousGetHandle(), NetlinkNative.CLONE_NEWNET);
+                    NetlinkNative.SetNamespace(original, NetlinkNative.CLONE_NEWNET);
                 }
             }
             catch (Exception e)
@@ -89,19 +93,15 @@ public sealed unsafe class NetlinkSocket : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(request[NetlinkHeaderOffsets.Sequence..], sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(request[NetlinkHeaderOffsets.PortId..], 0);
         body.CopyTo(request[NetlinkHeaderOffsets.Size..]);
-        fixed (byte* p = request)
-        {
-            if (NetlinkNative.Send(_fd.Value, p, length, 0) < 0)
-                throw new NetOperationException("netlink send", (Errno)Marshal.GetLastPInvokeError());
-        }
+        if (LinuxSocketCalls.Send(_fd, request, 0, out Errno sendError) < 0)
+            throw new NetOperationException("netlink send", sendError);
         fixed (byte* buffer = _receive)
         {
             while (true)
             {
-                nint received = NetlinkNative.Receive(_fd.Value, buffer, _receive.Length, 0);
+                nint received = LinuxSocketCalls.Receive(_fd, buffer, (nuint)_receive.Length, 0, out Errno errno);
                 if (received < 0)
                 {
-                    var errno = (Errno)Marshal.GetLastPInvokeError();
                     if (errno == Errno.EINTR) continue;
                     throw new NetOperationException("netlink receive", errno);
                 }

@@ -149,7 +149,7 @@ public static class SockDiag
         if (m.Length < PacketDiagMessageOffsets.Size) return null;
         uint ifindex = 0, version = 0, flags = 0, receiveMemory = 0, sendMemory = 0;
         uint? uid = null, fanout = null;
-        PacketRing? rx = null, tx = null;
+        PacketRingGeometry? rx = null, tx = null;
         List<PacketMembership> memberships = [];
         ClassicBpfInstruction[] filter = [];
         var attributes = new NetlinkAttributeReader(m[PacketDiagMessageOffsets.Size..]);
@@ -218,7 +218,7 @@ public static class SockDiag
         };
     }
 
-    private static PacketRing ReadRing(ReadOnlySpan<byte> p) => new(
+    private static PacketRingGeometry ReadRing(ReadOnlySpan<byte> p) => new(
         BinaryPrimitives.ReadUInt32LittleEndian(p), BinaryPrimitives.ReadUInt32LittleEndian(p[4..]),
         BinaryPrimitives.ReadUInt32LittleEndian(p[8..]), BinaryPrimitives.ReadUInt32LittleEndian(p[12..]),
         BinaryPrimitives.ReadUInt32LittleEndian(p[16..]), BinaryPrimitives.ReadUInt32LittleEndian(p[20..]),

@@ -122,8 +122,8 @@ public sealed class PacketSocketInfo : SocketInfo
     public uint TpacketVersion { get; init; }
     public uint InfoFlags { get; init; }
     public IReadOnlyList<PacketMembership> Memberships { get; init; } = [];
-    public PacketRing? ReceiveRing { get; init; }
-    public PacketRing? TransmitRing { get; init; }
+    public PacketRingGeometry? ReceiveRing { get; init; }
+    public PacketRingGeometry? TransmitRing { get; init; }
     /// <summary>PACKET_FANOUT group: id in the low 16 bits, type in the next 8 (fanout mode), null for none.</summary>
     public uint? Fanout { get; init; }
     /// <summary>The classic BPF filter attached with SO_ATTACH_FILTER, empty for none (or when not visible).</summary>
@@ -152,7 +152,7 @@ public readonly record struct PacketMembership(uint InterfaceIndex, uint Count, 
 }
 
 /// <summary>A PACKET_RX_RING or PACKET_TX_RING configuration (struct packet_diag_ring).</summary>
-public readonly record struct PacketRing(uint BlockSize, uint BlockCount, uint FrameSize, uint FrameCount, uint RetireTimeoutMs, uint PrivateSize, uint Features);
+public readonly record struct PacketRingGeometry(uint BlockSize, uint BlockCount, uint FrameSize, uint FrameCount, uint RetireTimeoutMs, uint PrivateSize, uint Features);
 
 /// <summary>One classic BPF instruction (struct sock_filter) as attached to a socket.</summary>
 public readonly record struct ClassicBpfInstruction(ushort Code, byte JumpTrue, byte JumpFalse, uint K);

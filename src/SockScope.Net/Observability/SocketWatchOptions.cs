@@ -38,6 +38,7 @@ public interface ISocketWatch : IDisposable
 /// <summary>Starts the best watch the kernel allows: eBPF, or tracefs when eBPF is not permitted.</summary>
 public static class SocketWatcher
 {
+    /// <param name="options">Which processes and calls to watch.</param>
     /// <param name="fallbackReason">Why eBPF was not used, or null when it was.</param>
     public static ISocketWatch Start(SocketWatchOptions options, out string? fallbackReason)
     {

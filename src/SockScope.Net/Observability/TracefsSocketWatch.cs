@@ -84,12 +84,11 @@ public sealed partial class TracefsSocketWatch : ISocketWatch
         var pairing = new SocketCallPairing(_options);
         byte[] buffer = new byte[64 * 1024];
         var pending = new StringBuilder();
-        int fd = (int)_pipe!.DangerousGetHandle();
+        Microsoft.Win32.SafeHandles.SafeFileHandle pipe = _pipe!;
         while (!cancellation.IsCancellationRequested && !pairing.Stopped)
         {
-            Poll.PollFd pfd = new() { Fd = fd, Events = Poll.POLLIN };
-            if (Poll.PollDescriptors(&pfd, 1, 100) <= 0) continue;
-            int n = RandomAccess.Read(_pipe, buffer, 0);
+            if (Poll.WaitOne(pipe, Poll.POLLIN, 100, out _) <= 0) continue;
+            int n = RandomAccess.Read(pipe, buffer, 0);
             if (n <= 0) continue;
             pending.Append(Encoding.UTF8.GetString(buffer, 0, n));
             string text = pending.ToString();

@@ -13,7 +13,7 @@ public enum IcmpEventKind
 
 /// <summary>
 /// One message received for our probes. <see cref="ReceivedTicks"/> is the kernel's receive
-/// time (SO_TIMESTAMPNS) in <see cref="DateTime.UtcTicks"/> units, as iputils measures it.
+/// time (SO_TIMESTAMPNS) in <see cref="DateTime.Ticks"/> (UTC) units, as iputils measures it.
 /// </summary>
 public readonly record struct IcmpEvent(
     IcmpEventKind Kind,

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using SockScope.Net.Interop;
@@ -206,25 +207,33 @@ public sealed class IcmpSocket : IDisposable
     /// Waits up to <paramref name="timeoutMilliseconds"/> (0 = only what is queued) for a reply or an
     /// error about our probes. False on timeout.
     /// </summary>
-    public bool TryReceive(int timeoutMilliseconds, out IcmpEvent received)
+    public bool TryReceive(int timeoutMilliseconds, out IcmpEvent received) =>
+        TryReceive(TimeSpan.FromMilliseconds(timeoutMilliseconds), out received);
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> (to the microsecond; zero = only what is queued, without
+    /// waiting) for a reply or an error about our probes. False on timeout.
+    /// </summary>
+    public bool TryReceive(TimeSpan timeout, out IcmpEvent received)
     {
+        if (timeout <= TimeSpan.Zero) return TryReceiveQueued(out received);
         // Wait first, read after: right after a send the reply is rarely queued yet, and blocking at
         // once lets the kernel finish the round trip (softirq work deferred to ksoftirqd runs when
         // this thread sleeps), so a failed non-blocking read here would add its time to every RTT.
-        long deadline = Environment.TickCount64 + timeoutMilliseconds;
+        long start = Stopwatch.GetTimestamp();
+        long timeoutNs = timeout.Ticks * 100;
         while (true)
         {
-            long remaining = deadline - Environment.TickCount64;
-            int events = RawSocketInterop.Poll(_socket.SafeHandle, Interop.Poll.POLLIN | Interop.Poll.POLLERR, (int)Math.Max(0, remaining));
-            if (events < 0 && events != -(int)Errno.EINTR)
-                throw new NetOperationException("poll", (Errno)(-events));
+            long leftNs = Math.Max(0, timeoutNs - (long)Stopwatch.GetElapsedTime(start).TotalNanoseconds);
+            int events = Interop.Poll.WaitOnePrecise(_socket.SafeHandle, Interop.Poll.POLLIN | Interop.Poll.POLLERR, leftNs, out Errno pollError);
+            if (events < 0 && pollError != Errno.EINTR)
+                throw new NetOperationException("poll", pollError);
             if (events > 0 && TryReceiveQueued(out received)) return true;
-            if (events == 0 && remaining <= 0)
+            if (events == 0 && leftNs == 0)
             {
                 received = default;
                 return false;
             }
-            if (events == 0) continue;
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class Tracer : IDisposable
                     if (_ipv6)
                         SetInt(_tcp, RawSocketInterop.SolIpv6, RawSocketInterop.Ipv6Checksum, 16); // the kernel fills the TCP checksum
                     else
-                        _source4 = Ipv4Address.FromIPAddress(SourceTowards(destination, _options.Interface));
+                        _source4 = Ipv4Address.FromIPAddress(SourceAddress.Towards(destination, _options.Interface));
                     // Source ports for the probes: one per probe from a random base, so answers map back.
                     _localPort = (ushort)Random.Shared.Next(32768, 60000);
                     break;
@@ -325,22 +325,6 @@ public sealed class Tracer : IDisposable
         if (RawSocketInterop.InterfaceIndex(device) == 0)
             throw new NetOperationException("SO_BINDTODEVICE", Errno.ENODEV, $"no interface named '{device}'");
         socket.SetRawSocketOption(RawSocketInterop.SolSocket, RawSocketInterop.SoBindToDevice, System.Text.Encoding.ASCII.GetBytes(device + "\0"));
-    }
-
-    /// <summary>The kernel's source address towards <paramref name="destination"/>: a connected UDP socket tells it without sending.</summary>
-    internal static IPAddress SourceTowards(IPAddress destination, string? device)
-    {
-        using var probe = new Socket(destination.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        if (device is not null) BindToDevice(probe, device);
-        try
-        {
-            probe.Connect(new IPEndPoint(destination, 9));
-        }
-        catch (SocketException e)
-        {
-            throw new NetOperationException("connect", Errno.ENETUNREACH, $"no route to {destination}: {e.Message}");
-        }
-        return ((IPEndPoint)probe.LocalEndPoint!).Address;
     }
 
     public void Dispose()

@@ -18,7 +18,11 @@ public readonly ref struct NullLoopbackFrame
         _networkOrder = networkOrder;
     }
 
+    /// <summary>Checks that <paramref name="bytes"/> holds the 4-byte address family header and wraps it.</summary>
+    /// <param name="bytes">The frame, from its first byte.</param>
     /// <param name="networkOrder">True for LINKTYPE_LOOP, false for LINKTYPE_NULL.</param>
+    /// <param name="frame">The view, valid when the method returns true.</param>
+    /// <param name="error">Why the frame was refused, or <see cref="WireError.None"/>.</param>
     public static bool TryCreate(ReadOnlySpan<byte> bytes, bool networkOrder, out NullLoopbackFrame frame, out WireError error)
     {
         frame = new NullLoopbackFrame(bytes, networkOrder);

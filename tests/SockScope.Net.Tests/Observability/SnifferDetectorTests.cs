@@ -9,10 +9,10 @@ namespace SockScope.Net.Tests.Observability;
 /// <summary>With tcpdump running and this process holding an AF_PACKET and a raw ICMP socket, --sniffers names both.</summary>
 public class SnifferDetectorTests
 {
-    [RootFact]
+    [RootFact("tcpdump")]
     public void NamesTcpdumpAndAProcessHoldingPacketAndRawIcmpSockets()
     {
-        string tcpdump = Tools.Find("tcpdump") ?? throw new InvalidOperationException("tcpdump is needed (apt-get install tcpdump)");
+        string tcpdump = Tools.Find("tcpdump")!;
         using var packet = new Socket(AddressFamily.Packet, SocketType.Raw, (ProtocolType)0x0300);   // htons(ETH_P_ALL)
         using var icmp = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
         var start = new ProcessStartInfo(tcpdump) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -12,7 +12,9 @@ namespace SockScope.Wire.Tests.Formatting;
 /// </summary>
 public class FreshCaptureTests(ITestOutputHelper log)
 {
-    // Every line matched on 2026-11-21 (182 with -nn, 365 with -v): any difference is a regression.
+    // Every line matches (198 with -nn, 389 with -v, since the saved text was regenerated with
+    // make.sh's own tcpdump -r commands for issue 13: it lacked the last packets of both captures,
+    // which only the count of our extra lines revealed): any difference is a regression.
     public static TheoryData<string, int, double> Cases => new()
     {
         { ".nn.txt", 0, 100.0 },

@@ -20,16 +20,11 @@ public class TcpdumpFlagsTests(ITestOutputHelper log)
         { "-e -v", "ev" },
     };
 
-    [Theory]
+    [CorpusTheory("tcpdump")]
     [MemberData(nameof(Flags))]
     public void Output_matches_the_installed_tcpdump(string flags, string name)
     {
-        string? tcpdump = Tools.Find("tcpdump");
-        if (tcpdump is null || Corpus.CoreDirectory is null)
-        {
-            log.WriteLine("skipped: needs tcpdump and the corpus");
-            return;
-        }
+        string tcpdump = Tools.Find("tcpdump")!;
         var options = new FormatOptions
         {
             NumericPorts = true,

@@ -23,10 +23,8 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
         "icmp6-crafted.pcap#85.vv.txt",
         "icmp6-crafted.pcap#85.vvv.txt",
         "rpl-crafted.pcap#9.vv.txt", "rpl-crafted.pcap#9.vvv.txt", "rpl-crafted.pcap#12.vv.txt", "rpl-crafted.pcap#12.vvv.txt",
-        "rpl-crafted.pcap#14.vv.txt", "rpl-crafted.pcap#14.vvv.txt", "rpl-crafted.pcap#15.vv.txt", "rpl-crafted.pcap#15.vvv.txt",
-        // A quoted GRE packet: the IP printer does not decode GRE ("ip-proto-47 8" for "GREv0, ...").
-        "icmp-crafted.pcap#20.v.txt", "icmp-crafted.pcap#20.vv.txt", "icmp-crafted.pcap#20.vvv.txt",
-        "icmp-crafted.pcap#22.v.txt", "icmp-crafted.pcap#22.vv.txt", "icmp-crafted.pcap#22.vvv.txt",
+        // (Re-checked for issue 13: the quoted GRE packets of icmp-crafted #20 and #22 and the RPL
+        // records #14 and #15 now match, so their excuses are gone; the test fails on a stale one.)
         // PIMv1 join/prune group lists (-vv) are not decoded.
         "pimv1-crafted.pcap#12.vv.txt", "pimv1-crafted.pcap#12.vvv.txt", "pimv1-crafted.pcap#13.vv.txt",
         "pimv1-crafted.pcap#13.vvv.txt", "pimv1-crafted.pcap#14.vv.txt", "pimv1-crafted.pcap#14.vvv.txt",
@@ -64,6 +62,7 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
     {
         int compared = 0, identical = 0, partial = 0;
         var failures = new List<string>();
+        var stale = new List<string>();
         foreach (string capture in captures)
         {
             string expectedPath = capture + suffix;
@@ -94,12 +93,15 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
                     && (mine[0] == ' ' || expected.EndsWith(" " + mine, StringComparison.Ordinal))
                     && records[i].EndsWith(tail, StringComparison.Ordinal);
                 if (same) identical++;
-                else if (!KnownDifferences.Contains(key)) failures.Add($"{key}\n  tcpdump: {records[i]}\n  ours:    {mine}");
+                if (same && KnownDifferences.Contains(key)) stale.Add(key);
+                else if (!same && !KnownDifferences.Contains(key)) failures.Add($"{key}\n  tcpdump: {records[i]}\n  ours:    {mine}");
             }
         }
         output.WriteLine($"{identical}/{compared} records identical ({partial} compared up to the quoted datagram)");
         Assert.True(compared >= minimum, $"only {compared} records compared");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+        // An excused record that now matches is an excuse no longer needed: take it off the list.
+        Assert.True(stale.Count == 0, "excused but now identical: " + string.Join(", ", stale));
     }
 
     // ICMPv6 joins the comparison once its printer is complete.

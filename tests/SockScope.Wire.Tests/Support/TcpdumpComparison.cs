@@ -8,7 +8,8 @@ namespace SockScope.Wire.Tests.Support;
 
 /// <summary>
 /// Prints capture records with <see cref="TcpdumpPrinter"/> and compares them, packet by packet
-/// and line by line, with tcpdump's saved output (timestamps stripped from both sides).
+/// and line by line, with tcpdump's saved output (timestamps stripped from both sides). Lines
+/// only we print (an extra line in a packet, a packet tcpdump does not have) count as differences.
 /// </summary>
 internal static partial class TcpdumpComparison
 {
@@ -52,7 +53,9 @@ internal static partial class TcpdumpComparison
     {
         printer.Output.Clear();
         printer.PrintPacket(record.LinkType, record.Data, record.OriginalLength);
-        return printer.Output.ToString().Split('\n').ToList();
+        List<string> lines = printer.Output.ToString().Split('\n').ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);   // the final newline
+        return lines;
     }
 
     public static Result Compare(string name, IReadOnlyList<CaptureRecord> records, IEnumerable<string> expectedLines, FormatOptions options)
@@ -62,21 +65,23 @@ internal static partial class TcpdumpComparison
         var printer = new TcpdumpPrinter(output, options);
         int lines = 0, identical = 0, ownLines = 0, ownIdentical = 0;
         var differences = new List<string>();
-        for (int i = 0; i < expected.Count; i++)
+        for (int i = 0; i < Math.Max(expected.Count, records.Count); i++)
         {
+            List<string> theirs = i < expected.Count ? expected[i] : [];
             List<string> mine = i < records.Count ? Print(printer, records[i]) : [];
             bool own = i < records.Count && !UsesApplicationPrinters(records[i]);
-            for (int l = 0; l < expected[i].Count; l++)
+            for (int l = 0; l < Math.Max(theirs.Count, mine.Count); l++)
             {
                 lines++;
                 if (own) ownLines++;
+                string want = l < theirs.Count ? theirs[l] : "<none: a line only we print>";
                 string actual = l < mine.Count ? mine[l] : "<missing>";
-                if (actual == expected[i][l])
+                if (actual == want)
                 {
                     identical++;
                     if (own) ownIdentical++;
                 }
-                else differences.Add($"{name} #{i + 1}.{l}{(own ? " [own]" : "")}\n  exp: {expected[i][l]}\n  got: {actual}");
+                else differences.Add($"{name} #{i + 1}.{l}{(own ? " [own]" : "")}\n  exp: {want}\n  got: {actual}");
             }
         }
         return new Result(lines, identical, ownLines, ownIdentical, differences);

@@ -1,0 +1,119 @@
+using SockScope.Wire.Decoding;
+using SockScope.Wire.Ip;
+using SockScope.Wire.Transport;
+
+namespace SockScope.Analysis.Export;
+
+/// <summary>
+/// Turns a decoded packet into the flow key and counters softflowd 1.1 would take from it, so that
+/// a collector sees the same flows from SockScope as from softflowd: the outermost IP header keys
+/// the flow; TCP and UDP give ports, ICMP and ICMPv6 give 0 and type * 256 + code; a later IPv4
+/// fragment keeps its protocol with ports 0, a later IPv6 fragment is protocol 0 (softflowd stops
+/// before it reads the next header); IPv6 hop-by-hop, routing, destination-options and first
+/// fragment headers are skipped, any other extension (AH, mobility) is the flow's protocol; a
+/// transport header too short to read leaves the ports 0. Bytes are the original length minus the
+/// link header, as softflowd counts them (Ethernet padding included).
+/// </summary>
+public static class ExportPacketClassifier
+{
+    /// <summary>
+    /// Fills <paramref name="packet"/> from <paramref name="decoded"/> (decoded from
+    /// <paramref name="frame"/>). False when the packet has no decodable IP header (not counted).
+    /// </summary>
+    public static bool TryClassify(ReadOnlySpan<byte> frame, int originalLength, in DecodedPacket decoded, out ExportPacket packet)
+    {
+        packet = default;
+        int ipIndex = -1;
+        for (int i = 0; i < decoded.Count; i++)
+        {
+            LayerKind kind = decoded[i].Kind;
+            if (kind is LayerKind.Ipv4 or LayerKind.Ipv6) { ipIndex = i; break; }
+        }
+        if (ipIndex < 0) return false;
+        Layer ipLayer = decoded[ipIndex];
+        packet.Bytes = (uint)Math.Max(0, Math.Max(originalLength, frame.Length) - ipLayer.Offset);
+        ReadOnlySpan<byte> ipBytes = ipLayer.From(frame);
+        int next = ipIndex + 1;
+        if (ipLayer.Kind == LayerKind.Ipv4)
+        {
+            if (!Ipv4Packet.TryCreate(ipBytes, out Ipv4Packet ip, out _)) return false;
+            packet.SourceLow = ip.Source.Value;
+            packet.DestinationLow = ip.Destination.Value;
+            packet.Protocol = (byte)ip.Protocol;
+            packet.TypeOfService = ip.TypeOfService;
+            packet.IsFragment = ip.IsFragment;
+            if (ip.FragmentOffsetUnits != 0) return true;
+        }
+        else
+        {
+            if (!Ipv6Packet.TryCreate(ipBytes, out Ipv6Packet ip, out _)) return false;
+            packet.IsIpv6 = true;
+            Wire.Addresses.Ipv6Address source = ip.Source, destination = ip.Destination;
+            packet.SourceHigh = source.High;
+            packet.SourceLow = source.Low;
+            packet.DestinationHigh = destination.High;
+            packet.DestinationLow = destination.Low;
+            packet.TypeOfService = ip.TrafficClass;
+            IpProtocol protocol = ip.NextHeader;
+            for (; next < decoded.Count; next++)
+            {
+                Layer layer = decoded[next];
+                if (layer.Kind is LayerKind.Ipv6HopByHop or LayerKind.Ipv6Routing or LayerKind.Ipv6DestinationOptions)
+                {
+                    protocol = (IpProtocol)layer.HeaderOf(frame)[0];
+                    continue;
+                }
+                if (layer.Kind == LayerKind.Ipv6Fragment)
+                {
+                    packet.IsFragment = true;
+                    var fragment = new Ipv6Extension(IpProtocol.Fragment, layer.HeaderOf(frame));
+                    if (fragment.FragmentOffset != 0) return true; // protocol 0, ports 0, as softflowd
+                    protocol = fragment.NextHeader;
+                    continue;
+                }
+                break;
+            }
+            // An extension header the decoder could not read: softflowd counts the packet with protocol 0.
+            if (next == decoded.Count && IsIpv6Extension(decoded.StopLayer) && decoded.StopError != Wire.WireError.None) return true;
+            packet.Protocol = (byte)protocol;
+            if (protocol is IpProtocol.Ah or IpProtocol.Mobility) return true;
+        }
+        if (next >= decoded.Count)
+        {
+            // The decoder stopped at the transport header: ICMP type and code may still be there.
+            if (decoded.StopError != Wire.WireError.None && decoded.StopLayer is LayerKind.Icmp or LayerKind.Icmpv6
+                && decoded.StopOffset + 2 <= frame.Length && IsIcmp(packet.Protocol))
+                packet.DestinationPort = (ushort)(frame[decoded.StopOffset] << 8 | frame[decoded.StopOffset + 1]);
+            return true;
+        }
+        Layer transport = decoded[next];
+        switch (transport.Kind)
+        {
+            case LayerKind.Tcp:
+                if (TcpSegment.TryCreate(transport.From(frame), out TcpSegment tcp, out _))
+                {
+                    packet.SourcePort = tcp.SourcePort;
+                    packet.DestinationPort = tcp.DestinationPort;
+                    packet.TcpFlags = (byte)tcp.Flags;
+                }
+                break;
+            case LayerKind.Udp:
+                if (UdpDatagram.TryCreate(transport.From(frame), out UdpDatagram udp, out _))
+                {
+                    packet.SourcePort = udp.SourcePort;
+                    packet.DestinationPort = udp.DestinationPort;
+                }
+                break;
+            case LayerKind.Icmp or LayerKind.Icmpv6:
+                ReadOnlySpan<byte> icmp = transport.HeaderOf(frame);
+                packet.DestinationPort = (ushort)(icmp[0] << 8 | icmp[1]);
+                break;
+        }
+        return true;
+    }
+
+    private static bool IsIcmp(byte protocol) => protocol is 1 or 58;
+
+    private static bool IsIpv6Extension(LayerKind kind) => kind is LayerKind.Ipv6HopByHop or LayerKind.Ipv6Routing
+        or LayerKind.Ipv6DestinationOptions or LayerKind.Ipv6Fragment or LayerKind.Ipv6Authentication or LayerKind.Ipv6Mobility;
+}

@@ -1,0 +1,129 @@
+using System.Text;
+using SockScope.Wire.Decoding;
+
+namespace SockScope.Analysis.Statistics;
+
+/// <summary>
+/// `-z conv,TYPE`: one row per address (and port) pair, in either direction, with frames and
+/// bytes each way, the first frame's relative time and the time to the last. The side that sent
+/// the first frame is A; "&lt;-" counts frames to A, "-&gt;" frames from A. Rows come out by total
+/// frames, most first, ties in order of first appearance (tshark's order).
+/// </summary>
+public sealed class ConversationTap : StatisticsTap
+{
+    private readonly TableType _type;
+    private readonly MacNameResolver? _names;
+    private readonly FragmentPorts _fragments = new();
+    private readonly Dictionary<AddressPair, int> _index = [];
+    private readonly List<Conversation> _rows = [];
+
+    /// <summary>Creates the tap for <paramref name="type"/>; <paramref name="names"/> names MAC addresses.</summary>
+    public ConversationTap(string spec, TableType type, MacNameResolver? names) : base(spec)
+    {
+        _type = type;
+        _names = names;
+    }
+
+    /// <summary>The conversations so far, in order of first appearance.</summary>
+    public IReadOnlyList<Conversation> Conversations => _rows;
+
+    /// <inheritdoc />
+    public override void Add(in StatisticsFrame frame, long relativeNanoseconds, ReadOnlySpan<byte> data, in DecodedPacket decoded)
+    {
+        Span<AddressPair> pairs = stackalloc AddressPair[AddressPair.MaxPerFrame];
+        int count = AddressPair.Collect(_type, data, decoded, pairs, _fragments);
+        for (int i = 0; i < count; i++)
+        {
+            AddressPair pair = pairs[i];
+            if (!_index.TryGetValue(pair, out int row)
+                && !_index.TryGetValue(new AddressPair(pair.Destination, pair.Source, pair.DestinationPort, pair.SourcePort), out row))
+            {
+                row = _rows.Count;
+                _rows.Add(new Conversation(pair, relativeNanoseconds));
+                _index[pair] = row;
+            }
+            Conversation c = _rows[row];
+            if (c.Key == pair)
+            {
+                c.TxFrames++;
+                c.TxBytes += frame.WireLength;
+            }
+            else
+            {
+                c.RxFrames++;
+                c.RxBytes += frame.WireLength;
+            }
+            if (relativeNanoseconds > c.StopNanoseconds) c.StopNanoseconds = relativeNanoseconds;
+            else if (relativeNanoseconds < c.StartNanoseconds) c.StartNanoseconds = relativeNanoseconds;
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Write(StringBuilder output, long elapsedNanoseconds)
+    {
+        bool ports = TableTypes.HasPorts(_type);
+        string indent = ports ? "            " : "";
+        output.Append("================================================================================\n");
+        output.Append(TableTypes.Title(_type)).Append(" Conversations\n");
+        output.Append("Filter:<No Filter>\n");
+        output.Append(indent).Append("                                               |       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n");
+        output.Append(indent).Append("                                               | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n");
+        foreach (Conversation c in RankedRows.ByFrames(_rows, static c => c.RxFrames + c.TxFrames))
+        {
+            string a = c.Key.Source.Format(_names), b = c.Key.Destination.Format(_names);
+            if (ports)
+            {
+                output.Append(TsharkText.Left(a + ":" + c.Key.SourcePort.ToString(System.Globalization.CultureInfo.InvariantCulture), 26)).Append(" <-> ")
+                    .Append(TsharkText.Left(b + ":" + c.Key.DestinationPort.ToString(System.Globalization.CultureInfo.InvariantCulture), 26));
+            }
+            else
+            {
+                output.Append(TsharkText.Left(a, 20)).Append(" <-> ").Append(TsharkText.Left(b, 20));
+            }
+            output.Append("  ").Append(TsharkText.Right(c.RxFrames, 6)).Append(' ').Append(TsharkText.Left(TsharkText.Size(c.RxBytes), 9))
+                .Append("  ").Append(TsharkText.Right(c.TxFrames, 6)).Append(' ').Append(TsharkText.Left(TsharkText.Size(c.TxBytes), 9))
+                .Append("  ").Append(TsharkText.Right(c.RxFrames + c.TxFrames, 6)).Append(' ').Append(TsharkText.Left(TsharkText.Size(c.RxBytes + c.TxBytes), 9))
+                .Append("  ");
+            double start = TsharkText.Seconds(c.StartNanoseconds);
+            output.Append(TsharkText.Right(TsharkText.Fixed(start, 9), 14));
+            output.Append("   ").Append(TsharkText.Right(TsharkText.Fixed(TsharkText.Seconds(c.StopNanoseconds) - start, 4), 12)).Append('\n');
+        }
+        output.Append("================================================================================\n");
+    }
+}
+
+/// <summary>One row of a conversation table.</summary>
+public sealed class Conversation
+{
+    internal Conversation(AddressPair key, long firstRelativeNanoseconds)
+    {
+        Key = key;
+        StartNanoseconds = StopNanoseconds = firstRelativeNanoseconds;
+    }
+
+    /// <summary>A (the first frame's sender) and B, with their ports.</summary>
+    public AddressPair Key { get; }
+    /// <summary>Frames from A to B.</summary>
+    public long TxFrames { get; internal set; }
+    /// <summary>Bytes (frame lengths) from A to B.</summary>
+    public long TxBytes { get; internal set; }
+    /// <summary>Frames from B to A.</summary>
+    public long RxFrames { get; internal set; }
+    /// <summary>Bytes (frame lengths) from B to A.</summary>
+    public long RxBytes { get; internal set; }
+    /// <summary>Earliest relative time seen.</summary>
+    public long StartNanoseconds { get; internal set; }
+    /// <summary>Latest relative time seen.</summary>
+    public long StopNanoseconds { get; internal set; }
+}
+
+/// <summary>tshark's row order for conversation and endpoint tables.</summary>
+internal static class RankedRows
+{
+    /// <summary>
+    /// Rows by their frame total, largest first, ties in insertion order; rows with 0 frames never
+    /// print (tshark's loop stops at 0). A stable sort gives the same order as tshark's repeated scans.
+    /// </summary>
+    public static IEnumerable<T> ByFrames<T>(List<T> rows, Func<T, long> frames) =>
+        rows.Where(r => frames(r) > 0).OrderByDescending(frames);
+}

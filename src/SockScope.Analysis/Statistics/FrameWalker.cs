@@ -1,0 +1,211 @@
+using SockScope.Wire;
+using SockScope.Wire.Decoding;
+using SockScope.Wire.Ethernet;
+using SockScope.Wire.Ip;
+using SockScope.Wire.Transport;
+
+namespace SockScope.Analysis.Statistics;
+
+/// <summary>What a <see cref="TransportView"/> describes.</summary>
+public enum ViewKind : byte
+{
+    /// <summary>A link or tunnel layer without addresses the tables use (sll, vlan, null, ...).</summary>
+    Other,
+    /// <summary>An Ethernet header.</summary>
+    Ethernet,
+    /// <summary>An IPv4 header.</summary>
+    Ipv4,
+    /// <summary>An IPv6 header (with its extension headers).</summary>
+    Ipv6,
+    /// <summary>A TCP header.</summary>
+    Tcp,
+    /// <summary>A UDP header.</summary>
+    Udp,
+}
+
+/// <summary>One protocol layer of a frame as tshark's taps see it.</summary>
+public readonly ref struct TransportView
+{
+    internal TransportView(ViewKind kind, string name, AddressPair pair, ReadOnlySpan<byte> payload, uint segmentLength,
+        TcpFlags flags, uint sequence, uint acknowledgment, bool reassembled, bool tapped = true)
+    {
+        Tapped = tapped;
+        Kind = kind;
+        Name = name;
+        Pair = pair;
+        Payload = payload;
+        SegmentLength = segmentLength;
+        Flags = flags;
+        Sequence = sequence;
+        Acknowledgment = acknowledgment;
+        Reassembled = reassembled;
+    }
+
+    /// <summary>What the layer is.</summary>
+    public ViewKind Kind { get; }
+    /// <summary>tshark's protocol name for it ("eth", "ip", "tcp", ...).</summary>
+    public string Name { get; }
+    /// <summary>Addresses (and ports) for the tables; default for layers without them.</summary>
+    public AddressPair Pair { get; }
+    /// <summary>TCP/UDP: the captured payload bytes (empty for a datagram completed from fragments).</summary>
+    public ReadOnlySpan<byte> Payload { get; }
+    /// <summary>TCP: the payload length the IP header announces (tshark's seglen).</summary>
+    public uint SegmentLength { get; }
+    /// <summary>TCP flags.</summary>
+    public TcpFlags Flags { get; }
+    /// <summary>TCP sequence number.</summary>
+    public uint Sequence { get; }
+    /// <summary>TCP acknowledgement number.</summary>
+    public uint Acknowledgment { get; }
+    /// <summary>
+    /// False for a layer tshark shows in the protocol hierarchy but does not hand to its
+    /// conversation taps (an IPv6 fragment that does not complete a datagram).
+    /// </summary>
+    public bool Tapped { get; }
+    /// <summary>True for a transport header reported at a fragmented datagram's last fragment.</summary>
+    public bool Reassembled { get; }
+}
+
+/// <summary>
+/// Walks a decoded frame's layers and yields what tshark's taps would see, fragment-aware (see
+/// <see cref="FragmentPorts"/>). Allocation-free: a ref struct that is its own enumerator.
+/// </summary>
+public ref struct FrameWalker
+{
+    private readonly ReadOnlySpan<byte> _frame;
+    private readonly DecodedPacket _decoded;
+    private readonly FragmentPorts _fragments;
+    private int _index;
+    private StatAddress _source, _destination;
+    private int _ipEnd;
+    private bool _haveIp;
+    private bool _ended;
+    private FragmentState _state;
+    private FragmentPorts.Key _key;
+    private TransportView _current;
+
+    private enum FragmentState : byte { None, First, Middle, Last }
+
+    /// <summary>Walks <paramref name="decoded"/> (decoded from <paramref name="frame"/>).</summary>
+    public FrameWalker(ReadOnlySpan<byte> frame, in DecodedPacket decoded, FragmentPorts fragments)
+    {
+        _frame = frame;
+        _decoded = decoded;
+        _fragments = fragments;
+    }
+
+    /// <summary>The enumerator (this walker).</summary>
+    public readonly FrameWalker GetEnumerator() => this;
+
+    /// <summary>The layer reached.</summary>
+    public readonly TransportView Current => _current;
+
+    /// <summary>Moves to the next layer a tap sees; false at the end.</summary>
+    public bool MoveNext()
+    {
+        while (!_ended && _index < _decoded.Count)
+        {
+            int i = _index++;
+            Layer layer = _decoded[i];
+            ReadOnlySpan<byte> bytes = layer.From(_frame);
+            if (_state is FragmentState.First or FragmentState.Middle or FragmentState.Last)
+            {
+                if (TryFragmentLayer(layer, i)) return true;
+                continue;
+            }
+            switch (layer.Kind)
+            {
+                case LayerKind.Ethernet:
+                    if (!EthernetFrame.TryCreate(bytes, out EthernetFrame eth, out _)) break;
+                    _current = Simple(ViewKind.Ethernet, "eth", new(StatAddress.From(eth.Source), StatAddress.From(eth.Destination), 0, 0));
+                    return true;
+                case LayerKind.Ipv4:
+                    if (!Ipv4Packet.TryCreate(bytes, out Ipv4Packet v4, out _)) break;
+                    _source = StatAddress.From(v4.Source);
+                    _destination = StatAddress.From(v4.Destination);
+                    _ipEnd = layer.Offset + v4.TotalLength;
+                    _haveIp = true;
+                    if (v4.IsFragment)
+                    {
+                        _key = new(_source, _destination, (uint)v4.Identification << 8 | (byte)v4.Protocol);
+                        _state = v4.FragmentOffsetUnits == 0 ? FragmentState.First : v4.MoreFragments ? FragmentState.Middle : FragmentState.Last;
+                    }
+                    _current = Simple(ViewKind.Ipv4, "ip", new(_source, _destination, 0, 0));
+                    return true;
+                case LayerKind.Ipv6:
+                    if (!Ipv6Packet.TryCreate(bytes, out Ipv6Packet v6, out _)) break;
+                    _source = StatAddress.From(v6.Source);
+                    _destination = StatAddress.From(v6.Destination);
+                    _ipEnd = layer.Offset + v6.HeaderLength + v6.PayloadLength;
+                    _haveIp = true;
+                    for (int j = i + 1; j < _decoded.Count && IsExtension(_decoded[j].Kind); j++)
+                    {
+                        if (_decoded[j].Kind != LayerKind.Ipv6Fragment) continue;
+                        var fragment = new Ipv6Extension(IpProtocol.Fragment, _decoded[j].HeaderOf(_frame));
+                        if (fragment.FragmentOffset == 0 && !fragment.MoreFragments) break;  // an atomic fragment
+                        _key = new(_source, _destination, fragment.FragmentIdentification);
+                        _state = fragment.FragmentOffset == 0 ? FragmentState.First : fragment.MoreFragments ? FragmentState.Middle : FragmentState.Last;
+                        break;
+                    }
+                    // tshark taps IPv6 only on the fragment that completes a datagram.
+                    bool tapped = _state == FragmentState.None || (_state == FragmentState.Last && _fragments.Contains(_key));
+                    _current = new TransportView(ViewKind.Ipv6, "ipv6", new(_source, _destination, 0, 0), default, 0, default, 0, 0, false, tapped);
+                    return true;
+                case LayerKind.Tcp:
+                    if (!_haveIp || !TcpSegment.TryCreate(bytes, out TcpSegment tcp, out _)) break;
+                    {
+                        int payloadStart = layer.Offset + layer.HeaderLength;
+                        _current = new TransportView(ViewKind.Tcp, "tcp", new(_source, _destination, tcp.SourcePort, tcp.DestinationPort),
+                            PayloadAfter(i), (uint)Math.Max(0, _ipEnd - payloadStart), tcp.Flags, tcp.SequenceNumber, tcp.AcknowledgmentNumber, false);
+                    }
+                    return true;
+                case LayerKind.Udp:
+                    if (!_haveIp || !UdpDatagram.TryCreate(bytes, out UdpDatagram udp, out _)) break;
+                    _current = new TransportView(ViewKind.Udp, "udp", new(_source, _destination, udp.SourcePort, udp.DestinationPort),
+                        PayloadAfter(i), 0, default, 0, 0, false);
+                    return true;
+                default:
+                    if (ProtocolHierarchyTap.LayerName(layer.Kind) is { } name)
+                    {
+                        _current = Simple(ViewKind.Other, name, default);
+                        return true;
+                    }
+                    break;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Inside a fragment: remember the first fragment's upper header, report it at the last.</summary>
+    private bool TryFragmentLayer(Layer layer, int index)
+    {
+        if (IsExtension(layer.Kind)) return false;
+        _ended = true;
+        if (_state == FragmentState.First)
+        {
+            ReadOnlySpan<byte> bytes = layer.From(_frame);
+            if (layer.Kind == LayerKind.Tcp && TcpSegment.TryCreate(bytes, out TcpSegment tcp, out _))
+                _fragments.Remember(_key, new("tcp", tcp.SourcePort, tcp.DestinationPort));
+            else if (layer.Kind == LayerKind.Udp && UdpDatagram.TryCreate(bytes, out UdpDatagram udp, out _))
+                _fragments.Remember(_key, new("udp", udp.SourcePort, udp.DestinationPort));
+            else _fragments.Remember(_key, new(ProtocolHierarchyTap.LayerName(layer.Kind), 0, 0));
+            return false;
+        }
+        if (_state == FragmentState.Last && _fragments.TryTake(_key, out FragmentPorts.Entry entry) && entry.Protocol is { } name)
+        {
+            ViewKind kind = name switch { "tcp" => ViewKind.Tcp, "udp" => ViewKind.Udp, _ => ViewKind.Other };
+            var pair = kind == ViewKind.Other ? default : new AddressPair(_source, _destination, entry.SourcePort, entry.DestinationPort);
+            _current = new TransportView(kind, name, pair, default, 0, default, 0, 0, true);
+            return true;
+        }
+        return false;
+    }
+
+    private readonly ReadOnlySpan<byte> PayloadAfter(int index) =>
+        index + 1 < _decoded.Count && _decoded[index + 1].Kind == LayerKind.Payload ? _decoded[index + 1].HeaderOf(_frame) : default;
+
+    private static bool IsExtension(LayerKind kind) => kind is LayerKind.Ipv6HopByHop or LayerKind.Ipv6Routing or LayerKind.Ipv6Fragment
+        or LayerKind.Ipv6DestinationOptions or LayerKind.Ipv6Authentication or LayerKind.Ipv6Mobility;
+
+    private static TransportView Simple(ViewKind kind, string name, AddressPair pair) => new(kind, name, pair, default, 0, default, 0, 0, false);
+}

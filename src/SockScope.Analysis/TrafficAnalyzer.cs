@@ -1,0 +1,251 @@
+using System.Buffers.Binary;
+using SockScope.Analysis.Defragmentation;
+using SockScope.Analysis.Flows;
+using SockScope.Analysis.Reassembly;
+using SockScope.Wire;
+using SockScope.Wire.Decoding;
+using SockScope.Wire.Ip;
+using SockScope.Wire.Transport;
+
+namespace SockScope.Analysis;
+
+/// <summary>In-order bytes of one direction of a TCP flow; <paramref name="data"/> is valid only during the call.</summary>
+/// <param name="flow">The flow.</param>
+/// <param name="direction">The direction the bytes flowed in.</param>
+/// <param name="streamOffset">Offset of the first byte in that direction's stream (holes count).</param>
+/// <param name="data">The bytes (not copied: a view into the packet or the reassembly buffer).</param>
+public delegate void StreamDataHandler(Flow flow, FlowDirection direction, long streamOffset, ReadOnlySpan<byte> data);
+
+/// <summary>A hole in one direction of a TCP flow that will never fill.</summary>
+/// <param name="flow">The flow.</param>
+/// <param name="direction">The direction of the missing bytes.</param>
+/// <param name="streamOffset">Offset of the first missing byte.</param>
+/// <param name="length">Number of missing bytes.</param>
+public delegate void StreamGapHandler(Flow flow, FlowDirection direction, long streamOffset, long length);
+
+/// <summary>One direction of a TCP flow ended.</summary>
+/// <param name="flow">The flow.</param>
+/// <param name="direction">The direction that ended.</param>
+/// <param name="reason">FIN, RST or flushed.</param>
+public delegate void StreamEndedHandler(Flow flow, FlowDirection direction, TcpStreamEnd reason);
+
+/// <summary>A datagram the defragmenter completed; <paramref name="datagram"/> (from the IP header on) is valid only during the call.</summary>
+/// <param name="datagram">The reassembled IP datagram.</param>
+/// <param name="timestampNanoseconds">Time of the fragment that completed it.</param>
+public delegate void DatagramReassembledHandler(ReadOnlySpan<byte> datagram, long timestampNanoseconds);
+
+/// <summary>
+/// The analysis pipeline in one object: feed it frames (bytes, link type, time, original length) from
+/// a file or a live capture, and it defragments IP, counts packets into flows
+/// (<see cref="FlowTable"/>), reassembles TCP streams and raises events: <see cref="FlowStarted"/>,
+/// <see cref="FlowEnded"/>, <see cref="StreamData"/>, <see cref="StreamGap"/>, <see cref="StreamEnded"/>
+/// and <see cref="DatagramReassembled"/>. Time is packet time: timeouts advance with the timestamps
+/// fed in (call <see cref="Advance"/> on a quiet live capture) and <see cref="Finish"/> ends everything.
+/// Not thread-safe; events run synchronously on the caller's thread.
+/// </summary>
+public sealed class TrafficAnalyzer
+{
+    private readonly TrafficAnalyzerOptions _options;
+    private readonly StreamRelay _relay;
+    private DecodedPacket _decoded;
+    private DecodedPacket _reassembledDecoded;
+    private long _frames, _flowPackets, _notIp, _fragments, _reassembled;
+
+    /// <summary>Creates the pipeline.</summary>
+    /// <param name="options">What to do and the limits (null: <see cref="TrafficAnalyzerOptions.Default"/>).</param>
+    public TrafficAnalyzer(TrafficAnalyzerOptions? options = null)
+    {
+        _options = options ?? TrafficAnalyzerOptions.Default;
+        Flows = new FlowTable(_options.Flows);
+        Defragmenter = new IpDefragmenter(_options.Defragmentation);
+        ReassemblyBudget = new ReassemblyBudget(_options.MaxReassemblyBytes);
+        _relay = new StreamRelay(this);
+        Flows.FlowStarted += flow => FlowStarted?.Invoke(flow);
+        Flows.FlowEnded += OnFlowEnded;
+    }
+
+    /// <summary>Raised for each new flow, after its first packet was counted.</summary>
+    public event FlowStartedHandler? FlowStarted;
+
+    /// <summary>Raised once per flow when it leaves the table; its streams were flushed first (so gaps are in <see cref="Flow.MissedBytes"/>).</summary>
+    public event FlowEndedHandler? FlowEnded;
+
+    /// <summary>Raised with in-order TCP payload.</summary>
+    public event StreamDataHandler? StreamData;
+
+    /// <summary>Raised for each TCP hole given up.</summary>
+    public event StreamGapHandler? StreamGap;
+
+    /// <summary>Raised when one direction of a TCP stream ends.</summary>
+    public event StreamEndedHandler? StreamEnded;
+
+    /// <summary>Raised for each datagram the defragmenter completes (before it is counted into its flow).</summary>
+    public event DatagramReassembledHandler? DatagramReassembled;
+
+    /// <summary>The flow table (statistics, live flows).</summary>
+    public FlowTable Flows { get; }
+
+    /// <summary>The IP defragmenter (statistics).</summary>
+    public IpDefragmenter Defragmenter { get; }
+
+    /// <summary>The byte budget all TCP streams share (held bytes, peak, evictions).</summary>
+    public ReassemblyBudget ReassemblyBudget { get; }
+
+    /// <summary>Counters since creation.</summary>
+    public TrafficAnalyzerStatistics Statistics => new()
+    {
+        Frames = _frames,
+        FlowPackets = _flowPackets,
+        NotIp = _notIp,
+        Fragments = _fragments,
+        Reassembled = _reassembled,
+    };
+
+    /// <summary>Feeds one frame. Malformed frames are counted, never thrown.</summary>
+    /// <param name="frame">The captured bytes, from the link header on.</param>
+    /// <param name="linkType">How to read the first header.</param>
+    /// <param name="timestampNanoseconds">Capture time, ns since the epoch.</param>
+    /// <param name="originalLength">The frame's length on the wire (at least the captured length).</param>
+    public void Process(ReadOnlySpan<byte> frame, LinkType linkType, long timestampNanoseconds, int originalLength)
+    {
+        _frames++;
+        PacketDecoder.DecodeInto(linkType, frame, ref _decoded);
+        int fragmentLayer = _options.Defragment ? FragmentedIpLayer(frame, _decoded) : -1;
+        if (fragmentLayer >= 0)
+        {
+            ProcessFragment(frame, fragmentLayer, timestampNanoseconds, originalLength);
+            return;
+        }
+        if (!FlowPacket.TryCreate(frame, _decoded, out FlowPacket packet))
+        {
+            _notIp++;
+            return;
+        }
+        Count(packet, timestampNanoseconds, Math.Max(originalLength, frame.Length));
+    }
+
+    /// <summary>Ends flows and fragments whose timeouts passed at <paramref name="nowNanoseconds"/> (for a live capture with no traffic).</summary>
+    public void Advance(long nowNanoseconds)
+    {
+        Flows.Expire(nowNanoseconds);
+        Defragmenter.ExpireOlderThan(nowNanoseconds);
+    }
+
+    /// <summary>End of input: flushes every stream and ends every flow (oldest first), drops incomplete datagrams.</summary>
+    public void Finish()
+    {
+        Flows.Flush();
+        Defragmenter.Clear();
+    }
+
+    private void ProcessFragment(ReadOnlySpan<byte> frame, int layerIndex, long timestamp, int originalLength)
+    {
+        Layer ipLayer = _decoded[layerIndex];
+        DefragmentationResult result = Defragmenter.Process(frame[ipLayer.Offset..], timestamp, out ReadOnlySpan<byte> datagram);
+        if (result == DefragmentationResult.NotFragmented)
+        {
+            if (FlowPacket.TryCreate(frame, _decoded, out FlowPacket whole)) Count(whole, timestamp, Math.Max(originalLength, frame.Length));
+            else _notIp++;
+            return;
+        }
+        _fragments++;
+        if (result != DefragmentationResult.Reassembled) return;
+        _reassembled++;
+        DatagramReassembled?.Invoke(datagram, timestamp);
+        PacketDecoder.DecodeInto(LinkType.Raw, datagram, ref _reassembledDecoded);
+        if (!FlowPacket.TryCreate(datagram, _reassembledDecoded, out FlowPacket packet))
+        {
+            _notIp++;
+            return;
+        }
+        // The link header (and its VLAN tags) came with the last fragment.
+        if (VlanIds(frame, _decoded, out int vlan, out int innerVlan)) packet = packet with { Vlan = vlan, InnerVlan = innerVlan };
+        Count(packet, timestamp, ipLayer.Offset + datagram.Length);
+    }
+
+    private void Count(in FlowPacket packet, long timestamp, int wireLength)
+    {
+        Flow flow = Flows.Process(packet, timestamp, wireLength, out FlowDirection direction);
+        _flowPackets++;
+        if (!_options.ReassembleStreams || packet.Protocol != IpProtocol.Tcp) return;
+        TcpStreamReassembler? streams = flow.Streams;
+        if (streams is null)
+        {
+            // Streams start at the first payload; a pure handshake or a SYN flood costs nothing here.
+            if (packet.Payload.IsEmpty) return;
+            streams = flow.Streams = new TcpStreamReassembler(_options.Reassembly, ReassemblyBudget);
+            _relay.Flow = flow;
+            // Replay the SYNs the flow saw so the streams start at their ISNs, not at this segment.
+            if (flow.TcpOriginator.HaveSyn) streams.Process(FlowDirection.Originator, flow.TcpOriginator.LastSynSequence, 0, TcpFlags.Syn, default, _relay);
+            if (flow.TcpResponder.HaveSynAck) streams.Process(FlowDirection.Responder, flow.TcpResponder.LastSynAckSequence, 0, TcpFlags.Syn, default, _relay);
+            else if (flow.TcpResponder.HaveSyn) streams.Process(FlowDirection.Responder, flow.TcpResponder.LastSynSequence, 0, TcpFlags.Syn, default, _relay);
+            if (flow.TcpOriginator.HaveSynAck && !flow.TcpOriginator.HaveSyn)
+                streams.Process(FlowDirection.Originator, flow.TcpOriginator.LastSynAckSequence, 0, TcpFlags.Syn, default, _relay);
+        }
+        _relay.Flow = flow;
+        streams.Process(direction, packet.Sequence, packet.Acknowledgment, packet.TcpFlags, packet.Payload, _relay);
+    }
+
+    private void OnFlowEnded(Flow flow)
+    {
+        if (flow.Streams is { } streams)
+        {
+            _relay.Flow = flow;
+            streams.Flush(_relay);
+            streams.Release();
+            flow.Streams = null;
+        }
+        FlowEnded?.Invoke(flow);
+    }
+
+    /// <summary>Index of the first IP layer that is a fragment (IPv4 MF or offset, or an IPv6 fragment header), or -1.</summary>
+    private static int FragmentedIpLayer(ReadOnlySpan<byte> frame, in DecodedPacket decoded)
+    {
+        for (int i = 0; i < decoded.Count; i++)
+        {
+            Layer layer = decoded[i];
+            if (layer.Kind == LayerKind.Ipv4)
+            {
+                if (layer.Offset + 8 <= frame.Length && (BinaryPrimitives.ReadUInt16BigEndian(frame[(layer.Offset + 6)..]) & 0x3FFF) != 0) return i;
+            }
+            else if (layer.Kind == LayerKind.Ipv6Fragment)
+            {
+                for (int j = i - 1; j >= 0; j--)
+                    if (decoded[j].Kind == LayerKind.Ipv6) return j;
+            }
+        }
+        return -1;
+    }
+
+    private static bool VlanIds(ReadOnlySpan<byte> frame, in DecodedPacket decoded, out int vlan, out int innerVlan)
+    {
+        vlan = innerVlan = -1;
+        for (int i = 0; i < decoded.Count; i++)
+        {
+            Layer layer = decoded[i];
+            if (layer.Kind is LayerKind.Ipv4 or LayerKind.Ipv6) break;
+            if (layer.Kind != LayerKind.Vlan) continue;
+            int id = BinaryPrimitives.ReadUInt16BigEndian(frame[layer.Offset..]) & 0x0FFF;
+            if (vlan < 0) vlan = id;
+            else if (innerVlan < 0) innerVlan = id;
+        }
+        return vlan >= 0;
+    }
+
+    /// <summary>Turns reassembler callbacks into the analyzer's events for the flow being processed.</summary>
+    private sealed class StreamRelay(TrafficAnalyzer owner) : ITcpStreamHandler
+    {
+        public Flow Flow = null!;
+
+        public void OnData(FlowDirection direction, long streamOffset, ReadOnlySpan<byte> data) =>
+            owner.StreamData?.Invoke(Flow, direction, streamOffset, data);
+
+        public void OnGap(FlowDirection direction, long streamOffset, long length)
+        {
+            Flow.AddGap(direction, length);
+            owner.StreamGap?.Invoke(Flow, direction, streamOffset, length);
+        }
+
+        public void OnEnd(FlowDirection direction, TcpStreamEnd reason) => owner.StreamEnded?.Invoke(Flow, direction, reason);
+    }
+}

@@ -1,0 +1,326 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using SockScope.Analysis;
+using SockScope.Analysis.ConnLog;
+using SockScope.Analysis.Defragmentation;
+using SockScope.Analysis.Flows;
+using SockScope.Analysis.Reassembly;
+using SockScope.Files;
+using SockScope.Filter;
+using SockScope.Net;
+using SockScope.Net.Capture;
+using SockScope.Wire;
+
+namespace SockScope.Cli.Commands;
+
+/// <summary>`sockscope flows FILE | -i IFACE`: Zeek's conn.log (TSV or JSON) from a capture file or a live capture.</summary>
+internal sealed class FlowsCommand : ICommand
+{
+    public string Name => "flows";
+    public string Summary => "conversations as Zeek's conn.log (file or live), with Community ID";
+    public string Help => """
+        usage: sockscope flows [options] FILE [EXPRESSION]
+               sockscope flows -i IFACE [options] [EXPRESSION]
+
+        Follows every conversation of a pcap/pcapng file (or of a live capture) and writes one
+        record per connection in Zeek 6's conn.log format: the #-header lines, then ts uid
+        id.orig_h id.orig_p id.resp_h id.resp_p proto service duration orig_bytes resp_bytes
+        conn_state local_orig local_resp missed_bytes history orig_pkts orig_ip_bytes resp_pkts
+        resp_ip_bytes tunnel_parents community_id, then #close. Tools that read Zeek logs (RITA,
+        Security Onion, Malcolm, Zui) read it. Only packets matching the pcap-filter EXPRESSION count.
+
+        IP fragments are reassembled first; TCP streams are reassembled to find the holes
+        (missed_bytes). A record is written when its connection ends: timeouts in packet time,
+        the TCP close delay, eviction, or the end of the input. The originator, conn_state and
+        history letters follow Zeek; service, local_orig, local_resp and tunnel_parents are unset
+        (no protocol detection, no local networks). Memory stays under the caps below: what a cap
+        evicts is counted and reported on standard error, never thrown.
+
+        options:
+          -r FILE              the file to read (same as the positional FILE; '-' is stdin)
+          -i IFACE             capture live instead (ends after -c packets or on Ctrl-C/SIGTERM);
+                               needs CAP_NET_RAW
+          -c N                 stop after N packets
+          -F FILE              read the filter expression from FILE
+          -w OUT               write the log to OUT instead of standard output
+          --json               Zeek's JSON form: one object per line, unset fields left out
+          --uid-seed N         derive uids from N (reproducible output); default: random
+          --community-id-seed N  Community ID seed (default 0)
+          --tcp-timeout SEC    TCP inactivity timeout (default 300)
+          --udp-timeout SEC    UDP inactivity timeout (default 60)
+          --icmp-timeout SEC   ICMP inactivity timeout (default 60)
+          --other-timeout SEC  other IP protocols' inactivity timeout (default 60)
+          --close-delay SEC    how long a closed or reset TCP connection is kept (default 5)
+          --active-timeout SEC end and restart flows older than SEC (NetFlow style; default 0: never)
+          --max-flows N        flows held at once (default 500000); beyond, the least recently
+                               active is logged early (conn_state as far as seen) and counted
+          --max-stream-kb N    out-of-order bytes held per TCP direction (default 4096)
+          --max-reassembly-mb N  out-of-order bytes held over all streams (default 64)
+          --frag-timeout SEC   IPv4 fragment timeout (default 30)
+          --frag6-timeout SEC  IPv6 fragment timeout (default 60)
+          --max-fragment-mb N  bytes of incomplete datagrams held (default 16)
+          --no-reassembly      count flows only: no TCP stream reassembly (missed_bytes stays 0)
+
+        examples:
+          sockscope flows trace.pcap > conn.log
+          sockscope flows --json trace.pcapng tcp port 443 | jq .conn_state
+          sockscope flows -i eth0 -c 100000 -w conn.log
+
+        exit codes: 0 success; 1 missing or damaged file, capture failure; 2 bad usage.
+
+        """;
+
+    internal sealed class Arguments
+    {
+        public string? File;
+        public string? Interface;
+        public long Count;
+        public string? FilterFile;
+        public string? OutputPath;
+        public bool Json;
+        public ulong? UidSeed;
+        public ushort CommunityIdSeed;
+        public double TcpTimeout = 300, UdpTimeout = 60, IcmpTimeout = 60, OtherTimeout = 60, CloseDelay = 5, ActiveTimeout;
+        public int MaxFlows = FlowTableOptions.Default.MaxFlows;
+        public int MaxStreamKb = TcpReassemblyOptions.Default.MaxBufferedBytesPerDirection >> 10;
+        public int MaxReassemblyMb = 64;
+        public double FragTimeout = 30, Frag6Timeout = 60;
+        public int MaxFragmentMb = 16;
+        public bool NoReassembly;
+        public string Expression = "";
+
+        public TrafficAnalyzerOptions ToOptions() => new()
+        {
+            Flows = new FlowTableOptions
+            {
+                TcpIdleTimeout = TimeSpan.FromSeconds(TcpTimeout),
+                UdpIdleTimeout = TimeSpan.FromSeconds(UdpTimeout),
+                IcmpIdleTimeout = TimeSpan.FromSeconds(IcmpTimeout),
+                OtherIdleTimeout = TimeSpan.FromSeconds(OtherTimeout),
+                TcpClosedTimeout = TimeSpan.FromSeconds(CloseDelay),
+                ActiveTimeout = TimeSpan.FromSeconds(ActiveTimeout),
+                MaxFlows = MaxFlows,
+            },
+            Reassembly = new TcpReassemblyOptions { MaxBufferedBytesPerDirection = MaxStreamKb << 10 },
+            MaxReassemblyBytes = (long)MaxReassemblyMb << 20,
+            Defragmentation = new DefragmentationOptions
+            {
+                Ipv4Timeout = TimeSpan.FromSeconds(FragTimeout),
+                Ipv6Timeout = TimeSpan.FromSeconds(Frag6Timeout),
+                MaxBufferedBytes = (long)MaxFragmentMb << 20,
+            },
+            ReassembleStreams = !NoReassembly,
+        };
+    }
+
+    public int Run(string[] args)
+    {
+        Arguments a = Parse(args);
+        TrafficAnalyzerOptions options = a.ToOptions();
+        ulong uidSeed = a.UidSeed ?? (ulong)Random.Shared.NextInt64();
+        Stream output = OpenOutput(a.OutputPath);
+        try
+        {
+            var log = new ZeekConnLogWriter(output, a.Json ? ZeekLogFormat.Json : ZeekLogFormat.Tsv, uidSeed, a.CommunityIdSeed);
+            log.WriteHeader(DateTimeOffset.UtcNow);
+            TrafficAnalyzer analyzer = a.Interface is not null ? RunLive(a, options, log) : RunFile(a, options, log);
+            log.WriteFooter(DateTimeOffset.UtcNow);
+            foreach (string line in FlowsPipeline.Summary(analyzer, options)) Console.Error.WriteLine("sockscope flows: " + line);
+            return CommandRunner.Success;
+        }
+        catch (IOException) when (output is ClosedPipeGuardStream { IsClosed: true })
+        {
+            return CommandRunner.Success;
+        }
+        finally
+        {
+            output.Dispose();
+        }
+    }
+
+    private static Stream OpenOutput(string? path)
+    {
+        if (path is null or "-") return new ClosedPipeGuardStream(Console.OpenStandardOutput());
+        try
+        {
+            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"cannot write {path}: {e.Message}");
+        }
+    }
+
+    private static TrafficAnalyzer RunFile(Arguments a, TrafficAnalyzerOptions options, ZeekConnLogWriter log)
+    {
+        string file = a.File!;
+        using CaptureFileReader capture = OpenCapture(file);
+        Console.Error.WriteLine($"reading from file {file}, link-type {LinkTypeNames.Name(capture.LinkType)} ({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength}");
+        IPacketFilter? filter = PacketFilterAdapter.Compile(a.Expression, capture.LinkType, capture.SnapLength);
+        int stop = 0;
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
+        try
+        {
+            TrafficAnalyzer analyzer = FlowsPipeline.Run(capture, options, filter, log, a.Count, () => Volatile.Read(ref stop) != 0);
+            foreach (string warning in capture.Warnings) Console.Error.WriteLine($"sockscope flows: warning: {file}: {warning}");
+            return analyzer;
+        }
+        catch (CaptureFileException e)
+        {
+            log.Flush();
+            throw new CommandException($"{file}: {e.Message}");
+        }
+    }
+
+    private static TrafficAnalyzer RunLive(Arguments a, TrafficAnalyzerOptions options, ZeekConnLogWriter log)
+    {
+        InterruptSignal.EnsureDeliverable();
+        IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: false);
+        string iface = a.Interface!;
+        LinkType linkType;
+        if (iface == CaptureOptions.AnyInterface) linkType = LinkType.LinuxSll2;
+        else if (!OperatingSystem.IsLinux()) linkType = LinkType.Raw;
+        else linkType = interfaces.FirstOrDefault(i => i.Name == iface)?.CaptureLinkType
+            ?? throw new CommandException($"no such interface '{iface}' (known: {string.Join(", ", interfaces.Select(i => i.Name).Append(CaptureOptions.AnyInterface))})");
+        BpfProgram? program = null;
+        if (!string.IsNullOrWhiteSpace(a.Expression))
+        {
+            try { program = FilterCompiler.Compile(a.Expression, linkType, CaptureOptions.DefaultSnapLength, live: true); }
+            catch (FilterSyntaxException e) { throw new UsageException(e.Display); }
+            catch (ArgumentException e) { throw new UsageException($"cannot filter link-type {LinkTypeNames.Name(linkType)}: {e.Message}"); }
+        }
+        ILiveCapture capture;
+        try
+        {
+            var captureOptions = new CaptureOptions { Interface = iface };
+            capture = LiveCapture.Open(captureOptions, program);
+        }
+        catch (NetOperationException e)
+        {
+            throw new CommandException(e.Message);
+        }
+        var analyzer = new TrafficAnalyzer(options);
+        analyzer.FlowEnded += flow =>
+        {
+            log.Write(flow);
+        };
+        using (capture)
+        {
+            Console.Error.WriteLine($"sockscope: listening on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}, snapshot length {capture.SnapLength} bytes");
+            int stop = 0;
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
+            var sink = new LiveSink
+            {
+                Analyzer = analyzer,
+                LinkType = capture.LinkType,
+                Limit = a.Count,
+            };
+            long lastFlush = Stopwatch.GetTimestamp();
+            try
+            {
+                while (!sink.Done && Volatile.Read(ref stop) == 0)
+                {
+                    capture.Dispatch(ref sink, TimeSpan.FromMilliseconds(100));
+                    // A quiet link still ages its flows: packet time stands still, the clock does not.
+                    analyzer.Advance((DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100);
+                    if (Stopwatch.GetElapsedTime(lastFlush) >= TimeSpan.FromSeconds(1))
+                    {
+                        log.Flush();
+                        lastFlush = Stopwatch.GetTimestamp();
+                    }
+                }
+            }
+            catch (NetOperationException e)
+            {
+                throw new CommandException(e.Message);
+            }
+            finally
+            {
+                analyzer.Finish();
+            }
+        }
+        return analyzer;
+    }
+
+    private struct LiveSink : ICaptureHandler
+    {
+        public TrafficAnalyzer Analyzer;
+        public LinkType LinkType;
+        public long Count;
+        public long Limit;
+
+        public readonly bool Done => Limit > 0 && Count >= Limit;
+
+        public bool OnFrame(in CapturedFrame frame)
+        {
+            Count++;
+            Analyzer.Process(frame.Data, LinkType, frame.TimestampNanoseconds, frame.OriginalLength);
+            return Limit == 0 || Count < Limit;
+        }
+    }
+
+    private static CaptureFileReader OpenCapture(string file)
+    {
+        if (Directory.Exists(file)) throw new CommandException($"{file}: Is a directory");
+        try
+        {
+            return file == "-" ? CaptureFileReader.Open(Console.OpenStandardInput(), leaveOpen: false) : CaptureFileReader.Open(file);
+        }
+        catch (CaptureFileException e) { throw new CommandException($"{file}: {e.Message}"); }
+        catch (FileNotFoundException) { throw new CommandException($"{file}: No such file or directory"); }
+        catch (DirectoryNotFoundException) { throw new CommandException($"{file}: No such file or directory"); }
+        catch (UnauthorizedAccessException) { throw new CommandException($"{file}: Permission denied"); }
+    }
+
+    internal static Arguments Parse(string[] args)
+    {
+        var a = new Arguments();
+        var reader = new ArgReader(args);
+        while (reader.TryNext(out string option))
+        {
+            switch (option)
+            {
+                case "r": a.File = reader.Value(); break;
+                case "i": a.Interface = reader.Value(); break;
+                case "c": a.Count = reader.IntValue(1); break;
+                case "F": a.FilterFile = reader.Value(); break;
+                case "w": a.OutputPath = reader.Value(); break;
+                case "json": a.Json = true; break;
+                case "uid-seed":
+                    string seed = reader.Value();
+                    if (!ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s))
+                        throw new UsageException($"option --uid-seed: '{seed}' is not a whole number from 0 to {ulong.MaxValue}");
+                    a.UidSeed = s;
+                    break;
+                case "community-id-seed": a.CommunityIdSeed = (ushort)reader.IntValue(0, ushort.MaxValue); break;
+                case "tcp-timeout": a.TcpTimeout = reader.DoubleValue(0.001, 1e7); break;
+                case "udp-timeout": a.UdpTimeout = reader.DoubleValue(0.001, 1e7); break;
+                case "icmp-timeout": a.IcmpTimeout = reader.DoubleValue(0.001, 1e7); break;
+                case "other-timeout": a.OtherTimeout = reader.DoubleValue(0.001, 1e7); break;
+                case "close-delay": a.CloseDelay = reader.DoubleValue(0.001, 1e7); break;
+                case "active-timeout": a.ActiveTimeout = reader.DoubleValue(0, 1e7); break;
+                case "max-flows": a.MaxFlows = reader.IntValue(1, 100_000_000); break;
+                case "max-stream-kb": a.MaxStreamKb = reader.IntValue(1, 1 << 20); break;
+                case "max-reassembly-mb": a.MaxReassemblyMb = reader.IntValue(0, 1 << 20); break;
+                case "frag-timeout": a.FragTimeout = reader.DoubleValue(0.001, 1e7); break;
+                case "frag6-timeout": a.Frag6Timeout = reader.DoubleValue(0.001, 1e7); break;
+                case "max-fragment-mb": a.MaxFragmentMb = reader.IntValue(1, 1 << 20); break;
+                case "no-reassembly": a.NoReassembly = true; break;
+                default: throw reader.Unknown();
+            }
+        }
+        List<string> words = [.. reader.Positionals];
+        if (a.Interface is not null && a.File is not null) throw new UsageException("-i and a FILE cannot be combined: read a file or capture live");
+        if (a.Interface is null && a.File is null)
+        {
+            if (words.Count == 0) throw new UsageException("no file given (usage: sockscope flows FILE [EXPRESSION] or sockscope flows -i IFACE)");
+            a.File = words[0];
+            words.RemoveAt(0);
+        }
+        a.Expression = FilterExpressionSource.Resolve(a.FilterFile, words);
+        return a;
+    }
+}

@@ -10,6 +10,7 @@
 #   scripts/stats-compare.sh --follow-all     also follow,tcp|udp,raw|ascii,N for every stream N
 #                                             of the captures under tests/stats-captures
 #   scripts/stats-compare.sh --keep DIR       keep both outputs of each differing file/spec in DIR
+#   scripts/stats-compare.sh --no-build       use the existing Release build (src/SockScope.Cli/bin/Release)
 #
 # One tshark and one sockscope process per file (all specs at once; tshark prints the blocks in
 # reverse order, scripts/stats-split.py cuts them apart). io,phs is also reported "normalized":
@@ -26,6 +27,7 @@ files=""
 core=0
 keep=""
 follow_all=0
+build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --core) core=1 ;;
@@ -33,17 +35,20 @@ while [ $# -gt 0 ]; do
     --specs) shift; specs="$1" ;;
     --keep) shift; keep="$1" ;;
     --follow-all) follow_all=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --no-build) build=0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "stats-compare.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 command -v tshark >/dev/null || { echo "stats-compare.sh: needs tshark" >&2; exit 1; }
 
-out=/tmp/stats-compare-cli
-dotnet build src/SockScope.Cli -c Release -o "$out" >/tmp/stats-compare-build.log 2>&1 \
-  || { cat /tmp/stats-compare-build.log >&2; exit 1; }
-sockscope="$out/sockscope"
+if [ "$build" = 1 ]; then
+  dotnet build src/SockScope.Cli -c Release >/tmp/stats-compare-build.log 2>&1 \
+    || { cat /tmp/stats-compare-build.log >&2; exit 1; }
+fi
+sockscope=src/SockScope.Cli/bin/Release/net10.0/sockscope
+[ -x "$sockscope" ] || { echo "stats-compare.sh: no build at $sockscope (drop --no-build)" >&2; exit 1; }
 
 corpus="${SOCKSCOPE_CORPUS:-../shared/corpus}"
 [ -d "$corpus" ] || corpus=../../shared/corpus   # a git worktree one level deeper

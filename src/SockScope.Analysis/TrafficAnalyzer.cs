@@ -46,7 +46,6 @@ public delegate void DatagramReassembledHandler(ReadOnlySpan<byte> datagram, lon
 public sealed class TrafficAnalyzer
 {
     private readonly TrafficAnalyzerOptions _options;
-    private readonly StreamRelay _relay;
     private DecodedPacket _decoded;
     private DecodedPacket _reassembledDecoded;
     private long _frames, _flowPackets, _notIp, _fragments, _reassembled;
@@ -59,7 +58,6 @@ public sealed class TrafficAnalyzer
         Flows = new FlowTable(_options.Flows);
         Defragmenter = new IpDefragmenter(_options.Defragmentation);
         ReassemblyBudget = new ReassemblyBudget(_options.MaxReassemblyBytes);
-        _relay = new StreamRelay(this);
         Flows.FlowStarted += flow => FlowStarted?.Invoke(flow);
         Flows.FlowEnded += OnFlowEnded;
     }
@@ -174,24 +172,22 @@ public sealed class TrafficAnalyzer
             // Streams start at the first payload; a pure handshake or a SYN flood costs nothing here.
             if (packet.Payload.IsEmpty) return;
             streams = flow.Streams = new TcpStreamReassembler(_options.Reassembly, ReassemblyBudget);
-            _relay.Flow = flow;
             // Replay the SYNs the flow saw so the streams start at their ISNs, not at this segment.
-            if (flow.TcpOriginator.HaveSyn) streams.Process(FlowDirection.Originator, flow.TcpOriginator.LastSynSequence, 0, TcpFlags.Syn, default, _relay);
-            if (flow.TcpResponder.HaveSynAck) streams.Process(FlowDirection.Responder, flow.TcpResponder.LastSynAckSequence, 0, TcpFlags.Syn, default, _relay);
-            else if (flow.TcpResponder.HaveSyn) streams.Process(FlowDirection.Responder, flow.TcpResponder.LastSynSequence, 0, TcpFlags.Syn, default, _relay);
+            var relay = new StreamRelay(this, flow);
+            if (flow.TcpOriginator.HaveSyn) streams.Process(FlowDirection.Originator, flow.TcpOriginator.LastSynSequence, 0, TcpFlags.Syn, default, relay);
+            if (flow.TcpResponder.HaveSynAck) streams.Process(FlowDirection.Responder, flow.TcpResponder.LastSynAckSequence, 0, TcpFlags.Syn, default, relay);
+            else if (flow.TcpResponder.HaveSyn) streams.Process(FlowDirection.Responder, flow.TcpResponder.LastSynSequence, 0, TcpFlags.Syn, default, relay);
             if (flow.TcpOriginator.HaveSynAck && !flow.TcpOriginator.HaveSyn)
-                streams.Process(FlowDirection.Originator, flow.TcpOriginator.LastSynAckSequence, 0, TcpFlags.Syn, default, _relay);
+                streams.Process(FlowDirection.Originator, flow.TcpOriginator.LastSynAckSequence, 0, TcpFlags.Syn, default, relay);
         }
-        _relay.Flow = flow;
-        streams.Process(direction, packet.Sequence, packet.Acknowledgment, packet.TcpFlags, packet.Payload, _relay);
+        streams.Process(direction, packet.Sequence, packet.Acknowledgment, packet.TcpFlags, packet.Payload, new StreamRelay(this, flow));
     }
 
     private void OnFlowEnded(Flow flow)
     {
         if (flow.Streams is { } streams)
         {
-            _relay.Flow = flow;
-            streams.Flush(_relay);
+            streams.Flush(new StreamRelay(this, flow));
             streams.Release();
             flow.Streams = null;
         }
@@ -232,20 +228,21 @@ public sealed class TrafficAnalyzer
         return vlan >= 0;
     }
 
-    /// <summary>Turns reassembler callbacks into the analyzer's events for the flow being processed.</summary>
-    private sealed class StreamRelay(TrafficAnalyzer owner) : ITcpStreamHandler
+    /// <summary>
+    /// Turns reassembler callbacks into the analyzer's events for one flow. A struct, so the
+    /// reassembler's generic methods are compiled for it (no shared-generic lookups per segment).
+    /// </summary>
+    private readonly struct StreamRelay(TrafficAnalyzer owner, Flow flow) : ITcpStreamHandler
     {
-        public Flow Flow = null!;
-
         public void OnData(FlowDirection direction, long streamOffset, ReadOnlySpan<byte> data) =>
-            owner.StreamData?.Invoke(Flow, direction, streamOffset, data);
+            owner.StreamData?.Invoke(flow, direction, streamOffset, data);
 
         public void OnGap(FlowDirection direction, long streamOffset, long length)
         {
-            Flow.AddGap(direction, length);
-            owner.StreamGap?.Invoke(Flow, direction, streamOffset, length);
+            flow.AddGap(direction, length);
+            owner.StreamGap?.Invoke(flow, direction, streamOffset, length);
         }
 
-        public void OnEnd(FlowDirection direction, TcpStreamEnd reason) => owner.StreamEnded?.Invoke(Flow, direction, reason);
+        public void OnEnd(FlowDirection direction, TcpStreamEnd reason) => owner.StreamEnded?.Invoke(flow, direction, reason);
     }
 }

@@ -119,9 +119,9 @@ internal sealed class FlowExportOptions
     /// <summary>--idle-timeout.</summary>
     public TimeSpan IdleTimeout { get; private set; } = FlowAccountingOptions.DefaultIdleTimeout;
     /// <summary>--active-timeout.</summary>
-    public TimeSpan ActiveTimeout { get; private set; } = FlowAccountingOptions.DefaultActiveTimeout;
+    public TimeSpan ActiveTimeout { get; set; } = FlowAccountingOptions.DefaultActiveTimeout;
     /// <summary>--max-flows.</summary>
-    public int MaxFlows { get; private set; } = FlowAccountingOptions.DefaultMaxFlows;
+    public int MaxFlows { get; set; } = FlowAccountingOptions.DefaultMaxFlows;
     /// <summary>--biflow.</summary>
     public bool Biflow { get; private set; }
     /// <summary>--template-packets.</summary>

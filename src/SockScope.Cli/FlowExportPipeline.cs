@@ -24,7 +24,7 @@ internal sealed class FlowExportPipeline : IFlowRecordSink, IDisposable
     private readonly ExportFlowTable _table;
     private readonly Target[] _targets;
     private DecodedPacket _decoded;
-    private long _lastHousekeeping = long.MinValue;
+    private long _lastHousekeeping;
     private long _latestPacket;
     private long _lastFlush = Stopwatch.GetTimestamp();
     private bool _finished;

@@ -12,9 +12,9 @@ namespace SockScope.Cli;
 /// </summary>
 internal static class FlowsPipeline
 {
-    /// <summary>Runs a whole file; returns the analyzer (for its counters). Throws <see cref="CaptureFileException"/> for a damaged file after logging the flows before the damage.</summary>
+    /// <summary>Runs a whole file; returns the analyzer (for its counters). With <paramref name="export"/>, every packet is also counted for flow export (--export). Throws <see cref="CaptureFileException"/> for a damaged file after logging the flows before the damage.</summary>
     public static TrafficAnalyzer Run(CaptureFileReader reader, TrafficAnalyzerOptions options, IPacketFilter? filter, ZeekConnLogWriter log,
-        long count = 0, Func<bool>? stopRequested = null, FlowEndedHandler? flowEnded = null)
+        long count = 0, Func<bool>? stopRequested = null, FlowEndedHandler? flowEnded = null, FlowExportPipeline? export = null)
     {
         var analyzer = new TrafficAnalyzer(options);
         analyzer.FlowEnded += log.Write;
@@ -28,6 +28,7 @@ internal static class FlowsPipeline
                 ReadOnlySpan<byte> data = record.Data.Length > cut ? record.Data[..cut] : record.Data;
                 if (filter is not null && !filter.Matches(data, record.OriginalLength)) continue;
                 analyzer.Process(data, record.LinkType, record.TimestampNanoseconds, record.OriginalLength);
+                export?.OnFrame(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);
                 matched++;
                 if (count > 0 && matched >= count) break;
                 if (stopRequested is not null && (matched & 1023) == 0 && stopRequested()) break;

@@ -12,11 +12,13 @@ namespace SockScope.Cli;
 internal static class StatisticsSpecs
 {
     /// <summary>A session for <paramref name="specs"/>; a bad spec is a usage error.</summary>
-    public static StatisticsSession Create(IReadOnlyList<string> specs, LinkType linkType, bool resolveNames = true)
+    public static StatisticsSession Create(IReadOnlyList<string> specs, LinkType linkType, bool resolveNames = true, long maxIoStatRows = IoStatTap.DefaultMaxRows)
     {
         var options = new StatisticsOptions
         {
-            MacNames = resolveNames ? MacNames.Value : null,
+            MaxIoStatRows = maxIoStatRows,
+            // Only the eth tables print MAC addresses: the names files are read when one is asked for.
+            MacNames = resolveNames && specs.Any(s => s.EndsWith(",eth", StringComparison.Ordinal)) ? MacNames.Value : null,
             FilterCompiler = new PcapFilterCompiler(),
         };
         var taps = new List<StatisticsTap>();
@@ -57,14 +59,26 @@ internal static class StatisticsSpecs
             {
                 return new Program(FilterCompiler.Compile(expression, linkType, 262144));
             }
+            catch (FilterSyntaxException e) when (e.Message.Contains("rejects all packets", StringComparison.Ordinal))
+            {
+                // A valid filter that cannot match on this link type (icmp on a non-IP link): an empty column.
+                return NoFrame.Instance;
+            }
             catch (FilterSyntaxException e)
             {
                 throw new UsageException($"-z io,stat filter: {e.Display}");
             }
-            catch (ArgumentException e)
+            catch (ArgumentException)
             {
-                throw new UsageException($"-z io,stat filter '{expression}' on link-type {LinkTypeNames.Name(linkType)}: {e.Message}");
+                // The compiler has no code for this link type; the column stays empty rather than the run failing.
+                return NoFrame.Instance;
             }
+        }
+
+        private sealed class NoFrame : IFrameFilter
+        {
+            public static readonly NoFrame Instance = new();
+            public bool Matches(ReadOnlySpan<byte> frame, int wireLength) => false;
         }
 
         private sealed class Program(BpfProgram program) : IFrameFilter

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using SockScope.Wire.Decoding;
 
@@ -14,7 +15,9 @@ public sealed class ConversationTap : StatisticsTap
     private readonly TableType _type;
     private readonly MacNameResolver? _names;
     private readonly FragmentPorts _fragments = new();
-    private readonly Dictionary<AddressPair, int> _index = [];
+    private readonly Dictionary<(AddressPair, int), int> _index = [];
+    private readonly StreamIndexer _streams = new();
+    private readonly ViewKind _kind;
     private readonly List<Conversation> _rows = [];
 
     /// <summary>Creates the tap for <paramref name="type"/>; <paramref name="names"/> names MAC addresses.</summary>
@@ -22,6 +25,14 @@ public sealed class ConversationTap : StatisticsTap
     {
         _type = type;
         _names = names;
+        _kind = type switch
+        {
+            TableType.Ethernet => ViewKind.Ethernet,
+            TableType.Ipv4 => ViewKind.Ipv4,
+            TableType.Ipv6 => ViewKind.Ipv6,
+            TableType.Tcp => ViewKind.Tcp,
+            _ => ViewKind.Udp,
+        };
     }
 
     /// <summary>The conversations so far, in order of first appearance.</summary>
@@ -30,18 +41,21 @@ public sealed class ConversationTap : StatisticsTap
     /// <inheritdoc />
     public override void Add(in StatisticsFrame frame, long relativeNanoseconds, ReadOnlySpan<byte> data, in DecodedPacket decoded)
     {
-        Span<AddressPair> pairs = stackalloc AddressPair[AddressPair.MaxPerFrame];
-        int count = AddressPair.Collect(_type, data, decoded, pairs, _fragments);
-        for (int i = 0; i < count; i++)
+        foreach (TransportView view in new FrameWalker(data, decoded, _fragments))
         {
-            AddressPair pair = pairs[i];
-            if (!_index.TryGetValue(pair, out int row)
-                && !_index.TryGetValue(new AddressPair(pair.Destination, pair.Source, pair.DestinationPort, pair.SourcePort), out row))
+            if (!view.Tapped || view.Kind != _kind) continue;
+            AddressPair pair = view.Pair;
+            // tshark keys TCP conversations by stream: a port pair reused after a new SYN is a new row.
+            int stream = _type != TableType.Tcp ? 0
+                : _streams.StreamOf(pair, tcp: true, (view.Flags & Wire.Transport.TcpFlags.Syn) != 0, (view.Flags & Wire.Transport.TcpFlags.Ack) != 0, view.Sequence);
+            // One lookup per frame: the key is the pair in a fixed order, whichever way it flows.
+            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, (Canonical(pair), stream), out bool exists);
+            if (!exists)
             {
-                row = _rows.Count;
+                slot = _rows.Count;
                 _rows.Add(new Conversation(pair, relativeNanoseconds));
-                _index[pair] = row;
             }
+            int row = slot;
             Conversation c = _rows[row];
             if (c.Key == pair)
             {
@@ -56,6 +70,15 @@ public sealed class ConversationTap : StatisticsTap
             if (relativeNanoseconds > c.StopNanoseconds) c.StopNanoseconds = relativeNanoseconds;
             else if (relativeNanoseconds < c.StartNanoseconds) c.StartNanoseconds = relativeNanoseconds;
         }
+    }
+
+    private static AddressPair Canonical(in AddressPair pair)
+    {
+        int order = pair.Source.Kind != pair.Destination.Kind ? pair.Source.Kind.CompareTo(pair.Destination.Kind)
+            : pair.Source.High != pair.Destination.High ? pair.Source.High.CompareTo(pair.Destination.High)
+            : pair.Source.Low != pair.Destination.Low ? pair.Source.Low.CompareTo(pair.Destination.Low)
+            : pair.SourcePort.CompareTo(pair.DestinationPort);
+        return order <= 0 ? pair : new AddressPair(pair.Destination, pair.Source, pair.DestinationPort, pair.SourcePort);
     }
 
     /// <inheritdoc />

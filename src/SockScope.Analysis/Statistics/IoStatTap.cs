@@ -15,8 +15,11 @@ public sealed class IoStatTap : StatisticsTap
 {
     private const ulong MaxInterval = ulong.MaxValue;
 
-    /// <summary>Rows printed at most (a capture whose clock jumps years would otherwise print without end).</summary>
-    public const long MaxRows = 100_000;
+    /// <summary>Rows printed at most by default (a capture whose clock jumps years would otherwise print without end).</summary>
+    public const long DefaultMaxRows = 100_000;
+
+    /// <summary>Rows printed at most; beyond, one line says how many were left out.</summary>
+    public long MaxRows { get; init; } = DefaultMaxRows;
     private readonly ulong _interval;          // microseconds; MaxInterval = the whole capture
     private readonly int _precision;           // decimal places the user gave (tshark's invl_prec)
     private readonly Column[] _columns;
@@ -30,7 +33,7 @@ public sealed class IoStatTap : StatisticsTap
     }
 
     /// <summary>Parses `io,stat,INTERVAL[,FILTER]...` (already split at commas).</summary>
-    internal static IoStatTap Create(string spec, string[] parts, IFrameFilterCompiler? compiler)
+    internal static IoStatTap Create(string spec, string[] parts, IFrameFilterCompiler? compiler, long maxRows)
     {
         string intervalText = parts[2];
         if (spec.EndsWith(',') || !double.TryParse(intervalText, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
@@ -77,7 +80,7 @@ public sealed class IoStatTap : StatisticsTap
             if (compiler is null) throw new StatisticsSpecException($"'{spec}': column filters need a filter compiler");
             columns.Add(new Column(new FrameFilterSlot(text, compiler)));
         }
-        return new IoStatTap(spec, interval, precision, [.. columns]);
+        return new IoStatTap(spec, interval, precision, [.. columns]) { MaxRows = maxRows };
     }
 
     /// <summary>Compiles every column filter for <paramref name="linkType"/> (a bad filter fails before the first frame).</summary>

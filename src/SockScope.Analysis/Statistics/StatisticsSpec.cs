@@ -8,6 +8,9 @@ public sealed class StatisticsOptions
 
     /// <summary>Compiles `io,stat` column filters; null refuses specs with filters.</summary>
     public IFrameFilterCompiler? FilterCompiler { get; init; }
+
+    /// <summary>Rows an io,stat table prints at most (default <see cref="IoStatTap.DefaultMaxRows"/>).</summary>
+    public long MaxIoStatRows { get; init; } = IoStatTap.DefaultMaxRows;
 }
 
 /// <summary>Turns a tshark `-z` spec into its tap.</summary>
@@ -39,7 +42,7 @@ public static class StatisticsSpec
                 if (parts.Length > 2) throw new StatisticsSpecException($"'{spec}': io,phs takes no filter here");
                 return new ProtocolHierarchyTap(spec);
             case "io" when parts.Length >= 3 && parts[1] == "stat":
-                return IoStatTap.Create(spec, parts, options.FilterCompiler);
+                return IoStatTap.Create(spec, parts, options.FilterCompiler, options.MaxIoStatRows);
             case "follow":
                 return FollowSpec.Create(spec, parts);
             default:

@@ -62,8 +62,14 @@ internal sealed class FlowsCommand : ICommand
           --max-fragment-mb N  bytes of incomplete datagrams held (default 16)
           --no-reassembly      count flows only: no TCP stream reassembly (missed_bytes stays 0)
 
+        """ + FlowExportOptions.HelpText + """
+        With --export, --active-timeout and --max-flows apply to the exported flows too (export
+        defaults: 1800 s, 262144); add --export-only when nobody reads the conn.log.
+
         examples:
           sockscope flows trace.pcap > conn.log
+          sockscope flows trace.pcap --export ipfix://127.0.0.1:4739 --export-only
+          sockscope flows -i eth0 --export ipfix://10.0.0.5:4739 --export netflow9://10.0.0.6:2055 --export-only
           sockscope flows --json trace.pcapng tcp port 443 | jq .conn_state
           sockscope flows -i eth0 -c 100000 -w conn.log
 
@@ -89,6 +95,7 @@ internal sealed class FlowsCommand : ICommand
         public int MaxFragmentMb = 16;
         public bool NoReassembly;
         public string Expression = "";
+        public FlowExportOptions Export = new();
 
         public TrafficAnalyzerOptions ToOptions() => new()
         {
@@ -117,6 +124,7 @@ internal sealed class FlowsCommand : ICommand
     public int Run(string[] args)
     {
         Arguments a = Parse(args);
+        if (a.Export.ExportOnly) return FlowExportRunner.Run(a.File, a.Interface, a.Expression, a.Count, a.Export, "flows");
         TrafficAnalyzerOptions options = a.ToOptions();
         ulong uidSeed = a.UidSeed ?? (ulong)Random.Shared.NextInt64();
         Stream output = OpenOutput(a.OutputPath);
@@ -124,9 +132,15 @@ internal sealed class FlowsCommand : ICommand
         {
             var log = new ZeekConnLogWriter(output, a.Json ? ZeekLogFormat.Json : ZeekLogFormat.Tsv, uidSeed, a.CommunityIdSeed);
             log.WriteHeader(DateTimeOffset.UtcNow);
-            TrafficAnalyzer analyzer = a.Interface is not null ? RunLive(a, options, log) : RunFile(a, options, log);
+            using FlowExportPipeline? export = a.Export.Enabled ? new FlowExportPipeline(a.Export) : null;
+            TrafficAnalyzer analyzer = a.Interface is not null ? RunLive(a, options, log, export) : RunFile(a, options, log, export);
             log.WriteFooter(DateTimeOffset.UtcNow);
             foreach (string line in FlowsPipeline.Summary(analyzer, options)) Console.Error.WriteLine("sockscope flows: " + line);
+            if (export is not null)
+            {
+                export.Finish();
+                export.WriteCounters(Console.Error);
+            }
             return CommandRunner.Success;
         }
         catch (IOException) when (output is ClosedPipeGuardStream { IsClosed: true })
@@ -152,7 +166,7 @@ internal sealed class FlowsCommand : ICommand
         }
     }
 
-    private static TrafficAnalyzer RunFile(Arguments a, TrafficAnalyzerOptions options, ZeekConnLogWriter log)
+    private static TrafficAnalyzer RunFile(Arguments a, TrafficAnalyzerOptions options, ZeekConnLogWriter log, FlowExportPipeline? export)
     {
         string file = a.File!;
         using CaptureFileReader capture = OpenCapture(file);
@@ -163,7 +177,7 @@ internal sealed class FlowsCommand : ICommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
         try
         {
-            TrafficAnalyzer analyzer = FlowsPipeline.Run(capture, options, filter, log, a.Count, () => Volatile.Read(ref stop) != 0);
+            TrafficAnalyzer analyzer = FlowsPipeline.Run(capture, options, filter, log, a.Count, () => Volatile.Read(ref stop) != 0, export: export);
             foreach (string warning in capture.Warnings) Console.Error.WriteLine($"sockscope flows: warning: {file}: {warning}");
             return analyzer;
         }
@@ -174,7 +188,7 @@ internal sealed class FlowsCommand : ICommand
         }
     }
 
-    private static TrafficAnalyzer RunLive(Arguments a, TrafficAnalyzerOptions options, ZeekConnLogWriter log)
+    private static TrafficAnalyzer RunLive(Arguments a, TrafficAnalyzerOptions options, ZeekConnLogWriter log, FlowExportPipeline? export)
     {
         InterruptSignal.EnsureDeliverable();
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: false);
@@ -215,6 +229,7 @@ internal sealed class FlowsCommand : ICommand
             var sink = new LiveSink
             {
                 Analyzer = analyzer,
+                Export = export,
                 LinkType = capture.LinkType,
                 Limit = a.Count,
             };
@@ -226,6 +241,7 @@ internal sealed class FlowsCommand : ICommand
                     capture.Dispatch(ref sink, TimeSpan.FromMilliseconds(100));
                     // A quiet link still ages its flows: packet time stands still, the clock does not.
                     analyzer.Advance((DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100);
+                    export?.Tick();
                     if (Stopwatch.GetElapsedTime(lastFlush) >= TimeSpan.FromSeconds(1))
                     {
                         log.Flush();
@@ -240,6 +256,7 @@ internal sealed class FlowsCommand : ICommand
             finally
             {
                 analyzer.Finish();
+                if (export is not null) export.CaptureDrops = capture.ReadStatistics().DroppedByKernel;
             }
         }
         return analyzer;
@@ -248,6 +265,7 @@ internal sealed class FlowsCommand : ICommand
     private struct LiveSink : ICaptureHandler
     {
         public TrafficAnalyzer Analyzer;
+        public FlowExportPipeline? Export;
         public LinkType LinkType;
         public long Count;
         public long Limit;
@@ -258,6 +276,7 @@ internal sealed class FlowsCommand : ICommand
         {
             Count++;
             Analyzer.Process(frame.Data, LinkType, frame.TimestampNanoseconds, frame.OriginalLength);
+            Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             return Limit == 0 || Count < Limit;
         }
     }
@@ -309,7 +328,9 @@ internal sealed class FlowsCommand : ICommand
                 case "frag6-timeout": a.Frag6Timeout = reader.DoubleValue(0.001, 1e7); break;
                 case "max-fragment-mb": a.MaxFragmentMb = reader.IntValue(1, 1 << 20); break;
                 case "no-reassembly": a.NoReassembly = true; break;
-                default: throw reader.Unknown();
+                default:
+                    if (!a.Export.TryApply(option, reader)) throw reader.Unknown();
+                    break;
             }
         }
         List<string> words = [.. reader.Positionals];
@@ -321,6 +342,12 @@ internal sealed class FlowsCommand : ICommand
             words.RemoveAt(0);
         }
         a.Expression = FilterExpressionSource.Resolve(a.FilterFile, words);
+        // The NetFlow-style options of conn.log apply to the export as well.
+        if (a.ActiveTimeout > 0) a.Export.ActiveTimeout = TimeSpan.FromSeconds(a.ActiveTimeout);
+        if (a.MaxFlows != FlowTableOptions.Default.MaxFlows) a.Export.MaxFlows = a.MaxFlows;
+        a.Export.Validate();
+        if (a.Export.ExportOnly && (a.OutputPath is not null || a.Json))
+            throw new UsageException("--export-only writes no conn.log: drop -w / --json or --export-only");
         return a;
     }
 }

@@ -131,10 +131,10 @@ internal sealed class StatsCommand : ICommand
     }
 
     /// <summary>The blocks for a whole file, in-process (tests, the comparison harness).</summary>
-    internal static string RenderFile(string path, IReadOnlyList<string> specs)
+    internal static string RenderFile(string path, IReadOnlyList<string> specs, long maxIoStatRows = IoStatTap.DefaultMaxRows)
     {
         using CaptureFileReader capture = CaptureFileReader.Open(path);
-        StatisticsSession session = StatisticsSpecs.Create(specs, capture.LinkType);
+        StatisticsSession session = StatisticsSpecs.Create(specs, capture.LinkType, maxIoStatRows: maxIoStatRows);
         try
         {
             Feed(capture, session);

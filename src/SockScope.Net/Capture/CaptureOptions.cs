@@ -18,6 +18,7 @@ public sealed record CaptureOptions
     /// <summary>Put the interface in promiscuous mode while capturing (tcpdump's default; -p turns it off).</summary>
     public bool Promiscuous { get; init; } = true;
 
+    /// <summary>Which frames to keep by direction (tcpdump -Q).</summary>
     public CaptureDirection Direction { get; init; } = CaptureDirection.InOut;
 
     /// <summary>Size of the receive ring in bytes (tcpdump -B is in KiB). Rounded to whole blocks.</summary>
@@ -35,12 +36,15 @@ public sealed record CaptureOptions
     /// <summary>Join this fanout group (several readers sharing one link); null for none.</summary>
     public ushort? FanoutGroup { get; init; }
 
+    /// <summary>How the fanout group spreads packets, when <see cref="FanoutGroup"/> is set.</summary>
     public FanoutMode FanoutMode { get; init; } = FanoutMode.Hash;
 
     /// <summary>Put a VLAN tag the kernel stripped back into the frame (as libpcap does), so decodes match tcpdump's.</summary>
     public bool ReinsertVlanTags { get; init; } = true;
 
+    /// <summary>True for the "any" pseudo-interface.</summary>
     public bool IsAnyInterface => string.Equals(Interface, AnyInterface, StringComparison.Ordinal);
 
+    /// <summary>The snap length in force: <see cref="SnapLength"/>, or the default for 0.</summary>
     public int EffectiveSnapLength => SnapLength <= 0 ? DefaultSnapLength : SnapLength;
 }

@@ -27,6 +27,7 @@ public readonly ref struct CapturedFrame
     /// <summary>Nanoseconds since the Unix epoch, as the kernel stamped the frame.</summary>
     public long TimestampNanoseconds { get; }
 
+    /// <summary>Where the frame was going (to this host, sent by it, broadcast ...).</summary>
     public PacketDirection Direction { get; }
 
     /// <summary>The interface the frame was seen on (useful on the <c>any</c> device).</summary>
@@ -38,5 +39,6 @@ public readonly ref struct CapturedFrame
     /// <summary>The 802.1Q tag control information the kernel stripped (and SockScope put back in Data), or -1 for none.</summary>
     public int VlanTci { get; }
 
+    /// <summary>True when the snap length cut the frame.</summary>
     public bool IsTruncated => Data.Length < OriginalLength;
 }

@@ -12,6 +12,7 @@ namespace SockScope.Net.Capture;
 /// </summary>
 public static class CapturedPacketStream
 {
+    /// <summary>Every frame the capture hands over (after its filter) as an owned packet, until <paramref name="cancellationToken"/> is cancelled; <paramref name="capacity"/> packets wait at most for a slow consumer.</summary>
     public static async IAsyncEnumerable<CapturedPacket> ReadPacketsAsync(this ILiveCapture capture,
         [EnumeratorCancellation] CancellationToken cancellationToken = default, int capacity = 4096)
     {

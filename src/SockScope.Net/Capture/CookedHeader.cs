@@ -9,11 +9,13 @@ namespace SockScope.Net.Capture;
 /// </summary>
 public static class CookedHeader
 {
+    /// <summary>The header's size in bytes.</summary>
     public const int Length = 20;
 
     /// <summary>ARPHRD_LOOPBACK.</summary>
     internal const ushort LoopbackHardwareType = 772;
 
+    /// <summary>Writes a LINUX_SLL2 header (at least <see cref="Length"/> bytes) from the kernel's sockaddr_ll fields.</summary>
     public static void Write(Span<byte> destination, ushort protocol, int interfaceIndex, ushort hardwareType,
         PacketDirection packetType, ReadOnlySpan<byte> address)
     {

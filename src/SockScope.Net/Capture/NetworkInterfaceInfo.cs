@@ -8,21 +8,37 @@ namespace SockScope.Net.Capture;
 [Flags]
 public enum InterfaceFlags : uint
 {
+    /// <summary>No flag.</summary>
     None = 0,
+    /// <summary>Administratively up (IFF_UP).</summary>
     Up = 0x1,
+    /// <summary>Has a broadcast address.</summary>
     Broadcast = 0x2,
+    /// <summary>Driver debugging is on.</summary>
     Debug = 0x4,
+    /// <summary>A loopback device.</summary>
     Loopback = 0x8,
+    /// <summary>A point-to-point link.</summary>
     PointToPoint = 0x10,
+    /// <summary>Avoids trailers (obsolete).</summary>
     NoTrailers = 0x20,
+    /// <summary>Resources allocated, operational (RFC 2863 OPER_UP).</summary>
     Running = 0x40,
+    /// <summary>Does not use ARP.</summary>
     NoArp = 0x80,
+    /// <summary>Receives every frame on the link.</summary>
     Promiscuous = 0x100,
+    /// <summary>Receives every multicast frame.</summary>
     AllMulticast = 0x200,
+    /// <summary>Master of a load-balancing bundle.</summary>
     Master = 0x400,
+    /// <summary>Slave of a load-balancing bundle.</summary>
     Slave = 0x800,
+    /// <summary>Supports multicast.</summary>
     Multicast = 0x1000,
+    /// <summary>The driver reports the carrier up (L1 up).</summary>
     LowerUp = 0x10000,
+    /// <summary>The driver reports dormant.</summary>
     Dormant = 0x20000,
 }
 

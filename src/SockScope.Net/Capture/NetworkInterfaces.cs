@@ -169,11 +169,13 @@ public static class NetworkInterfaces
 /// <summary>No interface has the name given; the message lists the ones that exist.</summary>
 public sealed class UnknownInterfaceException : NetOperationException
 {
+    /// <summary>The name asked for and the names that exist.</summary>
     public UnknownInterfaceException(string name, IEnumerable<string> known)
         : base("capture", Errno.ENODEV, $"no such interface '{name}' (known: {string.Join(", ", known)})")
     {
         InterfaceName = name;
     }
 
+    /// <summary>The name that matched no interface.</summary>
     public string InterfaceName { get; }
 }

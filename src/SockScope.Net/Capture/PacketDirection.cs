@@ -8,7 +8,9 @@ public enum PacketDirection : byte
 {
     /// <summary>Addressed to this host.</summary>
     Host = 0,
+    /// <summary>Sent to the link's broadcast address.</summary>
     Broadcast = 1,
+    /// <summary>Sent to a multicast group.</summary>
     Multicast = 2,
     /// <summary>Addressed to another host (seen in promiscuous mode).</summary>
     OtherHost = 3,
@@ -19,8 +21,11 @@ public enum PacketDirection : byte
 /// <summary>Which frames to keep, tcpdump's <c>-Q in|out|inout</c>.</summary>
 public enum CaptureDirection
 {
+    /// <summary>Both directions (the default).</summary>
     InOut,
+    /// <summary>Only frames this host received.</summary>
     In,
+    /// <summary>Only frames this host sent.</summary>
     Out,
 }
 
@@ -29,9 +34,14 @@ public enum FanoutMode
 {
     /// <summary>By flow hash: every packet of one flow reaches the same reader.</summary>
     Hash = 0,
+    /// <summary>Round robin.</summary>
     LoadBalance = 1,
+    /// <summary>By the CPU the packet arrived on.</summary>
     Cpu = 2,
+    /// <summary>Fill one reader, then the next when its ring is full.</summary>
     Rollover = 3,
+    /// <summary>At random.</summary>
     Random = 4,
+    /// <summary>By the NIC receive queue the packet came in on.</summary>
     QueueMapping = 5,
 }

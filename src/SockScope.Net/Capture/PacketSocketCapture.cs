@@ -35,11 +35,15 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         InterfaceIndex = interfaceIndex;
     }
 
+    /// <inheritdoc/>
     public LinkType LinkType { get; }
+    /// <inheritdoc/>
     public int SnapLength => _options.EffectiveSnapLength;
+    /// <inheritdoc/>
     public string InterfaceName => _options.Interface;
     /// <summary>The bound interface's index, 0 for the any device.</summary>
     public int InterfaceIndex { get; }
+    /// <summary>The options the capture was opened with.</summary>
     public CaptureOptions Options => _options;
 
     /// <summary>
@@ -274,6 +278,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         }
     }
 
+    /// <inheritdoc/>
     public int Dispatch<THandler>(ref THandler handler, TimeSpan timeout) where THandler : struct, ICaptureHandler
     {
         if (!_ring.TryAcquireBlock(timeout, out RingBlock block))
@@ -292,6 +297,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         return count;
     }
 
+    /// <inheritdoc/>
     public CaptureStatistics ReadStatistics()
     {
         // The kernel zeroes its counters on every read: keep the running sums here.
@@ -305,6 +311,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         return new CaptureStatistics(_ring.Captured, _received, _dropped);
     }
 
+    /// <summary>Unmaps the ring and closes the socket (which also leaves a fanout group).</summary>
     public void Dispose()
     {
         _ring.Dispose();

@@ -41,8 +41,11 @@ public sealed class RawIpCapture : ILiveCapture
         _anyRemote = new IPEndPoint(ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
     }
 
+    /// <inheritdoc/>
     public LinkType LinkType => LinkType.Raw;
+    /// <inheritdoc/>
     public int SnapLength { get; }
+    /// <inheritdoc/>
     public string InterfaceName { get; }
 
     /// <summary>True when this capture uses Windows' SIO_RCVALL.</summary>
@@ -101,6 +104,7 @@ public sealed class RawIpCapture : ILiveCapture
         _ => new NetOperationException(what, (Errno)e.NativeErrorCode, $"{what}: {e.Message}"),
     };
 
+    /// <inheritdoc/>
     public int Dispatch<THandler>(ref THandler handler, TimeSpan timeout) where THandler : struct, ICaptureHandler
     {
         int waitMicros = timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Min(int.MaxValue, timeout.Ticks / 10);
@@ -169,7 +173,9 @@ public sealed class RawIpCapture : ILiveCapture
         }
     }
 
+    /// <summary>Frames received (after the filter); a raw socket has no kernel drop counter.</summary>
     public CaptureStatistics ReadStatistics() => new(_captured, _captured, 0) { HasKernelCounters = false };
 
+    /// <summary>Closes the socket.</summary>
     public void Dispose() => _socket.Dispose();
 }

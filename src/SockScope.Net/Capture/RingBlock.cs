@@ -28,6 +28,7 @@ public readonly unsafe ref struct RingBlock
     /// <summary>The kernel's running block number: gaps show nothing; it only counts blocks handed over.</summary>
     public long SequenceNumber => _block is null ? 0 : (long)*(ulong*)(_block + BlockDescriptorOffsets.SequenceNumber);
 
+    /// <summary>The block's frames, for <c>foreach</c>; each is valid until the block is disposed.</summary>
     public FrameEnumerator GetEnumerator() => _block is null ? default : new FrameEnumerator(_ring, _block);
 
     /// <summary>Gives the block back to the kernel. Frames read from it are invalid afterwards.</summary>
@@ -50,12 +51,14 @@ public readonly unsafe ref struct RingBlock
             _next = block + *(uint*)(block + BlockDescriptorOffsets.OffsetToFirstPacket);
         }
 
+        /// <summary>The frame at the enumerator's position.</summary>
         public readonly CapturedFrame Current => _current;
 
         /// <summary>About three small frames ahead; prefetching past the block's end does no harm.</summary>
         private const int PrefetchDistance = 448;
 
         // Optimised from the first call: the first blocks of a flood must not meet tier-0 code.
+        /// <summary>Moves to the next frame that passes the direction rules; false at the block's end.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool MoveNext()
         {

@@ -3,6 +3,7 @@ namespace SockScope.Net.Probing;
 /// <summary>The wording iputils ping uses for ICMP errors, so output reads the same as ping's.</summary>
 public static class IcmpErrorText
 {
+    /// <summary>iputils' text for an ICMP error of this type and code ("Destination Host Unreachable", "Time to live exceeded", "Frag needed and DF set (mtu = 1400)").</summary>
     public static string Describe(bool ipv6, byte type, byte code, uint info) => ipv6 ? Describe6(type, code, info) : Describe4(type, code, info);
 
     private static string Describe4(byte type, byte code, uint info) => type switch

@@ -32,11 +32,15 @@ public sealed class IcmpSocket : IDisposable
         Family = family;
     }
 
+    /// <summary>Raw (CAP_NET_RAW) or datagram ("ping" socket, net.ipv4.ping_group_range).</summary>
     public PingSocketKind Kind { get; }
+    /// <summary>IPv4 or IPv6.</summary>
     public AddressFamily Family { get; }
+    /// <summary>True for an ICMPv6 socket.</summary>
     public bool IsIpv6 => Family == AddressFamily.InterNetworkV6;
     /// <summary>The identifier our echo requests carry (chosen by the kernel for datagram sockets).</summary>
     public ushort Identifier { get; private set; }
+    /// <summary>The underlying socket, for options this class does not wrap.</summary>
     public Socket Socket => _socket;
 
     /// <summary>
@@ -155,6 +159,7 @@ public sealed class IcmpSocket : IDisposable
     /// <summary>Sets the TOS byte (IPv4) or traffic class (IPv6).</summary>
     public void SetTrafficClass(int value) => SetInt(IsIpv6 ? SolIpv6 : SolIp, IsIpv6 ? Ipv6TrafficClass : IpTos, value);
 
+    /// <summary>Fixes the destination of every echo request (of the socket's family).</summary>
     public void Connect(IPAddress destination)
     {
         if (destination.AddressFamily != Family) throw new ArgumentException("destination family differs from the socket's", nameof(destination));
@@ -393,5 +398,6 @@ public sealed class IcmpSocket : IDisposable
         _ => Errno.EINVAL,
     };
 
+    /// <summary>Closes the socket.</summary>
     public void Dispose() => _socket.Dispose();
 }

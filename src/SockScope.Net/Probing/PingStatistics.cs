@@ -11,22 +11,31 @@ public sealed class PingStatistics
     private double _sumSquares;
     private long _ewma8;   // eight times the weighted average, in microseconds, as iputils keeps it
 
+    /// <summary>Echo requests sent.</summary>
     public long Transmitted { get; private set; }
+    /// <summary>Distinct echo replies received (duplicates not counted).</summary>
     public long Received { get; private set; }
+    /// <summary>Replies to a sequence already answered.</summary>
     public long Duplicates { get; private set; }
+    /// <summary>ICMP errors quoting our probes.</summary>
     public long Errors { get; private set; }
+    /// <summary>The shortest round trip in microseconds (long.MaxValue before the first reply).</summary>
     public long MinimumMicroseconds { get; private set; } = long.MaxValue;
+    /// <summary>The longest round trip in microseconds.</summary>
     public long MaximumMicroseconds { get; private set; }
     /// <summary>Most probes in flight at once ("pipe N" in the summary when above 1).</summary>
     public int Pipe { get; private set; }
 
+    /// <summary>Counts one probe sent.</summary>
     public void OnTransmit() => Transmitted++;
 
+    /// <summary>Counts one ICMP error.</summary>
     public void OnError() => Errors++;
 
     /// <summary>Records the number of probes without an answer, for the pipe size.</summary>
     public void OnOutstanding(int outstanding) => Pipe = Math.Max(Pipe, outstanding);
 
+    /// <summary>Counts one reply and its round trip (duplicates count in the timing, not in <see cref="Received"/>).</summary>
     public void OnReply(long roundTripMicroseconds, bool duplicate)
     {
         if (duplicate) Duplicates++;
@@ -39,8 +48,10 @@ public sealed class PingStatistics
         _ewma8 = _ewma8 == 0 ? t * 8 : _ewma8 + t - _ewma8 / 8;
     }
 
+    /// <summary>Replies whose round trip was measured (received plus duplicates).</summary>
     public long TimedReplies => Received + Duplicates;
 
+    /// <summary>The mean round trip in microseconds.</summary>
     public long AverageMicroseconds => TimedReplies == 0 ? 0 : _sumMicroseconds / TimedReplies;
 
     /// <summary>sqrt(mean of squares - square of mean), as iputils computes it.</summary>
@@ -56,6 +67,7 @@ public sealed class PingStatistics
         }
     }
 
+    /// <summary>iputils' weighted moving average of the round trip (ewma in the flood summary), microseconds.</summary>
     public long EwmaMicroseconds => _ewma8 / 8;
 
     /// <summary>Loss in percent, or 0 when nothing was sent.</summary>

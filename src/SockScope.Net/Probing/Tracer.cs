@@ -112,7 +112,9 @@ public sealed class Tracer : IDisposable
         _ = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp());
     }
 
+    /// <summary>The host traced to.</summary>
     public IPAddress Destination => _destination;
+    /// <summary>The options the tracer was made with.</summary>
     public TracerouteOptions Options => _options;
     /// <summary>Bytes per probe as traceroute prints it ("60 byte packets").</summary>
     public int PacketLength => (_ipv6 ? 40 : 20) + (_options.Kind == TraceProbeKind.Tcp ? 20 + SynOptionsLength : 8) + _payload.Length;

@@ -9,6 +9,7 @@ namespace SockScope.Wire.Decoding;
 /// </summary>
 public struct DecodedPacket
 {
+    /// <summary>Layers kept per packet; a deeper packet ends at the last one that fits.</summary>
     public const int MaxLayers = 16;
 
     private LayerBuffer _layers;
@@ -22,6 +23,7 @@ public struct DecodedPacket
     /// <summary>Frame offset at which the failing layer starts.</summary>
     public int StopOffset { get; private set; }
 
+    /// <summary>Layer <paramref name="index"/>, outermost first.</summary>
     public readonly Layer this[int index] =>
         (uint)index < (uint)Count ? _layers[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
@@ -43,6 +45,7 @@ public struct DecodedPacket
         return false;
     }
 
+    /// <summary>True when a layer of <paramref name="kind"/> was decoded.</summary>
     public readonly bool Contains(LayerKind kind) => TryFind(kind, out _);
 
     internal void Reset()

@@ -8,19 +8,24 @@ namespace SockScope.Wire.Decoding;
 
 /// <summary>
 /// Walks a frame from its link type to the innermost layer it knows (link, VLAN tags, ARP,
-/// IPv4/IPv6 with extension headers and IP-in-IP tunnels, TCP/UDP/ICMP/ICMPv6/IGMP), recording
+/// IPv4/IPv6 with extension headers, IP-in-IP and GRE tunnels, the IPv4 authentication header,
+/// TCP/UDP/ICMP/ICMPv6/IGMP): what the tcpdump printer follows, it follows too. It records
 /// each layer's offset and header length. Malformed input stops the walk with the error and
 /// the layer it happened in; nothing is allocated and nothing throws.
 /// </summary>
 public static class PacketDecoder
 {
-    /// <summary>IP headers nested inside IP (4in4, 6in4, 4in6, 6in6) are followed this many times.</summary>
-    public const int MaxTunnelDepth = 4;
+    /// <summary>IP headers followed in one packet, the outer one included (the tcpdump printer follows as many).</summary>
+    public const int MaxIpHeaders = 8;
+
+    /// <summary>IP headers nested inside IP or GRE (4in4, 6in4, 4in6, 6in6, IP in GRE) are followed this many times.</summary>
+    public const int MaxTunnelDepth = MaxIpHeaders - 1;
 
     private const int IcmpHeaderLength = 8;
     private const int IgmpHeaderLength = 8;
     private const int Icmpv6MinHeaderLength = 4;
 
+    /// <summary>Decodes <paramref name="frame"/> of <paramref name="linkType"/> into a new result.</summary>
     public static void Decode(LinkType linkType, ReadOnlySpan<byte> frame, out DecodedPacket packet)
     {
         packet = default;
@@ -96,24 +101,27 @@ public static class PacketDecoder
         }
     }
 
-    private static void DecodeEthernet(ReadOnlySpan<byte> frame, ref DecodedPacket packet)
+    private static void DecodeEthernet(ReadOnlySpan<byte> frame, ref DecodedPacket packet) => DecodeEthernetAt(frame, 0, 0, ref packet);
+
+    /// <summary>An Ethernet header at <paramref name="offset"/>: the frame's own, or one carried in GRE (TEB) or after IPv6.</summary>
+    private static void DecodeEthernetAt(ReadOnlySpan<byte> frame, int offset, int tunnelDepth, ref DecodedPacket packet)
     {
-        if (!EthernetFrame.TryCreate(frame, out EthernetFrame ethernet, out WireError error))
+        if (!EthernetFrame.TryCreate(frame[offset..], out EthernetFrame ethernet, out WireError error))
         {
-            packet.Stop(LayerKind.Ethernet, 0, error);
+            packet.Stop(LayerKind.Ethernet, offset, error);
             return;
         }
-        packet.Add(LayerKind.Ethernet, 0, ethernet.HeaderLength);
+        if (!packet.Add(LayerKind.Ethernet, offset, ethernet.HeaderLength)) return;
         if (ethernet.IsLengthField)
         {
             // 802.3 with LLC: not decoded further.
-            AddPayload(frame, ethernet.HeaderLength, frame.Length, ref packet);
+            AddPayload(frame, offset + ethernet.HeaderLength, frame.Length, ref packet);
             return;
         }
-        DecodeEtherType(ethernet.EtherType, frame, ethernet.HeaderLength, ref packet);
+        DecodeEtherType(ethernet.EtherType, frame, offset + ethernet.HeaderLength, ref packet, tunnelDepth);
     }
 
-    private static void DecodeEtherType(EtherType type, ReadOnlySpan<byte> frame, int offset, ref DecodedPacket packet)
+    private static void DecodeEtherType(EtherType type, ReadOnlySpan<byte> frame, int offset, ref DecodedPacket packet, int tunnelDepth = 0)
     {
         // Each tag adds a layer, so a stack of tags ends at the layer capacity at the latest.
         while (VlanTag.IsTagType(type))
@@ -130,10 +138,10 @@ public static class PacketDecoder
         switch (type)
         {
             case EtherType.Ipv4:
-                DecodeIpv4(frame, offset, frame.Length, 0, ref packet);
+                DecodeIpv4(frame, offset, frame.Length, tunnelDepth, ref packet);
                 break;
             case EtherType.Ipv6:
-                DecodeIpv6(frame, offset, frame.Length, 0, ref packet);
+                DecodeIpv6(frame, offset, frame.Length, tunnelDepth, ref packet);
                 break;
             case EtherType.Arp:
             case EtherType.Rarp:
@@ -177,6 +185,13 @@ public static class PacketDecoder
         }
         if (!packet.Add(LayerKind.Ipv6, offset, ip.HeaderLength)) return;
         int payloadStart = offset + ip.HeaderLength;
+        if (ip.PayloadLength == 0 && ip.NextHeader != IpProtocol.HopByHop)
+        {
+            // A zero payload length is followed only as a jumbogram (RFC 2675: its length sits in a
+            // hop-by-hop option); otherwise nothing follows the header, as tcpdump reads it ("[|tcp]").
+            DecodeUpperLayer(ip.NextHeader, frame, payloadStart, payloadStart, tunnelDepth, ref packet);
+            return;
+        }
         int payloadEnd = payloadStart + ip.Payload.Length;
         Ipv6ExtensionWalker walker = ip.Extensions;
         IpProtocol pending = ip.NextHeader;
@@ -241,12 +256,74 @@ public static class PacketDecoder
                 if (protocol == IpProtocol.IpInIp) DecodeIpv4(frame, offset, end, tunnelDepth + 1, ref packet);
                 else DecodeIpv6(frame, offset, end, tunnelDepth + 1, ref packet);
                 break;
+            case IpProtocol.Gre:
+                DecodeGre(frame, offset, end, tunnelDepth, ref packet);
+                break;
+            case IpProtocol.Ah:
+                DecodeAuthentication(frame, offset, end, tunnelDepth, ref packet);
+                break;
+            case IpProtocol.Ethernet:
+                DecodeEthernetAt(frame[..end], offset, tunnelDepth, ref packet);
+                break;
             case IpProtocol.NoNextHeader:
                 break;
             default:
                 AddPayload(frame, offset, end, ref packet);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A GRE header (RFC 2784, with RFC 2890's key and sequence number, RFC 1701's checksum/offset and
+    /// source route entries, PPTP's enhanced version 1 with its acknowledgement), then what it carries.
+    /// </summary>
+    private static void DecodeGre(ReadOnlySpan<byte> frame, int offset, int end, int tunnelDepth, ref DecodedPacket packet)
+    {
+        ReadOnlySpan<byte> b = frame[offset..end];
+        if (!GreHeader.TryMeasure(b, out int headerLength, out ushort protocol, out WireError error))
+        {
+            packet.Stop(LayerKind.Gre, offset, error);
+            return;
+        }
+        if (!packet.Add(LayerKind.Gre, offset, headerLength)) return;
+        int inner = offset + headerLength;
+        switch ((EtherType)protocol)
+        {
+            case EtherType.Ipv4 or EtherType.Ipv6 when tunnelDepth >= MaxTunnelDepth:
+                packet.Stop((EtherType)protocol == EtherType.Ipv4 ? LayerKind.Ipv4 : LayerKind.Ipv6, inner, WireError.Loop);
+                break;
+            case EtherType.Ipv4:
+                DecodeIpv4(frame, inner, end, tunnelDepth + 1, ref packet);
+                break;
+            case EtherType.Ipv6:
+                DecodeIpv6(frame, inner, end, tunnelDepth + 1, ref packet);
+                break;
+            case EtherType.TransparentEthernetBridging:
+                DecodeEthernetAt(frame[..end], inner, tunnelDepth + 1, ref packet);
+                break;
+            default:
+                AddPayload(frame, inner, end, ref packet);
+                break;
+        }
+    }
+
+    /// <summary>The IPsec authentication header after IPv4 (RFC 4302): 12 bytes and the ICV, then the next protocol.</summary>
+    private static void DecodeAuthentication(ReadOnlySpan<byte> frame, int offset, int end, int tunnelDepth, ref DecodedPacket packet)
+    {
+        const int fixedLength = 12;
+        if (end - offset < fixedLength)
+        {
+            packet.Stop(LayerKind.Authentication, offset, WireError.Truncated);
+            return;
+        }
+        int headerLength = (frame[offset + 1] + 2) * 4;   // payload length in 32-bit words, minus 2
+        if (headerLength < fixedLength || headerLength > end - offset)
+        {
+            packet.Stop(LayerKind.Authentication, offset, headerLength < fixedLength ? WireError.BadHeaderLength : WireError.Truncated);
+            return;
+        }
+        if (!packet.Add(LayerKind.Authentication, offset, headerLength)) return;
+        DecodeUpperLayer((IpProtocol)frame[offset], frame, offset + headerLength, end, tunnelDepth, ref packet);
     }
 
     /// <summary>ICMP-like headers: the error-message header is 8 bytes; fewer than the minimum is a truncation.</summary>

@@ -21,7 +21,7 @@ public readonly ref struct VlanTag
     }
 
     /// <summary>True for the tag protocol identifiers that start a VLAN tag.</summary>
-    public static bool IsTagType(EtherType type) => type is EtherType.Vlan or EtherType.QinQ or EtherType.QinQLegacy;
+    public static bool IsTagType(EtherType type) => type is EtherType.Vlan or EtherType.QinQ or EtherType.QinQLegacy or EtherType.QinQLegacy9200;
 
     public ushort ControlInformation => BinaryPrimitives.ReadUInt16BigEndian(_b[VlanTagOffsets.ControlInformation..]);
     public int Priority => ControlInformation >> 13;

@@ -169,7 +169,7 @@ public sealed class JsonPacketFormatter
                     json.FlagsText("flags_text"u8, (int)tcp.Flags);
                     json.Number("window"u8, tcp.Window);
                     json.Number("hlen"u8, tcp.HeaderLength);
-                    json.Number("len"u8, Math.Max(0, claimedEnd - layer.Offset - tcp.HeaderLength));
+                    json.Number("len"u8, Math.Max(0, claimedEnd - layer.End));
                     json.EndObject();
                     AppendDnsOverTcp(ref json, data, i, tcp.SourcePort, tcp.DestinationPort);
                     break;
@@ -288,6 +288,8 @@ public sealed class JsonPacketFormatter
         LayerKind.Icmpv6 => "icmpv6"u8,
         LayerKind.Igmp => "igmp"u8,
         LayerKind.Payload => "payload"u8,
+        LayerKind.Gre => "gre"u8,
+        LayerKind.Authentication => "ah"u8,
         _ => "link"u8,
     };
 

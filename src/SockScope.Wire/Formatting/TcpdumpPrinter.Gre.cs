@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using SockScope.Wire.Addresses;
 using SockScope.Wire.Ethernet;
+using SockScope.Wire.Ip;
 
 namespace SockScope.Wire.Formatting;
 
@@ -54,10 +55,10 @@ public sealed partial class TcpdumpPrinter
     }
 
     /// <summary>PPTP's enhanced GRE (RFC 2637); 0 is RFC 1701/2784.</summary>
-    private const int GreEnhancedVersion = 1;
+    private const int GreEnhancedVersion = GreHeader.EnhancedVersion;
     private const int GreSreAddressFamilyIp = 0x0800;
     /// <summary>Transparent Ethernet Bridging: the tunnel carries whole Ethernet frames.</summary>
-    private const int GreTransparentEthernetBridging = 0x6558;
+    private const int GreTransparentEthernetBridging = (int)EtherType.TransparentEthernetBridging;
 
     private static ReadOnlySpan<byte> GreTruncated => " [|gre]"u8;
 
@@ -191,17 +192,4 @@ public sealed partial class TcpdumpPrinter
         }
         _ipDepth--;
     }
-}
-
-/// <summary>The bits of GRE's first 16-bit word (RFC 1701, RFC 2890; acknowledgement from RFC 2637).</summary>
-[Flags]
-internal enum GreFlags
-{
-    VersionMask = 0x0007,
-    AckPresent = 0x0080,
-    StrictSourceRoute = 0x0800,
-    SequencePresent = 0x1000,
-    KeyPresent = 0x2000,
-    RoutingPresent = 0x4000,
-    ChecksumPresent = 0x8000,
 }

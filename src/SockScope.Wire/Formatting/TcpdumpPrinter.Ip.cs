@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using SockScope.Wire.Addresses;
 using SockScope.Wire.Ip;
+using SockScope.Wire.Decoding;
 
 namespace SockScope.Wire.Formatting;
 
@@ -8,8 +9,8 @@ namespace SockScope.Wire.Formatting;
 // check, then the addresses and the protocol printer, or "ip-proto-N" for later fragments.
 public sealed partial class TcpdumpPrinter
 {
-    /// <summary>Tunnels (IP in IP, IPv6 in IPv4 ...) are followed this deep, then printed as data.</summary>
-    private const int MaxIpDepth = 8;
+    /// <summary>IP headers in one packet (tunnels: IP in IP, IPv6 in IPv4, IP in GRE); the decoder follows as many.</summary>
+    private const int MaxIpDepth = PacketDecoder.MaxIpHeaders;
     private int _ipDepth;
 
     private void PrintIpv4(ReadOnlySpan<byte> b, long length)
@@ -69,7 +70,8 @@ public sealed partial class TcpdumpPrinter
 
         if ((flagsAndOffset & Ipv4Offsets.FragmentOffsetMask) == 0)
         {
-            if (protocol is not ((int)IpProtocol.Tcp or (int)IpProtocol.Udp or 132 or 33))
+            // These print the addresses themselves, with the ports.
+            if (protocol is not ((int)IpProtocol.Tcp or (int)IpProtocol.Udp or (int)IpProtocol.Sctp or (int)IpProtocol.Dccp))
                 _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8);
             if (ip.Length < headerLength)
             {

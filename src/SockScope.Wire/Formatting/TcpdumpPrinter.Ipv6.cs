@@ -10,8 +10,6 @@ namespace SockScope.Wire.Formatting;
 public sealed partial class TcpdumpPrinter
 {
     private const int Ipv6HeaderLength = 40;
-    /// <summary>Protocol number 143: an Ethernet frame follows (segment routing, RFC 8986).</summary>
-    private const int EthernetInIpv6 = 143;
     /// <summary>The Mobile IPv6 home address destination option (RFC 6275).</summary>
     private const byte HomeAddressOption = 0xC9;
 
@@ -154,7 +152,7 @@ public sealed partial class TcpdumpPrinter
                     finalDestination = RoutingFinalDestination(header, finalDestination);
                     nextHeader = header[0];
                     break;
-                case EthernetInIpv6:
+                case (int)IpProtocol.Ethernet:
                     PrintEthernet(header, (int)Math.Min(len, int.MaxValue));
                     return;
                 default:

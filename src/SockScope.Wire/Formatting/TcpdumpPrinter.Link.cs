@@ -106,7 +106,7 @@ public sealed partial class TcpdumpPrinter
     /// </summary>
     private bool PrintVlanTags(ReadOnlySpan<byte> data, ref int offset, ref int length, ref int type, bool checkWireLength)
     {
-        while (VlanTag.IsTagType((EtherType)type) || type == 0x9200)
+        while (VlanTag.IsTagType((EtherType)type))
         {
             if (data.Length - offset < VlanTagOffsets.Length || (checkWireLength && length < VlanTagOffsets.Length))
             {

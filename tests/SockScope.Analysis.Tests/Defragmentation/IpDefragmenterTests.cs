@@ -153,4 +153,14 @@ public sealed class IpDefragmenterTests
         d.Process(V4(2, 0, true, Payload(8)), 0, out _);
         Assert.Equal(3, d.Statistics.PendingDatagrams);
     }
+
+    [Fact]
+    public void AnIpv6PayloadLengthEndingInsideTheFragmentHeaderIsNotAFragment()
+    {
+        // Corpus capture ipv6_frag6_negative_len.pcap: the walker cannot step over a cut fragment header.
+        byte[] p = V6(1, 0, true, Payload(16));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(4), 12);
+        var d = new IpDefragmenter();
+        Assert.Equal(DefragmentationResult.NotFragmented, d.Process(p, 0, out _));
+    }
 }

@@ -11,10 +11,10 @@ public sealed partial class FlowExportDecodeTests
     [GeneratedRegex(@"flow export: (\d+) packets \((\d+) not IP\)")]
     private static partial Regex PacketsLine();
 
-    private static (List<byte[]> Datagrams, long IpPackets, string Stderr) Export(string scheme, string extra = "")
+    private static (List<byte[]> Datagrams, long IpPackets, string Stderr) Export(string scheme, string extra = "", string command = "read")
     {
         using var collector = new UdpCollector();
-        (int code, string _, string err) = FlowExportTools.Sockscope($"read {Fresh} --export {scheme}://127.0.0.1:{collector.Port} --export-only {extra}");
+        (int code, string _, string err) = FlowExportTools.Sockscope($"{command} {Fresh} --export {scheme}://127.0.0.1:{collector.Port} --export-only {extra}");
         Assert.True(code == 0, err);
         List<byte[]> datagrams = collector.Finish();
         Match m = PacketsLine().Match(err);
@@ -63,7 +63,7 @@ public sealed partial class FlowExportDecodeTests
     [InlineData("netflow9")]
     public void Every_message_decodes_and_sequence_numbers_have_no_gap(string scheme)
     {
-        (List<byte[]> datagrams, long ipPackets, _) = Export(scheme);
+        (List<byte[]> datagrams, long ipPackets, _) = Export(scheme, command: "flows");
         var decoder = new FlowExportDecoder();
         long packets = 0;
         uint expected = 0;

@@ -46,28 +46,32 @@ internal static class FlowExportTools
     {
         private readonly System.Diagnostics.Process _process;
 
-        public Nfcapd(int port, string directory)
+        /// <summary>Starts nfcapd, inside network namespace <paramref name="ns"/> when given (ip netns exec keeps the PID).</summary>
+        public Nfcapd(int port, string directory, string? ns = null)
         {
             Directory.CreateDirectory(directory);
             Port = port;
             Directory_ = directory;
-            _process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Tools.Find("nfcapd")!,
-                $"-b 127.0.0.1 -p {port} -w {directory} -t 3600")
-            { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            string args = $"-b 127.0.0.1 -p {port} -w {directory} -t 3600";
+            _process = System.Diagnostics.Process.Start(ns is null
+                ? new System.Diagnostics.ProcessStartInfo(Tools.Find("nfcapd")!, args) { RedirectStandardError = true, RedirectStandardOutput = true }
+                : new System.Diagnostics.ProcessStartInfo("ip", $"netns exec {ns} {Tools.Find("nfcapd")} {args}") { RedirectStandardError = true, RedirectStandardOutput = true })!;
             _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (Log) Log.AppendLine(e.Data); };
             _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (Log) Log.AppendLine(e.Data); };
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
             var until = DateTime.UtcNow.AddSeconds(10);
-            while (!Listening(port) && DateTime.UtcNow < until) Thread.Sleep(50);
+            while (!Started() && DateTime.UtcNow < until) Thread.Sleep(50);
         }
 
         public int Port { get; }
         public string Directory_ { get; }
         public System.Text.StringBuilder Log { get; } = new();
 
-        private static bool Listening(int port) =>
-            System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveUdpListeners().Any(e => e.Port == port);
+        private bool Started()
+        {
+            lock (Log) return Log.ToString().Contains("Startup", StringComparison.Ordinal);
+        }
 
         /// <summary>SIGTERM (nfcapd writes its file and exits), by PID.</summary>
         public void Stop()

@@ -38,7 +38,7 @@ public sealed class FlowExportTransportTests
     }
 
     [Fact]
-    public void Ipfix_over_tcp_carries_every_flow_of_a_file()
+    public void Ipfix_over_tcp_carries_every_flow_of_a_file_beside_the_conn_log()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -46,7 +46,7 @@ public sealed class FlowExportTransportTests
         byte[] stream = [];
         var reader = new Thread(() => { using Socket s = listener.AcceptSocket(); stream = ReadAll(s); });
         reader.Start();
-        (int code, string _, string err) = FlowExportTools.Sockscope($"read {Fresh} --export ipfix+tcp://127.0.0.1:{port} --export-only");
+        (int code, string _, string err) = FlowExportTools.Sockscope($"flows {Fresh} --export ipfix+tcp://127.0.0.1:{port} -w /dev/null");
         Assert.True(code == 0, err);
         Assert.True(reader.Join(15_000));
         Assert.Contains("0 records in 0 messages lost", err);

@@ -23,6 +23,7 @@ internal sealed class FuzzTargets : IDisposable
     private readonly (LinkType Link, BpfProgram Program)[] _filters;
     private readonly JsonPacketFormatter _json = new();
     private DecodedPacket _decoded;
+    private readonly AnalysisFuzzTargets _analysis = new();
 
     /// <summary>An extra packet target (the fuzzer's self-check plants a bug here).</summary>
     public PacketTarget? Extra { get; init; }
@@ -69,6 +70,7 @@ internal sealed class FuzzTargets : IDisposable
         foreach ((LinkType link, BpfProgram program) in _filters)
             if (link == linkType) program.Matches(data, originalLength);
         if (_decoded.TryFind(LayerKind.Payload, out Layer payload)) ReadDnsSections(payload.HeaderOf(data));
+        _analysis.Run(linkType, data, originalLength);
         Extra?.Invoke(linkType, data, originalLength);
     }
 

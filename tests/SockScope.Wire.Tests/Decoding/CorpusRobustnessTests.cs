@@ -34,7 +34,7 @@ public class CorpusRobustnessTests
                 for (int i = 0; i < decoded.Count; i++)
                 {
                     Layer layer = decoded[i];
-                    Assert.True(layer.Offset >= 0 && layer.Offset + layer.HeaderLength <= record.Data.Length,
+                    Assert.True(layer.Offset >= 0 && layer.End <= record.Data.Length,
                         $"{Path.GetFileName(capture)}: layer {layer.Kind} at {layer.Offset}+{layer.HeaderLength} outside {record.Data.Length} bytes");
                 }
                 foreach (TcpdumpPrinter printer in printers)

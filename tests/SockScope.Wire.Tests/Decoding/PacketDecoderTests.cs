@@ -33,6 +33,44 @@ public class PacketDecoderTests
     }
 
     [Fact]
+    public void Legacy_9200_tag_is_a_vlan_tag_as_the_printer_reads_it()
+    {
+        DecodedPacket p = Decode(LinkType.Ethernet, Mac + "9200" + "0007" + "0800" + Udp4);
+        Assert.Equal([(LayerKind.Ethernet, 0, 14), (LayerKind.Vlan, 14, 4), (LayerKind.Ipv4, 18, 20), (LayerKind.Udp, 38, 8), (LayerKind.Payload, 46, 1)], Layers(p));
+    }
+
+    [Fact]
+    public void Gre_with_key_and_sequence_is_followed_into_the_carried_ipv4()
+    {
+        // IPv4 (proto 47, total 20 + 12 + 29), GRE flags K|S, protocol 0x0800, key, sequence, then the UDP packet.
+        string gre = "30000800" + "0000002a" + "00000007";
+        string outer = "4500003d00000000402f00000a5a00010a5a0002";
+        DecodedPacket p = Decode(LinkType.Ethernet, Mac + "0800" + outer + gre + Udp4);
+        Assert.Equal([(LayerKind.Ethernet, 0, 14), (LayerKind.Ipv4, 14, 20), (LayerKind.Gre, 34, 12), (LayerKind.Ipv4, 46, 20), (LayerKind.Udp, 66, 8), (LayerKind.Payload, 74, 1)], Layers(p));
+    }
+
+    [Fact]
+    public void Gre_cut_short_stops_in_gre()
+    {
+        DecodedPacket p = Decode(LinkType.Ethernet, Mac + "0800" + "4500001e00000000402f00000a5a00010a5a0002" + "3000080000");
+        Assert.Equal(LayerKind.Gre, p.StopLayer);
+        Assert.Equal(WireError.Truncated, p.StopError);
+    }
+
+    [Fact]
+    public void Ipv4_authentication_header_is_followed_to_udp()
+    {
+        // AH: next header 17, payload length 4 (= 24 bytes), reserved, SPI, sequence, 12 bytes of ICV.
+        string ah = "1104" + "0000" + "00000100" + "00000001" + "000000000000000000000000";
+        DecodedPacket p = Decode(LinkType.Ethernet, Mac + "0800" + "4500003500000000403300000a5a00010a5a0002" + ah + "d4310035000900000a");
+        Assert.Equal([(LayerKind.Ethernet, 0, 14), (LayerKind.Ipv4, 14, 20), (LayerKind.Authentication, 34, 24), (LayerKind.Udp, 58, 8), (LayerKind.Payload, 66, 1)], Layers(p));
+    }
+
+    [Fact]
+    public void Decoder_and_printer_follow_the_same_number_of_ip_headers() =>
+        Assert.Equal(PacketDecoder.MaxIpHeaders, PacketDecoder.MaxTunnelDepth + 1);
+
+    [Fact]
     public void Vlan_stack_is_walked()
     {
         DecodedPacket p = Decode(LinkType.Ethernet, Mac + "88a8" + "0005" + "8100" + "0064" + "86dd" + Tcp6);

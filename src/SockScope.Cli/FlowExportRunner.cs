@@ -1,0 +1,120 @@
+using System.Runtime.InteropServices;
+using SockScope.Files;
+using SockScope.Filter;
+using SockScope.Net;
+using SockScope.Net.Capture;
+using SockScope.Wire;
+
+namespace SockScope.Cli;
+
+/// <summary>
+/// `--export-only`: a probe that only exports flow records (no conn.log, no packet lines), from a
+/// capture file or a live interface. Ends at the end of the file, after -c packets or on
+/// Ctrl-C/SIGTERM, exports every flow still held, and reports the export counters on stderr.
+/// </summary>
+internal static class FlowExportRunner
+{
+    /// <summary>Runs the export of <paramref name="file"/> or of a live capture on <paramref name="iface"/>; returns the exit code.</summary>
+    public static int Run(string? file, string? iface, string expression, long count, FlowExportOptions options, string command)
+    {
+        using var exporter = new FlowExportPipeline(options);
+        int stop = 0;
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
+        try
+        {
+            if (iface is not null) RunLive(exporter, iface, expression, count, () => Volatile.Read(ref stop) != 0);
+            else RunFile(exporter, file!, expression, count, () => Volatile.Read(ref stop) != 0, command);
+        }
+        finally
+        {
+            exporter.Finish();
+            exporter.WriteCounters(Console.Error);
+        }
+        return CommandRunner.Success;
+    }
+
+    private static void RunFile(FlowExportPipeline exporter, string file, string expression, long count, Func<bool> stop, string command)
+    {
+        if (Directory.Exists(file)) throw new CommandException($"{file}: Is a directory");
+        CaptureFileReader capture;
+        try
+        {
+            capture = file == "-" ? CaptureFileReader.Open(Console.OpenStandardInput(), leaveOpen: false) : CaptureFileReader.Open(file);
+        }
+        catch (CaptureFileException e) { throw new CommandException($"{file}: {e.Message}"); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new CommandException($"{file}: No such file or directory"); }
+        catch (UnauthorizedAccessException) { throw new CommandException($"{file}: Permission denied"); }
+        using (capture)
+        {
+            Console.Error.WriteLine($"reading from file {file}, link-type {LinkTypeNames.Name(capture.LinkType)} ({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength}");
+            IPacketFilter? filter = PacketFilterAdapter.Compile(expression, capture.LinkType, capture.SnapLength);
+            try
+            {
+                exporter.RunFile(capture, filter, count, stop);
+            }
+            catch (CaptureFileException e)
+            {
+                throw new CommandException($"{file}: {e.Message}");
+            }
+            foreach (string warning in capture.Warnings) Console.Error.WriteLine($"sockscope {command}: warning: {file}: {warning}");
+        }
+    }
+
+    private static void RunLive(FlowExportPipeline exporter, string iface, string expression, long count, Func<bool> stop)
+    {
+        InterruptSignal.EnsureDeliverable();
+        IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: false);
+        LinkType linkType = iface == CaptureOptions.AnyInterface ? LinkType.LinuxSll2
+            : !OperatingSystem.IsLinux() ? LinkType.Raw
+            : interfaces.FirstOrDefault(i => i.Name == iface)?.CaptureLinkType
+              ?? throw new CommandException($"no such interface '{iface}' (known: {string.Join(", ", interfaces.Select(i => i.Name).Append(CaptureOptions.AnyInterface))})");
+        BpfProgram? program = null;
+        if (!string.IsNullOrWhiteSpace(expression))
+        {
+            try { program = FilterCompiler.Compile(expression, linkType, CaptureOptions.DefaultSnapLength, live: true); }
+            catch (FilterSyntaxException e) { throw new UsageException(e.Display); }
+            catch (ArgumentException e) { throw new UsageException($"cannot filter link-type {LinkTypeNames.Name(linkType)}: {e.Message}"); }
+        }
+        ILiveCapture capture;
+        try { capture = LiveCapture.Open(new CaptureOptions { Interface = iface }, program); }
+        catch (NetOperationException e) { throw new CommandException(e.Message); }
+        using (capture)
+        {
+            Console.Error.WriteLine($"sockscope: listening on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}, snapshot length {capture.SnapLength} bytes");
+            var sink = new Sink { Exporter = exporter, LinkType = capture.LinkType, Limit = count };
+            try
+            {
+                while (!sink.Done && !stop())
+                {
+                    capture.Dispatch(ref sink, TimeSpan.FromMilliseconds(100));
+                    exporter.Tick();
+                }
+            }
+            catch (NetOperationException e)
+            {
+                throw new CommandException(e.Message);
+            }
+            CaptureStatistics stats = capture.ReadStatistics();
+            exporter.CaptureDrops = stats.DroppedByKernel;
+            Console.Error.WriteLine($"{sink.Count} packets captured, {stats.ReceivedByFilter} received by filter, {stats.DroppedByKernel} dropped by kernel");
+        }
+    }
+
+    private struct Sink : ICaptureHandler
+    {
+        public FlowExportPipeline Exporter;
+        public LinkType LinkType;
+        public long Count;
+        public long Limit;
+
+        public readonly bool Done => Limit > 0 && Count >= Limit;
+
+        public bool OnFrame(in CapturedFrame frame)
+        {
+            Count++;
+            Exporter.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
+            return Limit == 0 || Count < Limit;
+        }
+    }
+}

@@ -14,15 +14,13 @@ internal sealed class CaptureNamespaces : IDisposable
 
     public CaptureNamespaces()
     {
-        N = Random.Shared.Next(1, 250);
-        A = $"ssc-a{N}";
-        B = $"ssc-b{N}";
+        // Claim a free N first: another test (or another test run) may hold ssc-aN already, and
+        // only namespaces this instance created may be removed by its Dispose.
+        (N, A, B) = ClaimNamespaces();
         VethA = $"ssc-{N}a";
         VethB = $"ssc-{N}b";
         try
         {
-            Ip($"netns add {A}");
-            Ip($"netns add {B}");
             Ip($"link add {VethA} netns {A} type veth peer name {VethB} netns {B}");
             foreach ((string ns, string dev, int host) in new[] { (A, VethA, 1), (B, VethB, 2) })
             {
@@ -57,6 +55,20 @@ internal sealed class CaptureNamespaces : IDisposable
     public string Address6B => $"fd91:{N}::2";
 
     public static string SockScopeDll => Path.Combine(AppContext.BaseDirectory, "sockscope.dll");
+
+    /// <summary>Creates ssc-aN and ssc-bN for a random N that nobody holds (bounded: 50 tries).</summary>
+    private static (int N, string A, string B) ClaimNamespaces()
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            int n = Random.Shared.Next(1, 250);
+            string a = $"ssc-a{n}", b = $"ssc-b{n}";
+            if (RunProcess("ip", $"netns add {a}", TimeSpan.FromSeconds(10)).Code != 0) continue;
+            if (RunProcess("ip", $"netns add {b}", TimeSpan.FromSeconds(10)).Code == 0) return (n, a, b);
+            RunProcess("ip", $"netns delete {a}", TimeSpan.FromSeconds(10));
+        }
+        throw new InvalidOperationException("ip netns add: no free ssc-aN/ssc-bN pair in 50 tries");
+    }
 
     private static void Ip(string args)
     {

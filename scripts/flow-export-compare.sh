@@ -7,7 +7,9 @@
 # `nfdump -o csv` and summed per flow key (src addr, dst addr, src port, dst port, protocol):
 # every key must have the same packets and bytes from both probes.
 #
-# usage: scripts/flow-export-compare.sh [--v9] [--sockscope CMD] [--keep DIR] FILE...
+# With --nfacctd, pmacct's nfacctd (print plugin, CSV) is the collector instead of nfcapd.
+#
+# usage: scripts/flow-export-compare.sh [--v9] [--nfacctd] [--sockscope CMD] [--keep DIR] FILE...
 # env:   SOCKSCOPE (default: the Release build under src/SockScope.Cli/bin; may carry arguments), BASE_PORT (default 39500)
 # A file softflowd cannot read (link types it lacks: LINKTYPE_IPV4/IPV6, LINUX_SLL2) is skipped.
 # exit:  0 all files equal; 1 a difference (the differing keys are printed); 2 bad usage / missing tool
@@ -17,9 +19,11 @@ version=10
 scheme=ipfix
 sockscope=${SOCKSCOPE:-$here/src/SockScope.Cli/bin/Release/net10.0/sockscope}
 keep=""
+collector=nfcapd
 while [ $# -gt 0 ]; do
     case "$1" in
         --v9) version=9; scheme=netflow9; shift ;;
+        --nfacctd) collector=nfacctd; shift ;;
         --sockscope) sockscope=$2; shift 2 ;;
         --keep) keep=$2; shift 2 ;;
         -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
@@ -29,7 +33,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ $# -gt 0 ] || { echo "usage: $0 [--v9] [--sockscope CMD] FILE..." >&2; exit 2; }
-for tool in softflowd nfcapd nfdump python3; do
+for tool in softflowd $collector python3 ss $([ $collector = nfcapd ] && echo nfdump); do
     command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }
 done
 [ -x "${sockscope%% *}" ] || command -v "${sockscope%% *}" >/dev/null || { echo "no sockscope at $sockscope (build src/SockScope.Cli -c Release or set SOCKSCOPE)" >&2; exit 2; }
@@ -65,14 +69,47 @@ for k in sorted(t): print(k, t[k][0], t[k][1])
 '
 }
 
+# nfacctd: a print plugin writing CSV (appended every second) per flow key.
+start_nfacctd() { # port dir; $! is its pid (started from this shell, so that wait works)
+    cat >"$2/nfacctd.conf" <<CONF
+daemonize: false
+nfacctd_ip: 127.0.0.1
+nfacctd_port: $1
+plugins: print[p]
+aggregate[p]: src_host, dst_host, src_port, dst_port, proto
+print_output[p]: csv
+print_output_file[p]: $2/out.csv
+print_output_file_append[p]: true
+print_refresh_time[p]: 1
+CONF
+    nfacctd -f "$2/nfacctd.conf" >"$2/collector.log" 2>&1 &
+}
+sum_nfacctd() { # dir -> "key packets bytes" lines
+    cat "$1"/out.csv 2>/dev/null | python3 -c '
+import sys, collections
+t = collections.defaultdict(lambda: [0, 0])
+for line in sys.stdin:
+    f = line.rstrip("\n").split(",")
+    if len(f) < 7 or f[0] == "SRC_IP": continue
+    key = ",".join(f[:5])
+    t[key][0] += int(f[5]); t[key][1] += int(f[6])
+for k in sorted(t): print(k, t[k][0], t[k][1])
+'
+}
+
 status=0
 n=0
 for file in "$@"; do
     n=$((n + 1))
     d="$work/$n"; mkdir -p "$d/ref" "$d/our"
     p1=$(free_port $base); p2=$(free_port $((p1 + 1)))
-    nfcapd -b 127.0.0.1 -p "$p1" -w "$d/ref" -t 3600 -B 8388608 >"$d/nfcapd-ref.log" 2>&1 & r=$!
-    nfcapd -b 127.0.0.1 -p "$p2" -w "$d/our" -t 3600 -B 8388608 >"$d/nfcapd-our.log" 2>&1 & o=$!
+    if [ $collector = nfcapd ]; then
+        nfcapd -b 127.0.0.1 -p "$p1" -w "$d/ref" -t 3600 -B 8388608 >"$d/nfcapd-ref.log" 2>&1 & r=$!
+        nfcapd -b 127.0.0.1 -p "$p2" -w "$d/our" -t 3600 -B 8388608 >"$d/nfcapd-our.log" 2>&1 & o=$!
+    else
+        start_nfacctd "$p1" "$d/ref"; r=$!
+        start_nfacctd "$p2" "$d/our"; o=$!
+    fi
     pids=("$r" "$o")
     for _ in $(seq 50); do
         ss -Hlun "sport = :$p1" | grep -q . && ss -Hlun "sport = :$p2" | grep -q . && break
@@ -81,10 +118,17 @@ for file in "$@"; do
     timeout 300 softflowd -d -r "$file" -n "127.0.0.1:$p1" -v "$version" >"$d/softflowd.log" 2>&1
     # shellcheck disable=SC2086 # SOCKSCOPE may be a command with arguments ("dotnet .../sockscope.dll")
     timeout 300 $sockscope read "$file" --export "$scheme://127.0.0.1:$p2" --export-only --template-packets 0 >"$d/sockscope.log" 2>&1
-    sleep 0.3
-    kill "$r" "$o"; wait "$r" "$o" 2>/dev/null; pids=()
-    sum_csv "$d/ref" >"$d/ref.txt"
-    sum_csv "$d/our" >"$d/our.txt"
+    if [ $collector = nfcapd ]; then
+        sleep 0.3
+        kill "$r" "$o"; wait "$r" "$o" 2>/dev/null; pids=()
+        sum_csv "$d/ref" >"$d/ref.txt"
+        sum_csv "$d/our" >"$d/our.txt"
+    else
+        sleep 2.5 # two print refreshes
+        kill -INT "$r" "$o"; wait "$r" "$o" 2>/dev/null; pids=()
+        sum_nfacctd "$d/ref" >"$d/ref.txt"
+        sum_nfacctd "$d/our" >"$d/our.txt"
+    fi
     keys=$(wc -l <"$d/ref.txt")
     if grep -q "Unsupported datalink type" "$d/softflowd.log"; then
         echo "skip   softflowd cannot read its link type ($(grep -o 'type [0-9]*' "$d/softflowd.log"))  $file"

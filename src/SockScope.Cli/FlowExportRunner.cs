@@ -97,7 +97,10 @@ internal static class FlowExportRunner
             }
             CaptureStatistics stats = capture.ReadStatistics();
             exporter.CaptureDrops = stats.DroppedByKernel;
-            Console.Error.WriteLine($"{sink.Count} packets captured, {stats.ReceivedByFilter} received by filter, {stats.DroppedByKernel} dropped by kernel");
+            // tcpdump's three counter lines, as `capture` prints them.
+            Console.Error.WriteLine($"{sink.Count} packet{(sink.Count == 1 ? "" : "s")} captured");
+            Console.Error.WriteLine($"{stats.ReceivedByFilter} packet{(stats.ReceivedByFilter == 1 ? "" : "s")} received by filter");
+            Console.Error.WriteLine($"{stats.DroppedByKernel} packet{(stats.DroppedByKernel == 1 ? "" : "s")} dropped by kernel");
         }
     }
 

@@ -149,8 +149,10 @@ public static class ExportEncoding
                     break;
                 case InformationElement.OctetDeltaCount: WriteUnsigned(value, record.Bytes); break;
                 case InformationElement.PacketDeltaCount: WriteUnsigned(value, record.Packets); break;
-                case InformationElement.SourceTransportPort: WriteUnsigned(value, record.SourcePort); break;
-                case InformationElement.DestinationTransportPort: WriteUnsigned(value, record.DestinationPort); break;
+                // ICMP has no ports: softflowd 1.1 sends 0 there and the type and code in 32/139 only
+                // (nfdump reads 32/139, pmacct the port fields; both then see what softflowd's export shows).
+                case InformationElement.SourceTransportPort: WriteUnsigned(value, record.Protocol is 1 or 58 ? 0UL : record.SourcePort); break;
+                case InformationElement.DestinationTransportPort: WriteUnsigned(value, record.Protocol is 1 or 58 ? 0UL : record.DestinationPort); break;
                 case InformationElement.ProtocolIdentifier: WriteUnsigned(value, record.Protocol); break;
                 case InformationElement.TcpControlBits: WriteUnsigned(value, record.TcpFlags); break;
                 case InformationElement.IpVersion: WriteUnsigned(value, record.IsIpv6 ? 6u : 4u); break;

@@ -50,7 +50,8 @@ public sealed class FollowTap : StatisticsTap
             else if (!_tcp && view.Kind == ViewKind.Udp)
             {
                 int stream = _indexer.StreamOf(view.Pair, tcp: false, false, false, 0);
-                if (Selected(stream, view.Pair)) _follow.Datagram(view.Pair, view.Payload, frame.Number);
+                // tshark's UDP follow sees only datagrams that carry data (an empty one names no nodes).
+                if (Selected(stream, view.Pair) && !view.Payload.IsEmpty) _follow.Datagram(view.Pair, view.Payload, frame.Number);
             }
         }
     }

@@ -23,9 +23,19 @@ public sealed class ProtocolHierarchyTap : StatisticsTap
     {
         Node node = _root;
         if (LinkName(frame.LinkType) is { } link) node = Step(node, link, frame.WireLength);
+        bool walkedAll = true;
         foreach (TransportView view in new FrameWalker(data, decoded, _fragments))
+        {
             node = Step(node, view.Name, frame.WireLength);
+            walkedAll = view.Kind is not (ViewKind.Ipv4 or ViewKind.Ipv6) || !IsFragment(decoded);
+        }
+        // tshark lists a protocol whose header it found malformed (then marks the frame): so does this.
+        if (walkedAll && decoded.StopError != Wire.WireError.None && LayerName(decoded.StopLayer) is { } broken)
+            Step(node, broken, frame.WireLength);
     }
+
+    private static bool IsFragment(in DecodedPacket decoded) => decoded.Contains(LayerKind.Ipv6Fragment)
+        || (decoded.Count > 0 && decoded.Innermost.Kind == LayerKind.Payload);
 
     private static Node Step(Node parent, string name, int bytes)
     {

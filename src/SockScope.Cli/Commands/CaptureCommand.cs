@@ -305,7 +305,8 @@ internal sealed class CaptureCommand : ICommand
                 {
                     // What the kernel already filled is part of the capture: take the blocks it hands
                     // over within two block timeouts (the open block is retired by then).
-                    long until = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 40;
+                    // After `-- COMMAND` ends, its last packets may still sit in an open block on a busy machine: wait longer.
+                    long until = Stopwatch.GetTimestamp() + (processes?.Command is not null ? Stopwatch.Frequency / 2 : Stopwatch.Frequency / 40);
                     while (!sink.Done && Stopwatch.GetTimestamp() < until)
                     {
                         capture.Dispatch(ref sink, TimeSpan.FromMilliseconds(5));

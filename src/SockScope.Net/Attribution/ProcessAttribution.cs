@@ -137,7 +137,8 @@ public sealed class ProcessAttribution : IDisposable
         if (_events!.HasPending)
         {
             any = true;
-            long deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 20;
+            // Bounded: on a loaded machine the reader thread may wait for a CPU a while.
+            long deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 4;
             var spin = new SpinWait();
             while (_events.HasPending && Stopwatch.GetTimestamp() < deadline) spin.SpinOnce();
         }

@@ -142,3 +142,26 @@ public sealed class ExportFlowTableTests
         Assert.Contains(sink.Records, r => r.SourceLow == 0x0A000002 && r.DestinationPort == 0);
     }
 }
+
+public sealed class ExportFlowTableAllocationTests
+{
+    private sealed class Discard : IFlowRecordSink
+    {
+        public long Count;
+        public void OnRecord(in FlowRecord record) => Count++;
+    }
+
+    [Fact]
+    public void A_packet_of_a_known_flow_allocates_nothing()
+    {
+        var sink = new Discard();
+        var table = new ExportFlowTable(new FlowAccountingOptions(), sink);
+        ExportPacket[] packets = [.. Enumerable.Range(0, 64).Select(i => Classify(Ipv4(17, "10.0.0.1", "10.0.0.2", Udp((ushort)(1000 + i), 53))))];
+        for (int i = 0; i < packets.Length; i++) table.Observe(packets[i], i);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100_000; i++) table.Observe(packets[i & 63], 1000 + i);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(64, table.ActiveFlows);
+    }
+}

@@ -35,6 +35,10 @@ public sealed class FlowTable
     private readonly Flow?[] _idleTail = new Flow?[ListCount];
     private Flow? _ageHead, _ageTail;
     private long _nextId = 1;
+    // Expire runs for every packet but rarely ends a flow: after a full pass it remembers the
+    // window [_quietFrom, _quietUntil) of times at which no list head can have timed out, and the
+    // next calls inside it return at once. Any change of a list head (or the age head) clears it.
+    private long _quietFrom = long.MaxValue, _quietUntil = long.MinValue;
     private long _packets, _timedOut, _evicted;
     private int _peak;
 
@@ -117,6 +121,7 @@ public sealed class FlowTable
     /// <summary>Ends the flows whose idle, close or active timeout has passed at <paramref name="nowNanoseconds"/>; returns how many.</summary>
     public int Expire(long nowNanoseconds)
     {
+        if (nowNanoseconds >= _quietFrom && nowNanoseconds < _quietUntil) return 0;
         int ended = 0;
         for (int list = 0; list < ListCount; list++)
         {
@@ -134,8 +139,37 @@ public sealed class FlowTable
             _timedOut++;
             ended++;
         }
+        RememberQuietWindow();
         return ended;
     }
+
+    /// <summary>
+    /// Sets the window in which <see cref="Expire"/> has nothing to do: at a time t with
+    /// head.LastTimestamp &lt;= t &lt; head.LastTimestamp + timeout for every idle head (and the same with
+    /// FirstTimestamp and the active timeout for the age head), t - timestamp lies in [0, timeout),
+    /// so the checks above are all false. No window when a sum would overflow.
+    /// </summary>
+    private void RememberQuietWindow()
+    {
+        long from = long.MinValue, until = long.MaxValue;
+        for (int list = 0; list < ListCount; list++)
+        {
+            if (_idleHead[list] is not { } head) continue;
+            if (!Narrow(head.LastTimestamp, _idleTimeoutNs[list], ref from, ref until)) return;
+        }
+        if (_ageHead is { } first && !Narrow(first.FirstTimestamp, _activeTimeoutNs, ref from, ref until)) return;
+        (_quietFrom, _quietUntil) = (from, until);
+
+        static bool Narrow(long timestamp, long timeout, ref long from, ref long until)
+        {
+            if (timestamp > long.MaxValue - timeout) return false;
+            from = Math.Max(from, timestamp);
+            until = Math.Min(until, timestamp + timeout);
+            return true;
+        }
+    }
+
+    private void ForgetQuietWindow() => (_quietFrom, _quietUntil) = (long.MaxValue, long.MinValue);
 
     /// <summary>Ends every flow (end of input), oldest first.</summary>
     public void Flush()
@@ -170,7 +204,11 @@ public sealed class FlowTable
         AppendIdle(flow);
         flow.AgePrevious = _ageTail;
         if (_ageTail is not null) _ageTail.AgeNext = flow;
-        else _ageHead = flow;
+        else
+        {
+            _ageHead = flow;
+            ForgetQuietWindow();
+        }
         _ageTail = flow;
         return flow;
     }
@@ -234,7 +272,11 @@ public sealed class FlowTable
         flow.IdlePrevious = _idleTail[list];
         flow.IdleNext = null;
         if (_idleTail[list] is { } tail) tail.IdleNext = flow;
-        else _idleHead[list] = flow;
+        else
+        {
+            _idleHead[list] = flow;
+            ForgetQuietWindow();
+        }
         _idleTail[list] = flow;
     }
 
@@ -242,7 +284,11 @@ public sealed class FlowTable
     {
         int list = flow.IdleList;
         if (flow.IdlePrevious is { } previous) previous.IdleNext = flow.IdleNext;
-        else _idleHead[list] = flow.IdleNext;
+        else
+        {
+            _idleHead[list] = flow.IdleNext;
+            ForgetQuietWindow();
+        }
         if (flow.IdleNext is { } next) next.IdlePrevious = flow.IdlePrevious;
         else _idleTail[list] = flow.IdlePrevious;
         flow.IdlePrevious = flow.IdleNext = null;
@@ -252,7 +298,11 @@ public sealed class FlowTable
     {
         UnlinkIdle(flow);
         if (flow.AgePrevious is { } previous) previous.AgeNext = flow.AgeNext;
-        else _ageHead = flow.AgeNext;
+        else
+        {
+            _ageHead = flow.AgeNext;
+            ForgetQuietWindow();
+        }
         if (flow.AgeNext is { } next) next.AgePrevious = flow.AgePrevious;
         else _ageTail = flow.AgePrevious;
         flow.AgePrevious = flow.AgeNext = null;

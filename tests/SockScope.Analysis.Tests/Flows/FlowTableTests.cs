@@ -186,6 +186,28 @@ public sealed class FlowTableTests
     }
 
     [Fact]
+    public void AFlowMovingToAShorterTimeoutListIsStillExpiredOnTime()
+    {
+        // Expire remembers when nothing can time out; a flow that becomes the head of a list with a
+        // shorter timeout (here: closed by RST, 5 s) must not hide behind the UDP flow's 60 s.
+        var (t, _) = NewTable();
+        Flow udp = t.Feed(Udp(C, 1000, S, 2000), 0);
+        Assert.Equal(0, t.Expire(1 * Second));
+        Established(t);
+        // A second connection, not the head of the open-TCP list, is reset: it alone enters the closed list.
+        t.Feed(Tcp(C, 40001, S, 80, 7000, 0, Syn), 5 * Ms);
+        t.Feed(Tcp(S, 80, C, 40001, 9000, 7001, Syn | Ack), 6 * Ms);
+        Flow tcp = t.Feed(Tcp(C, 40001, S, 80, 7001, 9001, Ack), 7 * Ms);
+        t.Feed(Tcp(C, 40001, S, 80, 7001, 9001, Rst), 10 * Ms);
+        Assert.Equal(0, t.Expire(2 * Second));
+        Assert.Equal(1, t.Expire(6 * Second));
+        Assert.Equal(FlowEndReason.TcpClosed, tcp.EndReason);
+        Assert.Equal(0, t.Expire(59 * Second));
+        Assert.Equal(1, t.Expire(60 * Second));
+        Assert.Equal(FlowEndReason.IdleTimeout, udp.EndReason);
+    }
+
+    [Fact]
     public void IdleClosedAndActiveTimeoutsEndFlows()
     {
         var (t, ended) = NewTable(new FlowTableOptions { ActiveTimeout = TimeSpan.FromSeconds(100) });

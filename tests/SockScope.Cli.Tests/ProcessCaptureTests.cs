@@ -6,8 +6,11 @@ namespace SockScope.Cli.Tests;
 /// <summary>
 /// capture --process, --pid and `-- COMMAND` against real processes in namespaces of our own:
 /// an HTTP server in B, clients in A, the capture in A on the veth; checked with tshark on the
-/// pcapng comments ptcpdump writes ("PID: N").
+/// pcapng comments ptcpdump writes ("PID: N"). They run alone (no other test class beside them):
+/// attribution sees every socket call on the host, and these tests assert on timing-sensitive
+/// joins (a command's last packets, a short-lived client) that other tests' load disturbed.
 /// </summary>
+[Collection(ProcessCaptureCollection.Name)]
 public class ProcessCaptureTests
 {
     private const string PreClient = "import socket,time,sys; s=socket.create_connection((sys.argv[1],8000), timeout=10); time.sleep(2.5); " +
@@ -216,4 +219,12 @@ public class ProcessCaptureTests
         }
         return frames;
     }
+}
+
+/// <summary>Runs <see cref="ProcessCaptureTests"/> with test parallelization off.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessCaptureCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "process capture, alone";
 }

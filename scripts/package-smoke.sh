@@ -19,8 +19,11 @@ for p in Wire Filter Files Net Analysis; do
     nupkg=$feed/SockScope.$p.0.1.0.nupkg
     [ -f "$nupkg" ] || { echo "missing $nupkg" >&2; exit 1; }
     # Each package carries its README and its XML docs.
-    unzip -l "$nupkg" | grep -q " README.md$" || { echo "$nupkg: no README.md" >&2; exit 1; }
-    unzip -l "$nupkg" | grep -q "lib/net10.0/SockScope.$p.xml$" || { echo "$nupkg: no XML docs" >&2; exit 1; }
+    # The listing is read whole first: `unzip | grep -q` under pipefail fails at random when grep
+    # stops early and unzip dies of SIGPIPE.
+    listing=$(unzip -l "$nupkg")
+    grep -q " README.md$" <<<"$listing" || { echo "$nupkg: no README.md" >&2; exit 1; }
+    grep -q "lib/net10.0/SockScope.$p.xml$" <<<"$listing" || { echo "$nupkg: no XML docs" >&2; exit 1; }
 done
 
 rm -rf "$app"; mkdir -p "$app"

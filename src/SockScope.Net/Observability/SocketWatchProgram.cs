@@ -166,18 +166,7 @@ internal static class SocketWatchProgram
         }
         if (filter.Command is { } command)
         {
-            // bpf_get_current_comm pads with NULs, so the 16 bytes compare as two u64 words.
-            Span<byte> name = stackalloc byte[16];
-            name.Clear();
-            System.Text.Encoding.UTF8.GetBytes(command.AsSpan(0, Math.Min(command.Length, 15)), name);
-            a.Emit(Alu64.Mov(R1, R10), Alu64.Add(R1, CommandSlot), Alu64.Mov(R2, 16));
-            a.Emit(Jmp.Call(BpfHelper.GetCurrentComm));
-            for (int word = 0; word < 2; word++)
-            {
-                a.Emit(Mem.Load(BpfSize.DoubleWord, R1, R10, (short)(CommandSlot + 8 * word)));
-                a.Emit(Ld.Imm64(R2, System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(name[(8 * word)..])));
-                a.Jump(Jmp.Jne(R1, R2), done);
-            }
+            CommandNameMatch.Emit(a, command, CommandSlot, done);
         }
     }
 

@@ -197,17 +197,20 @@ public sealed class TrafficAnalyzer
     /// <summary>Index of the first IP layer that is a fragment (IPv4 MF or offset, or an IPv6 fragment header), or -1.</summary>
     private static int FragmentedIpLayer(ReadOnlySpan<byte> frame, in DecodedPacket decoded)
     {
-        for (int i = 0; i < decoded.Count; i++)
+        ReadOnlySpan<Layer> layers = decoded.Layers;
+        for (int i = 0; i < layers.Length; i++)
         {
-            Layer layer = decoded[i];
+            Layer layer = layers[i];
             if (layer.Kind == LayerKind.Ipv4)
             {
-                if (layer.Offset + 8 <= frame.Length && (BinaryPrimitives.ReadUInt16BigEndian(frame[(layer.Offset + 6)..]) & 0x3FFF) != 0) return i;
+                // MF or a fragment offset: everything of the flags word but DF and the reserved bit.
+                const int fragmentBits = Ipv4Offsets.MoreFragmentsFlag | Ipv4Offsets.FragmentOffsetMask;
+                if ((BinaryPrimitives.ReadUInt16BigEndian(frame[(layer.Offset + Ipv4Offsets.FlagsAndFragmentOffset)..]) & fragmentBits) != 0) return i;
             }
             else if (layer.Kind == LayerKind.Ipv6Fragment)
             {
                 for (int j = i - 1; j >= 0; j--)
-                    if (decoded[j].Kind == LayerKind.Ipv6) return j;
+                    if (layers[j].Kind == LayerKind.Ipv6) return j;
             }
         }
         return -1;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using SockScope.Wire;
 using SockScope.Wire.Decoding;
 using SockScope.Wire.Ethernet;
@@ -57,112 +58,109 @@ public readonly ref struct FlowPacket
     /// <param name="frame">The frame that was decoded.</param>
     /// <param name="decoded">The decoder's result for <paramref name="frame"/>.</param>
     /// <param name="packet">The flow fields.</param>
+    /// <remarks>
+    /// Runs for every packet, so it reads the fields in place from the offsets the decoder found
+    /// (the decoder already checked the IP header) rather than building the views again; the
+    /// rarer IPv6 walk is kept out of line so that its locals do not widen this frame.
+    /// </remarks>
     public static bool TryCreate(ReadOnlySpan<byte> frame, in DecodedPacket decoded, out FlowPacket packet)
     {
-        packet = default;
         int vlan = -1, innerVlan = -1, ip = -1;
-        for (int i = 0; i < decoded.Count; i++)
+        ReadOnlySpan<Layer> layers = decoded.Layers;
+        for (int i = 0; i < layers.Length; i++)
         {
-            Layer layer = decoded[i];
-            switch (layer.Kind)
+            LayerKind kind = layers[i].Kind;
+            if (kind is LayerKind.Ipv4 or LayerKind.Ipv6) ip = i;
+            else if (kind == LayerKind.Vlan && ip < 0)
             {
-                case LayerKind.Vlan when ip < 0:
-                    int id = BinaryPrimitives.ReadUInt16BigEndian(frame[layer.Offset..]) & 0x0FFF;
-                    if (vlan < 0) vlan = id;
-                    else if (innerVlan < 0) innerVlan = id;
-                    break;
-                case LayerKind.Ipv4:
-                case LayerKind.Ipv6:
-                    ip = i;
-                    break;
+                int id = BinaryPrimitives.ReadUInt16BigEndian(frame[layers[i].Offset..]) & 0x0FFF;
+                if (vlan < 0) vlan = id;
+                else if (innerVlan < 0) innerVlan = id;
             }
         }
+        packet = default;
         if (ip < 0) return false;
-        Layer ipLayer = decoded[ip];
-        FlowAddress src, dst;
-        IpProtocol protocol;
-        int ipLength, payloadStart, payloadEnd;
+        Layer ipLayer = layers[ip];
+        IpFields fields;
         if (ipLayer.Kind == LayerKind.Ipv4)
         {
-            if (!Ipv4Packet.TryCreate(frame[ipLayer.Offset..], out Ipv4Packet v4, out _) || v4.FragmentOffsetUnits != 0) return false;
-            src = FlowAddress.From(v4.Source);
-            dst = FlowAddress.From(v4.Destination);
-            protocol = v4.Protocol;
-            ipLength = v4.TotalLength;
-            payloadStart = ipLayer.Offset + v4.HeaderLength;
-            payloadEnd = payloadStart + v4.Payload.Length;
+            ReadOnlySpan<byte> header = frame[ipLayer.Offset..];
+            if ((BinaryPrimitives.ReadUInt16BigEndian(header[Ipv4Offsets.FlagsAndFragmentOffset..]) & Ipv4Offsets.FragmentOffsetMask) != 0) return false;
+            fields.Source = FlowAddress.FromIpv4(BinaryPrimitives.ReadUInt32BigEndian(header[Ipv4Offsets.Source..]));
+            fields.Destination = FlowAddress.FromIpv4(BinaryPrimitives.ReadUInt32BigEndian(header[Ipv4Offsets.Destination..]));
+            fields.Protocol = (IpProtocol)header[Ipv4Offsets.Protocol];
+            fields.IpLength = BinaryPrimitives.ReadUInt16BigEndian(header[Ipv4Offsets.TotalLength..]);
+            fields.PayloadStart = ipLayer.End;
+            fields.PayloadEnd = ipLayer.Offset + Math.Min(fields.IpLength, header.Length);
         }
-        else
-        {
-            if (!Ipv6Packet.TryCreate(frame[ipLayer.Offset..], out Ipv6Packet v6, out _)) return false;
-            Ipv6ExtensionWalker walker = v6.Extensions;
-            protocol = walker.SkipToUpperLayer();
-            if (walker.IsLaterFragment || walker.Error != WireError.None) return false;
-            src = FlowAddress.From(v6.Source);
-            dst = FlowAddress.From(v6.Destination);
-            ipLength = Ipv6HeaderLength + v6.PayloadLength;
-            payloadEnd = ipLayer.Offset + Ipv6HeaderLength + v6.Payload.Length;
-            payloadStart = payloadEnd - walker.UpperPayload.Length;
-        }
+        else if (!TryReadIpv6(frame, ipLayer, out fields)) return false;
+
         // The claimed end of the datagram: lengths come from headers, not from what the snap length kept.
-        int claimedEnd = ipLayer.Offset + ipLength;
-        ReadOnlySpan<byte> transport = frame[payloadStart..payloadEnd];
+        int claimedEnd = ipLayer.Offset + fields.IpLength;
+        ReadOnlySpan<byte> transport = frame[fields.PayloadStart..fields.PayloadEnd];
         ushort sport = 0, dport = 0;
         bool oneWay = false;
-        int payloadLength = 0;
+        int payloadLength;
         uint seq = 0, ack = 0;
         TcpFlags flags = TcpFlags.None;
         ushort window = 0;
         ReadOnlySpan<byte> payload = default;
-        switch (protocol)
+        switch (fields.Protocol)
         {
             case IpProtocol.Tcp:
-                if (!TcpSegment.TryCreate(transport, out TcpSegment tcp, out _)) return false;
-                sport = tcp.SourcePort;
-                dport = tcp.DestinationPort;
-                seq = tcp.SequenceNumber;
-                ack = tcp.AcknowledgmentNumber;
-                flags = tcp.Flags;
-                window = tcp.Window;
-                payload = tcp.Payload;
-                payloadLength = Math.Max(0, claimedEnd - payloadStart - tcp.HeaderLength);
+                // What TcpSegment.TryCreate checks: the fixed header captured, a data offset of at least 5, the options captured.
+                if (transport.Length < TcpOffsets.MinHeaderLength) return false;
+                int tcpHeaderLength = (transport[TcpOffsets.DataOffset] >> 4) * 4;
+                if (tcpHeaderLength < TcpOffsets.MinHeaderLength || transport.Length < tcpHeaderLength) return false;
+                sport = BinaryPrimitives.ReadUInt16BigEndian(transport[TcpOffsets.SourcePort..]);
+                dport = BinaryPrimitives.ReadUInt16BigEndian(transport[TcpOffsets.DestinationPort..]);
+                seq = BinaryPrimitives.ReadUInt32BigEndian(transport[TcpOffsets.SequenceNumber..]);
+                ack = BinaryPrimitives.ReadUInt32BigEndian(transport[TcpOffsets.AcknowledgmentNumber..]);
+                flags = (TcpFlags)(((transport[TcpOffsets.DataOffset] & 1) << 8) | transport[TcpOffsets.Flags]);
+                window = BinaryPrimitives.ReadUInt16BigEndian(transport[TcpOffsets.Window..]);
+                payload = transport[tcpHeaderLength..];
+                payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart - tcpHeaderLength);
                 break;
             case IpProtocol.Udp:
-                if (!UdpDatagram.TryCreate(transport, out UdpDatagram udp, out _)) return false;
-                sport = udp.SourcePort;
-                dport = udp.DestinationPort;
-                payloadLength = Math.Max(0, udp.Length - udp.HeaderLength);
-                payload = udp.Payload;
+                if (transport.Length < UdpOffsets.HeaderLength) return false;
+                sport = BinaryPrimitives.ReadUInt16BigEndian(transport[UdpOffsets.SourcePort..]);
+                dport = BinaryPrimitives.ReadUInt16BigEndian(transport[UdpOffsets.DestinationPort..]);
+                int udpLength = BinaryPrimitives.ReadUInt16BigEndian(transport[UdpOffsets.Length..]);
+                payloadLength = Math.Max(0, udpLength - UdpOffsets.HeaderLength);
+                // The payload the length field claims, cut at the captured bytes (all of it when the length is malformed).
+                payload = udpLength >= UdpOffsets.HeaderLength
+                    ? transport[UdpOffsets.HeaderLength..Math.Min(udpLength, transport.Length)]
+                    : transport[UdpOffsets.HeaderLength..];
                 break;
             case IpProtocol.Sctp:
                 if (transport.Length < 4) return false;
                 sport = BinaryPrimitives.ReadUInt16BigEndian(transport);
                 dport = BinaryPrimitives.ReadUInt16BigEndian(transport[2..]);
-                payloadLength = Math.Max(0, claimedEnd - payloadStart - 12);
+                payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart - 12);
                 break;
             case IpProtocol.Icmp:
             case IpProtocol.Icmpv6:
                 if (transport.Length < 2) return false;
-                (sport, dport, oneWay) = protocol == IpProtocol.Icmp
+                (sport, dport, oneWay) = fields.Protocol == IpProtocol.Icmp
                     ? IcmpPortMapping.Icmpv4(transport[0], transport[1])
                     : IcmpPortMapping.Icmpv6(transport[0], transport[1]);
-                payloadLength = Math.Max(0, claimedEnd - payloadStart - 8);
+                payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart - 8);
                 break;
             default:
-                payloadLength = Math.Max(0, claimedEnd - payloadStart);
+                payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart);
                 break;
         }
         packet = new FlowPacket
         {
-            Source = src,
-            Destination = dst,
-            Protocol = protocol,
+            Source = fields.Source,
+            Destination = fields.Destination,
+            Protocol = fields.Protocol,
             SourcePort = sport,
             DestinationPort = dport,
             IsIcmpOneWay = oneWay,
             Vlan = vlan,
             InnerVlan = innerVlan,
-            IpLength = ipLength,
+            IpLength = fields.IpLength,
             PayloadLength = payloadLength,
             Sequence = seq,
             Acknowledgment = ack,
@@ -171,5 +169,30 @@ public readonly ref struct FlowPacket
             Payload = payload,
         };
         return true;
+    }
+
+    /// <summary>The IPv6 header and its extension headers, walked to the upper layer; false for a later fragment or a malformed chain.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryReadIpv6(ReadOnlySpan<byte> frame, Layer ipLayer, out IpFields fields)
+    {
+        fields = default;
+        if (!Ipv6Packet.TryCreate(frame[ipLayer.Offset..], out Ipv6Packet v6, out _)) return false;
+        Ipv6ExtensionWalker walker = v6.Extensions;
+        fields.Protocol = walker.SkipToUpperLayer();
+        if (walker.IsLaterFragment || walker.Error != WireError.None) return false;
+        fields.Source = FlowAddress.From(v6.Source);
+        fields.Destination = FlowAddress.From(v6.Destination);
+        fields.IpLength = Ipv6HeaderLength + v6.PayloadLength;
+        fields.PayloadEnd = ipLayer.Offset + Ipv6HeaderLength + v6.Payload.Length;
+        fields.PayloadStart = fields.PayloadEnd - walker.UpperPayload.Length;
+        return true;
+    }
+
+    /// <summary>What the IP header says: addresses, the upper protocol, the claimed length and where the upper layer lies in the frame.</summary>
+    private struct IpFields
+    {
+        public FlowAddress Source, Destination;
+        public IpProtocol Protocol;
+        public int IpLength, PayloadStart, PayloadEnd;
     }
 }

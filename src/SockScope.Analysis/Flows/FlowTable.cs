@@ -35,10 +35,11 @@ public sealed class FlowTable
     private readonly Flow?[] _idleTail = new Flow?[ListCount];
     private Flow? _ageHead, _ageTail;
     private long _nextId = 1;
-    // Expire runs for every packet but rarely ends a flow: after a full pass it remembers the
-    // window [_quietFrom, _quietUntil) of times at which no list head can have timed out, and the
-    // next calls inside it return at once. Any change of a list head (or the age head) clears it.
-    private long _quietFrom = long.MaxValue, _quietUntil = long.MinValue;
+    // Expire runs for every packet but rarely ends a flow. _nextDeadline is never later than the
+    // earliest time at which a list head (or the age head) can time out, so Expire returns at once
+    // before it. A full pass sets it exactly; a new head can only pull it earlier (Min), and a head
+    // that leaves leaves it early, which costs one more full pass, not a missed timeout.
+    private long _nextDeadline = long.MinValue;
     private long _packets, _timedOut, _evicted;
     private int _peak;
 
@@ -121,7 +122,7 @@ public sealed class FlowTable
     /// <summary>Ends the flows whose idle, close or active timeout has passed at <paramref name="nowNanoseconds"/>; returns how many.</summary>
     public int Expire(long nowNanoseconds)
     {
-        if (nowNanoseconds >= _quietFrom && nowNanoseconds < _quietUntil) return 0;
+        if (nowNanoseconds < _nextDeadline) return 0;
         int ended = 0;
         for (int list = 0; list < ListCount; list++)
         {
@@ -139,37 +140,35 @@ public sealed class FlowTable
             _timedOut++;
             ended++;
         }
-        RememberQuietWindow();
+        _nextDeadline = EarliestDeadline();
         return ended;
     }
 
     /// <summary>
-    /// Sets the window in which <see cref="Expire"/> has nothing to do: at a time t with
-    /// head.LastTimestamp &lt;= t &lt; head.LastTimestamp + timeout for every idle head (and the same with
-    /// FirstTimestamp and the active timeout for the age head), t - timestamp lies in [0, timeout),
-    /// so the checks above are all false. No window when a sum would overflow.
+    /// The earliest time at which a list head can have timed out: every other flow of a list was
+    /// touched after its head, and every flow of the age list started after the age head. A flow
+    /// whose time is later than the packet being counted (time going backwards) is simply not yet due.
     /// </summary>
-    private void RememberQuietWindow()
+    private long EarliestDeadline()
     {
-        long from = long.MinValue, until = long.MaxValue;
+        long earliest = long.MaxValue;
         for (int list = 0; list < ListCount; list++)
         {
-            if (_idleHead[list] is not { } head) continue;
-            if (!Narrow(head.LastTimestamp, _idleTimeoutNs[list], ref from, ref until)) return;
+            if (_idleHead[list] is { } head) earliest = Math.Min(earliest, Deadline(head.LastTimestamp, _idleTimeoutNs[list]));
         }
-        if (_ageHead is { } first && !Narrow(first.FirstTimestamp, _activeTimeoutNs, ref from, ref until)) return;
-        (_quietFrom, _quietUntil) = (from, until);
-
-        static bool Narrow(long timestamp, long timeout, ref long from, ref long until)
-        {
-            if (timestamp > long.MaxValue - timeout) return false;
-            from = Math.Max(from, timestamp);
-            until = Math.Min(until, timestamp + timeout);
-            return true;
-        }
+        if (_ageHead is { } first) earliest = Math.Min(earliest, Deadline(first.FirstTimestamp, _activeTimeoutNs));
+        return earliest;
     }
 
-    private void ForgetQuietWindow() => (_quietFrom, _quietUntil) = (long.MaxValue, long.MinValue);
+    /// <summary>A new head may be due earlier than the deadline known so far.</summary>
+    private void HeadChanged(Flow? head, long timeout, bool byAge)
+    {
+        if (head is not null) _nextDeadline = Math.Min(_nextDeadline, Deadline(byAge ? head.FirstTimestamp : head.LastTimestamp, timeout));
+    }
+
+    /// <summary>timestamp + timeout, saturated (a disabled timeout is long.MaxValue).</summary>
+    private static long Deadline(long timestamp, long timeout) =>
+        timestamp > long.MaxValue - timeout ? long.MaxValue : timestamp + timeout;
 
     /// <summary>Ends every flow (end of input), oldest first.</summary>
     public void Flush()
@@ -207,7 +206,7 @@ public sealed class FlowTable
         else
         {
             _ageHead = flow;
-            ForgetQuietWindow();
+            HeadChanged(flow, _activeTimeoutNs, byAge: true);
         }
         _ageTail = flow;
         return flow;
@@ -275,7 +274,7 @@ public sealed class FlowTable
         else
         {
             _idleHead[list] = flow;
-            ForgetQuietWindow();
+            HeadChanged(flow, _idleTimeoutNs[list], byAge: false);
         }
         _idleTail[list] = flow;
     }
@@ -287,7 +286,7 @@ public sealed class FlowTable
         else
         {
             _idleHead[list] = flow.IdleNext;
-            ForgetQuietWindow();
+            HeadChanged(flow.IdleNext, _idleTimeoutNs[list], byAge: false);
         }
         if (flow.IdleNext is { } next) next.IdlePrevious = flow.IdlePrevious;
         else _idleTail[list] = flow.IdlePrevious;
@@ -301,7 +300,7 @@ public sealed class FlowTable
         else
         {
             _ageHead = flow.AgeNext;
-            ForgetQuietWindow();
+            HeadChanged(flow.AgeNext, _activeTimeoutNs, byAge: true);
         }
         if (flow.AgeNext is { } next) next.AgePrevious = flow.AgePrevious;
         else _ageTail = flow.AgePrevious;

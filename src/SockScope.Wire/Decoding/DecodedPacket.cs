@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace SockScope.Wire.Decoding;
@@ -24,8 +25,18 @@ public struct DecodedPacket
     public int StopOffset { get; private set; }
 
     /// <summary>Layer <paramref name="index"/>, outermost first.</summary>
-    public readonly Layer this[int index] =>
-        (uint)index < (uint)Count ? _layers[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    public readonly Layer this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Count) ThrowIndexOutOfRange(index);
+            return _layers[index];
+        }
+    }
+
+    /// <summary>The layers, outermost first, as a span over this instance (valid while it is and until the next decode into it).</summary>
+    [UnscopedRef]
+    public readonly ReadOnlySpan<Layer> Layers => ((ReadOnlySpan<Layer>)_layers)[..Count];
 
     /// <summary>The innermost decoded layer (default when none).</summary>
     public readonly Layer Innermost => Count == 0 ? default : _layers[Count - 1];
@@ -47,6 +58,11 @@ public struct DecodedPacket
 
     /// <summary>True when a layer of <paramref name="kind"/> was decoded.</summary>
     public readonly bool Contains(LayerKind kind) => TryFind(kind, out _);
+
+    // Out of line, so that the indexer stays small enough to inline on the per-packet paths.
+    [DoesNotReturn]
+    private static void ThrowIndexOutOfRange(int index) =>
+        throw new ArgumentOutOfRangeException(nameof(index), index, "no layer at this index");
 
     internal void Reset()
     {

@@ -1,14 +1,24 @@
 namespace SockScope.Wire.Ip;
 
-/// <summary>Field offsets of the IPv6 fixed header (RFC 8200).</summary>
-internal static class Ipv6Offsets
+/// <summary>
+/// Field offsets of the IPv6 fixed header (RFC 8200 §3), from its first byte; multi-byte fields are
+/// big-endian. For code that reads a header the decoder already checked without building a view again.
+/// </summary>
+public static class Ipv6Offsets
 {
+    /// <summary>Version (4 bits), traffic class (8 bits) and flow label (20 bits), 32 bits in all.</summary>
     public const int VersionClassFlow = 0;
+    /// <summary>Length of what follows the fixed header, extension headers included (16 bits; 0 for a jumbogram).</summary>
     public const int PayloadLength = 4;
+    /// <summary>The type of the header that follows (IANA protocol number, one byte).</summary>
     public const int NextHeader = 6;
+    /// <summary>Hop limit (one byte).</summary>
     public const int HopLimit = 7;
+    /// <summary>Source address (16 bytes).</summary>
     public const int Source = 8;
+    /// <summary>Destination address (16 bytes).</summary>
     public const int Destination = 24;
+    /// <summary>Length of the fixed header.</summary>
     public const int HeaderLength = 40;
 }
 

@@ -62,7 +62,7 @@ public sealed class Utf8Builder : IDisposable
         return this;
     }
 
-    /// <summary>Appends one UTF-16 character encoded as UTF-8 (a lone surrogate becomes U+FFFD); returns this builder for chaining.</summary>
+    /// <summary>Appends one UTF-16 character encoded as UTF-8; returns this builder for chaining. A surrogate (half of a pair) throws <see cref="ArgumentOutOfRangeException"/>: append pairs as a span.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Utf8Builder Append(char c) => c < 0x80 ? Append((byte)c) : AppendNonAscii(c);
 

@@ -8,6 +8,10 @@ namespace SockScope.Net;
 /// </summary>
 public class NetOperationException : IOException
 {
+    /// <summary>Creates the exception; <see cref="Exception.HResult"/> is set to the errno value.</summary>
+    /// <param name="operation">What was attempted, in the user's terms (e.g. <c>bind</c>, <c>bpf map create</c>).</param>
+    /// <param name="errno">The error the kernel returned.</param>
+    /// <param name="detail">The whole message; null makes it "OPERATION: description of errno".</param>
     public NetOperationException(string operation, Errno errno, string? detail = null)
         : base(detail ?? $"{operation}: {Describe(errno)}")
     {
@@ -16,7 +20,9 @@ public class NetOperationException : IOException
         HResult = (int)errno;
     }
 
+    /// <summary>What was attempted when the call failed (e.g. <c>socket</c>, <c>perf_event_open syscalls/sys_enter_socket</c>).</summary>
     public string Operation { get; }
+    /// <summary>The errno the kernel returned.</summary>
     public Errno Errno { get; }
 
     /// <summary>strerror-like text for the values SockScope meets, the number otherwise.</summary>
@@ -67,11 +73,17 @@ public class NetOperationException : IOException
 /// </summary>
 public sealed class MissingPrivilegeException : NetOperationException
 {
+    /// <summary>Creates the exception with the message "OPERATION needs CAPABILITY: HOW-TO-GRANT".</summary>
+    /// <param name="operation">What was attempted.</param>
+    /// <param name="errno">The error the kernel returned (EPERM or EACCES).</param>
+    /// <param name="capability">The capability or capabilities needed, e.g. <c>CAP_NET_RAW</c>.</param>
+    /// <param name="howToGrant">One line that tells the user how to get it.</param>
     public MissingPrivilegeException(string operation, Errno errno, string capability, string howToGrant)
         : base(operation, errno, $"{operation} needs {capability}: {howToGrant}")
     {
         Capability = capability;
     }
 
+    /// <summary>The capability the operation needs, as the kernel names it (e.g. <c>CAP_NET_RAW</c>, <c>CAP_BPF and CAP_PERFMON (or root)</c>).</summary>
     public string Capability { get; }
 }

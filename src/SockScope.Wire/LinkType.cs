@@ -8,6 +8,7 @@ public enum LinkType : ushort
 {
     /// <summary>BSD loopback: 4-byte address family in the host byte order of the writer.</summary>
     Null = 0,
+    /// <summary>Ethernet II and 802.3 frames (DLT_EN10MB): 14-byte header, no preamble or FCS.</summary>
     Ethernet = 1,
     /// <summary>Raw IPv4 or IPv6, the version nibble tells which.</summary>
     Raw = 101,
@@ -15,13 +16,17 @@ public enum LinkType : ushort
     Loop = 108,
     /// <summary>Linux cooked capture v1 (16-byte header).</summary>
     LinuxSll = 113,
+    /// <summary>IEEE 802.11 wireless frames without a radio header.</summary>
     Ieee802_11 = 105,
+    /// <summary>Raw IPv4 only (no link-layer header).</summary>
     Ipv4 = 228,
+    /// <summary>Raw IPv6 only (no link-layer header).</summary>
     Ipv6 = 229,
     /// <summary>Linux cooked capture v2 (20-byte header, interface index included).</summary>
     LinuxSll2 = 276,
 }
 
+/// <summary>Conversions between <see cref="LinkType"/> values and the names and descriptions tcpdump uses.</summary>
 public static class LinkTypeNames
 {
     /// <summary>The names tcpdump prints and accepts (<c>-y</c>, <c>--linktype</c>).</summary>
@@ -54,6 +59,7 @@ public static class LinkTypeNames
         _ => "unknown",
     };
 
+    /// <summary>Parses a name tcpdump accepts (EN10MB, LINUX_SLL2 ..., case-insensitive) or a decimal LINKTYPE_ number; false for anything else.</summary>
     public static bool TryParse(string text, out LinkType type)
     {
         foreach (LinkType candidate in Enum.GetValues<LinkType>())

@@ -6,6 +6,7 @@ namespace SockScope.Wire;
 /// </summary>
 public enum WireError : byte
 {
+    /// <summary>Nothing wrong: the bytes were accepted.</summary>
     None = 0,
     /// <summary>The captured bytes end before the header or field does.</summary>
     Truncated,

@@ -27,11 +27,15 @@ public sealed class ProcessInfo
     public required string Executable { get; init; }
     /// <summary>argv, as /proc/PID/cmdline holds it.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
+    /// <summary>The real user id: the kernel's at the socket call when known, else the Uid line of /proc/PID/status.</summary>
     public uint Uid { get; init; }
+    /// <summary>The real group id: the kernel's at the socket call when known, else the Gid line of /proc/PID/status.</summary>
     public uint Gid { get; init; }
     /// <summary>The parent's pid (0 when unknown).</summary>
     public int ParentPid { get; init; }
+    /// <summary>The parent's executable path (/proc/PPID/exe, else its argv[0] or command name); empty when there is no parent or it could not be read.</summary>
     public string ParentExecutable { get; init; } = "";
+    /// <summary>The parent's argv from /proc/PPID/cmdline; empty when unknown.</summary>
     public IReadOnlyList<string> ParentArguments { get; init; } = [];
     /// <summary>The cgroup v2 path ("/user.slice/..."), empty when unknown.</summary>
     public string CgroupPath { get; init; } = "";

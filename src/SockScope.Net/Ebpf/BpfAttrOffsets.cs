@@ -49,15 +49,22 @@ internal static class PerfEventAttrOffsets
     public const int WakeupEvents = 48;
 }
 
+/// <summary>The BPF map types SockScope creates (enum bpf_map_type in linux/bpf.h).</summary>
 public enum BpfMapType : uint
 {
+    /// <summary>BPF_MAP_TYPE_HASH (1): a hash table of fixed-size keys and values.</summary>
     Hash = 1,
+    /// <summary>BPF_MAP_TYPE_ARRAY (2): fixed-size values indexed by a u32 key from 0 to max_entries - 1, preallocated and zeroed.</summary>
     Array = 2,
+    /// <summary>BPF_MAP_TYPE_RINGBUF (27, Linux 5.8): a ring buffer shared with user space; max_entries is its size in bytes (a power of two, a multiple of the page size).</summary>
     RingBuffer = 27,
 }
 
+/// <summary>The BPF program types SockScope loads (enum bpf_prog_type in linux/bpf.h).</summary>
 public enum BpfProgramType : uint
 {
+    /// <summary>BPF_PROG_TYPE_SOCKET_FILTER (1): runs on packets of a socket it is attached to (SO_ATTACH_BPF).</summary>
     SocketFilter = 1,
+    /// <summary>BPF_PROG_TYPE_TRACEPOINT (5): runs on a kernel tracepoint, attached through a perf event.</summary>
     Tracepoint = 5,
 }

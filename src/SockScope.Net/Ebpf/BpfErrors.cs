@@ -6,6 +6,7 @@ namespace SockScope.Net.Ebpf;
 public sealed class BpfVerifierException(string programName, Errno errno, string verifierLog)
     : NetOperationException("bpf prog load", errno, $"the kernel verifier rejected eBPF program '{programName}' ({NetOperationException.Describe(errno)}): {LastLines(verifierLog)}")
 {
+    /// <summary>The verifier's log of the failed load (log level 1), as the kernel wrote it; empty when the kernel gave none.</summary>
     public string VerifierLog { get; } = verifierLog;
 
     private static string LastLines(string log)

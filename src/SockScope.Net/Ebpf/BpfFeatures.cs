@@ -13,6 +13,7 @@ public static class BpfFeatures
 {
     private static readonly Lazy<IReadOnlyList<BpfFeature>> Cached = new(ProbeNow);
 
+    /// <summary>Probes the features on first call and returns the same answers afterwards: one <see cref="BpfFeature"/> each, in the order they depend on one another.</summary>
     public static IReadOnlyList<BpfFeature> Probe() => Cached.Value;
 
     /// <summary>True when every feature is supported; otherwise <paramref name="reason"/> names the first missing one.</summary>

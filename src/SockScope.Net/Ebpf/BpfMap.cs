@@ -17,15 +17,28 @@ public sealed unsafe class BpfMap : IDisposable
         MaxEntries = maxEntries;
     }
 
+    /// <summary>The map's type, as created.</summary>
     public BpfMapType Type { get; }
+    /// <summary>The key size in bytes.</summary>
     public int KeySize { get; }
+    /// <summary>The value size in bytes.</summary>
     public int ValueSize { get; }
+    /// <summary>The map's max_entries: the entry count of a hash or array map, the size in bytes of a ring buffer.</summary>
     public int MaxEntries { get; }
+    /// <summary>The map's file descriptor, which <see cref="Ld.MapFd"/> puts in a program before loading.</summary>
     public int Fd => _fd.Value;
 
     /// <summary>The map's descriptor, for mmap and poll.</summary>
     internal FileDescriptorHandle Handle => _fd;
 
+    /// <summary>Creates a map with BPF_MAP_CREATE.</summary>
+    /// <param name="type">The map type.</param>
+    /// <param name="keySize">Key size in bytes (0 for a ring buffer).</param>
+    /// <param name="valueSize">Value size in bytes (0 for a ring buffer).</param>
+    /// <param name="maxEntries">Entry count, or the ring buffer's size in bytes (a power of two, page-aligned).</param>
+    /// <param name="name">The object name shown by bpftool; characters other than [A-Za-z0-9_.] are dropped and it is cut to 15.</param>
+    /// <exception cref="MissingPrivilegeException">Without CAP_BPF (or root).</exception>
+    /// <exception cref="NetOperationException">When the kernel refuses the map otherwise.</exception>
     public static BpfMap Create(BpfMapType type, int keySize, int valueSize, int maxEntries, string name)
     {
         byte* attr = stackalloc byte[MapCreateAttrOffsets.Size];
@@ -80,5 +93,6 @@ public sealed unsafe class BpfMap : IDisposable
         destination[n] = 0;
     }
 
+    /// <summary>Closes the map's descriptor; the kernel frees the map once no loaded program refers to it.</summary>
     public void Dispose() => _fd.Dispose();
 }

@@ -5,6 +5,7 @@ namespace SockScope.Net.Ebpf;
 /// <summary>Consumes one record of a BPF ring buffer while it is still in the mapped buffer.</summary>
 public interface IBpfRecordSink
 {
+    /// <summary>Handles one record's payload (its 8-byte header removed); the span is valid only during the call.</summary>
     void OnRecord(ReadOnlySpan<byte> record);
 }
 
@@ -27,6 +28,9 @@ public sealed unsafe class BpfRingBuffer : IDisposable
     private byte* _producerPage;
     private readonly nuint _producerLength;
 
+    /// <summary>Maps the ring buffer of <paramref name="map"/> into this process (consumer page read-write, producer and data pages read-only).</summary>
+    /// <param name="map">A <see cref="BpfMapType.RingBuffer"/> map; it must outlive this object.</param>
+    /// <exception cref="ArgumentException">When the map is not a ring buffer.</exception>
     public BpfRingBuffer(BpfMap map)
     {
         if (map.Type != BpfMapType.RingBuffer) throw new ArgumentException("not a ring buffer map", nameof(map));
@@ -92,6 +96,7 @@ public sealed unsafe class BpfRingBuffer : IDisposable
         return count;
     }
 
+    /// <summary>Unmaps the buffer's pages (the map itself stays open).</summary>
     public void Dispose()
     {
         if (_producerPage != null)

@@ -13,26 +13,32 @@ public sealed class EbpfAssembler
     private readonly List<int> _labelPositions = [];
     private readonly List<(int At, BpfLabel Target)> _fixups = [];
 
+    /// <summary>The number of 8-byte instruction slots emitted so far (a 64-bit immediate load counts two).</summary>
     public int Count => _code.Count;
 
+    /// <summary>Allocates a label to jump to; place it later with <see cref="Mark"/>.</summary>
     public BpfLabel NewLabel()
     {
         _labelPositions.Add(-1);
         return new BpfLabel(_labelPositions.Count - 1);
     }
 
+    /// <summary>Places <paramref name="label"/> at the next instruction to be emitted.</summary>
+    /// <exception cref="InvalidOperationException">When the label was already marked.</exception>
     public void Mark(BpfLabel label)
     {
         if (_labelPositions[label.Id] >= 0) throw new InvalidOperationException($"label {label.Id} marked twice");
         _labelPositions[label.Id] = _code.Count;
     }
 
+    /// <summary>Appends one instruction; returns this assembler for chaining.</summary>
     public EbpfAssembler Emit(EbpfInstruction instruction)
     {
         _code.Add(instruction);
         return this;
     }
 
+    /// <summary>Appends instructions in order (e.g. the two slots of <see cref="Ld.Imm64"/>); returns this assembler for chaining.</summary>
     public EbpfAssembler Emit(params ReadOnlySpan<EbpfInstruction> instructions)
     {
         foreach (EbpfInstruction i in instructions) _code.Add(i);
@@ -47,6 +53,8 @@ public sealed class EbpfAssembler
         return this;
     }
 
+    /// <summary>Returns the program with every jump's offset resolved to its label.</summary>
+    /// <exception cref="InvalidOperationException">When a label used by a jump was never marked, or a jump does not fit a signed 16-bit offset.</exception>
     public EbpfInstruction[] Assemble()
     {
         EbpfInstruction[] program = _code.ToArray();

@@ -5,7 +5,28 @@ namespace SockScope.Net.Ebpf;
 /// <summary>The eleven eBPF registers: R0 return value, R1-R5 arguments, R6-R9 callee-saved, R10 frame pointer.</summary>
 public enum Register : byte
 {
-    R0, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10,
+    /// <summary>Return value of the program and of helper calls.</summary>
+    R0,
+    /// <summary>First argument of a helper call; on entry, the program's context pointer.</summary>
+    R1,
+    /// <summary>Second argument of a helper call.</summary>
+    R2,
+    /// <summary>Third argument of a helper call.</summary>
+    R3,
+    /// <summary>Fourth argument of a helper call.</summary>
+    R4,
+    /// <summary>Fifth argument of a helper call.</summary>
+    R5,
+    /// <summary>Callee-saved: survives helper calls (programs usually keep the context pointer here).</summary>
+    R6,
+    /// <summary>Callee-saved: survives helper calls.</summary>
+    R7,
+    /// <summary>Callee-saved: survives helper calls.</summary>
+    R8,
+    /// <summary>Callee-saved: survives helper calls.</summary>
+    R9,
+    /// <summary>Read-only frame pointer: the top of the program's 512-byte stack (use negative offsets).</summary>
+    R10,
 }
 
 /// <summary>
@@ -15,6 +36,12 @@ public enum Register : byte
 [StructLayout(LayoutKind.Sequential, Pack = 1)]
 public readonly record struct EbpfInstruction
 {
+    /// <summary>Encodes one instruction.</summary>
+    /// <param name="opcode">The opcode byte: class, size or operation, mode or source bits (linux/bpf_common.h).</param>
+    /// <param name="destination">dst_reg, stored in the low nibble.</param>
+    /// <param name="source">src_reg, stored in the high nibble (also the pseudo-source of a 64-bit immediate load).</param>
+    /// <param name="offset">The signed 16-bit offset: a memory displacement in bytes, or a jump distance in instruction slots.</param>
+    /// <param name="immediate">The signed 32-bit immediate operand (or helper number of a call).</param>
     public EbpfInstruction(byte opcode, Register destination, Register source, short offset, int immediate)
     {
         Opcode = opcode;
@@ -23,16 +50,24 @@ public readonly record struct EbpfInstruction
         Immediate = immediate;
     }
 
+    /// <summary>The opcode byte (the operation class in its low three bits).</summary>
     public byte Opcode { get; }
+    /// <summary>The register byte as the kernel lays it out: dst_reg in bits 0-3, src_reg in bits 4-7.</summary>
     public byte Registers { get; }
+    /// <summary>The signed offset: bytes for loads and stores, instruction slots after this one for jumps.</summary>
     public short Offset { get; }
+    /// <summary>The signed 32-bit immediate operand (helper number for a call, the next 32 bits for the second slot of a 64-bit load).</summary>
     public int Immediate { get; }
 
+    /// <summary>dst_reg, the register written or compared.</summary>
     public Register Destination => (Register)(Registers & 0x0F);
+    /// <summary>src_reg, the register read as the second operand.</summary>
     public Register Source => (Register)(Registers >> 4);
 
+    /// <summary>This instruction with its offset replaced; used to resolve a jump to its label.</summary>
     public EbpfInstruction WithOffset(short offset) => new(Opcode, Destination, Source, offset, Immediate);
 
+    /// <summary>The fields as text, e.g. <c>{ op=0xb7 dst=R0 src=R0 off=0 imm=0 }</c>, for debugging.</summary>
     public override string ToString() => $"{{ op=0x{Opcode:x2} dst={Destination} src={Source} off={Offset} imm={Immediate} }}";
 }
 
@@ -60,8 +95,12 @@ internal static class BpfOpcodes
 /// <summary>Memory access widths.</summary>
 public enum BpfSize : byte
 {
+    /// <summary>A 32-bit word (BPF_W = 0x00).</summary>
     Word = BpfOpcodes.W,
+    /// <summary>A 16-bit half word (BPF_H = 0x08).</summary>
     Half = BpfOpcodes.H,
+    /// <summary>One byte (BPF_B = 0x10).</summary>
     Byte = BpfOpcodes.B,
+    /// <summary>A 64-bit double word (BPF_DW = 0x18).</summary>
     DoubleWord = BpfOpcodes.DW,
 }

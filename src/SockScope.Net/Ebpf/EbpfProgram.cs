@@ -15,8 +15,11 @@ public sealed unsafe class EbpfProgram : IDisposable
         InstructionCount = instructionCount;
     }
 
+    /// <summary>The program name given to the kernel (at most 15 characters of [A-Za-z0-9_.] are kept, as bpftool shows them).</summary>
     public string Name { get; }
+    /// <summary>The number of 8-byte instruction slots loaded.</summary>
     public int InstructionCount { get; }
+    /// <summary>The program's file descriptor, for attaching it (a perf event, SO_ATTACH_BPF).</summary>
     public int Fd => _fd.Value;
 
     /// <summary>
@@ -68,5 +71,6 @@ public sealed unsafe class EbpfProgram : IDisposable
         return errno;
     }
 
+    /// <summary>Closes the descriptor; the kernel unloads the program once nothing attached holds it.</summary>
     public void Dispose() => _fd.Dispose();
 }

@@ -13,6 +13,11 @@ public sealed unsafe class PerfTracepointLink : IDisposable
 
     private PerfTracepointLink(FileDescriptorHandle fd) => _fd = fd;
 
+    /// <summary>Opens a perf event on <paramref name="tracepoint"/> (PERF_TYPE_TRACEPOINT, config = its id), attaches <paramref name="program"/> and enables it.</summary>
+    /// <param name="tracepoint">The tracepoint, as read from tracefs.</param>
+    /// <param name="program">A loaded <see cref="BpfProgramType.Tracepoint"/> program; keep it alive while the link is.</param>
+    /// <exception cref="MissingPrivilegeException">Without CAP_PERFMON and CAP_BPF (or root).</exception>
+    /// <exception cref="NetOperationException">When perf_event_open or one of the ioctls fails otherwise.</exception>
     public static PerfTracepointLink Attach(TracepointFormat tracepoint, EbpfProgram program)
     {
         byte* attr = stackalloc byte[BpfNative.PerfEventAttrSize];
@@ -38,6 +43,7 @@ public sealed unsafe class PerfTracepointLink : IDisposable
         return new PerfTracepointLink(handle);
     }
 
+    /// <summary>Disables the event (PERF_EVENT_IOC_DISABLE) and closes it, which detaches the program.</summary>
     public void Dispose()
     {
         if (!_fd.IsClosed) BpfNative.Ioctl(_fd, BpfNative.PERF_EVENT_IOC_DISABLE, 0);

@@ -5,6 +5,7 @@ namespace SockScope.Net.Ebpf;
 /// <summary>Finds tracefs, mounting it at /sys/kernel/tracing when nothing has.</summary>
 public static class Tracefs
 {
+    /// <summary>Where tracefs is mounted on current systems, and where it is mounted when it is missing (the older path is /sys/kernel/debug/tracing).</summary>
     public const string DefaultMountPoint = "/sys/kernel/tracing";
 
     /// <summary>The tracefs directory (one with events/), mounting it if needed.</summary>

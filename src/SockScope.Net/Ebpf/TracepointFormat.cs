@@ -21,16 +21,28 @@ public sealed class TracepointFormat
         _fields = fields;
     }
 
+    /// <summary>The tracepoint's category (the events/ subdirectory), e.g. <c>syscalls</c>.</summary>
     public string Category { get; }
+    /// <summary>The tracepoint's name, e.g. <c>sys_enter_socket</c>.</summary>
     public string Name { get; }
+    /// <summary>The tracepoint's id from its <c>id</c> file: the perf event config that selects it.</summary>
     public int Id { get; }
+    /// <summary>Every field the format file lists, the common_* header fields included.</summary>
     public IReadOnlyCollection<TracepointField> Fields => _fields.Values;
 
+    /// <summary>The field named <paramref name="field"/>.</summary>
+    /// <exception cref="KeyNotFoundException">When the tracepoint has no such field (the kernel's layout differs from what the caller expects).</exception>
     public TracepointField this[string field] => _fields.TryGetValue(field, out TracepointField f)
         ? f : throw new KeyNotFoundException($"tracepoint {Category}/{Name} has no field '{field}'");
 
+    /// <summary>Looks up a field by name; false when the tracepoint has none by that name.</summary>
     public bool TryGetField(string field, out TracepointField value) => _fields.TryGetValue(field, out value);
 
+    /// <summary>Reads the id and format of TRACEFS/events/CATEGORY/NAME.</summary>
+    /// <param name="tracefs">The tracefs mount point (see <see cref="Tracefs.Locate"/>).</param>
+    /// <param name="category">The event category, e.g. <c>syscalls</c>.</param>
+    /// <param name="name">The event name, e.g. <c>sys_enter_connect</c>.</param>
+    /// <exception cref="NetOperationException">When the tracepoint does not exist in this kernel.</exception>
     public static TracepointFormat Read(string tracefs, string category, string name)
     {
         string directory = Path.Combine(tracefs, "events", category, name);

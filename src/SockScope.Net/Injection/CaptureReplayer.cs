@@ -15,10 +15,14 @@ public enum ReplayPacing
     FixedRate,
 }
 
+/// <summary>How <see cref="CaptureReplayer.Replay"/> paces and limits a replay.</summary>
 public sealed record ReplayOptions
 {
+    /// <summary>The pacing mode; <see cref="ReplayPacing.Recorded"/> by default.</summary>
     public ReplayPacing Pacing { get; init; } = ReplayPacing.Recorded;
+    /// <summary>The speed factor for <see cref="ReplayPacing.Recorded"/>: 2.0 replays twice as fast as captured, 0.5 at half speed; must be above 0.</summary>
     public double Multiplier { get; init; } = 1.0;
+    /// <summary>Packets per second for <see cref="ReplayPacing.FixedRate"/>; must be above 0 in that mode.</summary>
     public double PacketsPerSecond { get; init; }
     /// <summary>Stop after this many packets (0 = all).</summary>
     public long Limit { get; init; }
@@ -34,6 +38,14 @@ public readonly record struct ReplayResult(long Sent, long Failed, long Truncate
 /// </summary>
 public static class CaptureReplayer
 {
+    /// <summary>Sends every frame of <paramref name="reader"/> (from its current position) through <paramref name="sender"/>, paced as <paramref name="options"/> say.</summary>
+    /// <param name="reader">An Ethernet (DLT_EN10MB) capture.</param>
+    /// <param name="sender">The packet socket of the interface to send on.</param>
+    /// <param name="options">Pacing and limit; the defaults replay at recorded speed.</param>
+    /// <param name="cancellationToken">Stops the replay between frames; what was sent so far is returned.</param>
+    /// <returns>The counts of sent, failed and truncated frames (a truncated frame is sent as captured), bytes sent, elapsed time and the last send error.</returns>
+    /// <exception cref="NotSupportedException">When the capture's link type is not Ethernet.</exception>
+    /// <exception cref="ArgumentException">When the multiplier or rate is not above 0 for its mode.</exception>
     public static ReplayResult Replay(CaptureFileReader reader, PacketSocketSender sender, ReplayOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ReplayOptions();

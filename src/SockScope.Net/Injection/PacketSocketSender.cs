@@ -16,6 +16,10 @@ public sealed class PacketSocketSender : IDisposable
     private readonly Socket _socket;
     private readonly SocketAddress _address;
 
+    /// <summary>Opens an AF_PACKET SOCK_RAW socket that sends on <paramref name="device"/>.</summary>
+    /// <param name="device">The interface name, e.g. <c>eth0</c>.</param>
+    /// <exception cref="NetOperationException">When no interface has that name (ENODEV).</exception>
+    /// <exception cref="MissingPrivilegeException">Without CAP_NET_RAW.</exception>
     public PacketSocketSender(string device)
     {
         InterfaceIndex = RawSocketInterop.InterfaceIndex(device);
@@ -36,7 +40,9 @@ public sealed class PacketSocketSender : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(sll[4..], InterfaceIndex);
     }
 
+    /// <summary>The interface name the frames go out on.</summary>
     public string Device { get; }
+    /// <summary>The interface's index (ifindex), as written into sockaddr_ll.</summary>
     public int InterfaceIndex { get; }
 
     /// <summary>Sends one frame; the protocol field of the address follows the frame's EtherType.</summary>
@@ -55,5 +61,6 @@ public sealed class PacketSocketSender : IDisposable
         }
     }
 
+    /// <summary>Closes the socket.</summary>
     public void Dispose() => _socket.Dispose();
 }

@@ -17,6 +17,9 @@ public sealed class RawIpv4Sender : IDisposable
     private Ipv4Address _lastDestination;
     private SocketAddress? _lastAddress;
 
+    /// <summary>Opens a raw IPPROTO_RAW socket with SO_BROADCAST on.</summary>
+    /// <param name="device">When given, the socket is bound to this interface (SO_BINDTODEVICE) so packets leave through it whatever the routes say; null sends where the routing table decides.</param>
+    /// <exception cref="MissingPrivilegeException">Without CAP_NET_RAW.</exception>
     public RawIpv4Sender(string? device = null)
     {
         try
@@ -54,6 +57,7 @@ public sealed class RawIpv4Sender : IDisposable
         }
     }
 
+    /// <summary>Closes the socket.</summary>
     public void Dispose() => _socket.Dispose();
 }
 

@@ -31,10 +31,19 @@ public sealed class RawIpv6Sender : IDisposable
     private readonly Dictionary<(byte Protocol, Ipv6Address Source), (Socket Socket, byte[] Signature)> _sockets = [];
     private Socket? _headerIncluded;
 
+    /// <summary>Creates a sender; its sockets are opened on the first packet of each upper-layer protocol and source address.</summary>
+    /// <param name="device">When given, every socket is bound to this interface (SO_BINDTODEVICE); null sends where the routing table decides.</param>
     public RawIpv6Sender(string? device = null) => _device = device;
 
+    /// <summary>True when the last <see cref="Send"/> had to send the packet with its own header on an IPPROTO_RAW socket; false when the kernel built the header from socket options.</summary>
     public bool LastSendIncludedHeader { get; private set; }
 
+    /// <summary>Sends one IPv6 packet, header included, to the destination its header names.</summary>
+    /// <param name="packet">A whole IPv6 packet: the 40-byte header, extension headers and the upper-layer payload.</param>
+    /// <returns>The bytes the kernel took, counted from the start of <paramref name="packet"/> (the IPv6 header included).</returns>
+    /// <exception cref="ArgumentException">When the packet is shorter than the 40-byte IPv6 header (a wrong version number is sent as built, header included).</exception>
+    /// <exception cref="MissingPrivilegeException">Without CAP_NET_RAW.</exception>
+    /// <exception cref="NetOperationException">When the kernel refuses to send.</exception>
     public int Send(ReadOnlySpan<byte> packet)
     {
         if (!Ipv6Header.TryParse(packet, out Ipv6Header header))
@@ -197,6 +206,7 @@ public sealed class RawIpv6Sender : IDisposable
         socket.SetRawSocketOption(level, name, v);
     }
 
+    /// <summary>Closes every socket the sender opened.</summary>
     public void Dispose()
     {
         foreach ((Socket s, _) in _sockets.Values) s.Dispose();

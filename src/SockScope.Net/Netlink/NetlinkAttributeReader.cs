@@ -12,8 +12,13 @@ public ref struct NetlinkAttributeReader
     private const ushort TypeMask = 0x3FFF;   // strips NLA_F_NESTED and NLA_F_NET_BYTEORDER
     private ReadOnlySpan<byte> _rest;
 
+    /// <summary>Starts a walk over <paramref name="attributes"/>: the bytes after a message's fixed header (ifinfomsg, rtmsg, inet_diag_msg ...).</summary>
     public NetlinkAttributeReader(ReadOnlySpan<byte> attributes) => _rest = attributes;
 
+    /// <summary>Reads the next attribute.</summary>
+    /// <param name="type">The attribute type with the NLA_F_NESTED and NLA_F_NET_BYTEORDER bits stripped.</param>
+    /// <param name="payload">The attribute's payload, its 4-byte header and padding excluded.</param>
+    /// <returns>False at the end, or at an attribute whose length is under 4 or runs past the buffer (the walk then ends).</returns>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryNext(out ushort type, out ReadOnlySpan<byte> payload)
     {
@@ -32,9 +37,11 @@ public ref struct NetlinkAttributeReader
         return true;
     }
 
+    /// <summary>A u32 attribute in host byte order (little-endian on the platforms SockScope runs on); 0 when the payload is shorter than 4 bytes.</summary>
     public static uint ReadUInt32(ReadOnlySpan<byte> payload) =>
         payload.Length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(payload) : 0;
 
+    /// <summary>A u8 attribute; 0 when the payload is empty.</summary>
     public static byte ReadByte(ReadOnlySpan<byte> payload) => payload.Length >= 1 ? payload[0] : (byte)0;
 
     /// <summary>A NUL-terminated string attribute (IFLA_IFNAME, UNIX_DIAG_NAME path).</summary>

@@ -129,5 +129,6 @@ public sealed unsafe class NetlinkSocket : IDisposable
         }
     }
 
+    /// <summary>Closes the netlink socket.</summary>
     public void Dispose() => _fd.Dispose();
 }

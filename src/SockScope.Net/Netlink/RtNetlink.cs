@@ -7,7 +7,9 @@ namespace SockScope.Net.Netlink;
 /// <summary>A network interface from RTM_GETLINK.</summary>
 public sealed record LinkInfo(int Index, string Name, uint Flags, uint Promiscuity, byte[] Address)
 {
+    /// <summary>IFF_UP (0x1, linux/if.h): the interface is administratively up.</summary>
     public const uint IFF_UP = 0x1;
+    /// <summary>IFF_PROMISC (0x100, linux/if.h): the interface receives every frame on the link.</summary>
     public const uint IFF_PROMISC = 0x100;
     /// <summary>In promiscuous mode: IFF_PROMISC set (by ip link or a packet socket's membership; the kernel folds both in).</summary>
     public bool Promiscuous => (Flags & IFF_PROMISC) != 0;
@@ -16,37 +18,63 @@ public sealed record LinkInfo(int Index, string Name, uint Flags, uint Promiscui
 /// <summary>A route from RTM_GETROUTE: one entry of one routing table.</summary>
 public sealed record RouteInfo
 {
+    /// <summary>The address family: 2 (AF_INET) or 10 (AF_INET6).</summary>
     public required int Family { get; init; }
+    /// <summary>rtm_type: RTN_* (1 unicast, 2 local, 3 broadcast ...); <see cref="TypeName"/> spells it.</summary>
     public required byte Type { get; init; }
+    /// <summary>The routing table id: RTA_TABLE when present, else rtm_table (254 main, 255 local, 253 default).</summary>
     public required uint Table { get; init; }
+    /// <summary>rtm_protocol, who installed the route (RTPROT_*: 2 kernel, 3 boot, 4 static, 16 dhcp ...); <see cref="ProtocolName"/> spells it.</summary>
     public required byte Protocol { get; init; }
+    /// <summary>rtm_scope, how far the destination is (RT_SCOPE_*: 0 universe, 253 link, 254 host); <see cref="ScopeName"/> spells it.</summary>
     public required byte Scope { get; init; }
+    /// <summary>rtm_flags: RTM_F_* and RTNH_F_* bits (e.g. 0x1 RTNH_F_DEAD, 0x10 RTNH_F_ONLINK).</summary>
     public uint Flags { get; init; }
+    /// <summary>rtm_tos: the TOS (IPv4 DSCP) value the route matches, 0 for any.</summary>
     public byte Tos { get; init; }
     /// <summary>The destination, null for the default route (prefix length 0).</summary>
     public IPAddress? Destination { get; init; }
+    /// <summary>The destination prefix length in bits (rtm_dst_len); 0 for a default route.</summary>
     public int DestinationPrefixLength { get; init; }
+    /// <summary>The source prefix a policy route matches (RTA_SRC), null when absent.</summary>
     public IPAddress? Source { get; init; }
+    /// <summary>The source prefix length in bits (rtm_src_len).</summary>
     public int SourcePrefixLength { get; init; }
+    /// <summary>The next hop (RTA_GATEWAY, or the address of RTA_VIA), null for a directly connected route.</summary>
     public IPAddress? Gateway { get; init; }
+    /// <summary>The source address the kernel prefers for packets on this route (RTA_PREFSRC), null when absent.</summary>
     public IPAddress? PreferredSource { get; init; }
+    /// <summary>The output interface index (RTA_OIF), 0 when absent.</summary>
     public int OutputInterface { get; init; }
+    /// <summary>The input interface index (RTA_IIF) of a route cache or policy entry, 0 when absent.</summary>
     public int InputInterface { get; init; }
+    /// <summary>The route's metric (RTA_PRIORITY; lower is preferred), null when absent.</summary>
     public uint? Metric { get; init; }
     /// <summary>RFC 4191 router preference of an IPv6 route (0 medium, 1 high, 3 low), null when absent.</summary>
     public byte? Preference { get; init; }
+    /// <summary>The next hops of a multipath route (RTA_MULTIPATH): gateway, interface index and weight (1-256); empty for a single-path route.</summary>
     public IReadOnlyList<(IPAddress? Gateway, int Interface, int Weight)> NextHops { get; init; } = [];
 
+    /// <summary>RTN_UNICAST (1): a gateway or direct route.</summary>
     public const byte RTN_UNICAST = 1;
+    /// <summary>RTN_LOCAL (2): a local address; packets to it are delivered to this host.</summary>
     public const byte RTN_LOCAL = 2;
+    /// <summary>RT_TABLE_MAIN (254): the table <c>ip route</c> shows by default.</summary>
     public const uint RT_TABLE_MAIN = 254;
+    /// <summary>RT_TABLE_LOCAL (255): local and broadcast addresses, maintained by the kernel.</summary>
     public const uint RT_TABLE_LOCAL = 255;
+    /// <summary>RT_TABLE_DEFAULT (253): the table consulted after main by the default rules.</summary>
     public const uint RT_TABLE_DEFAULT = 253;
+    /// <summary>RTPROT_BOOT (3): installed at boot or by <c>ip route add</c> without a protocol.</summary>
     public const byte RTPROT_BOOT = 3;
+    /// <summary>RT_SCOPE_UNIVERSE (0): a route reaching anywhere (global).</summary>
     public const byte RT_SCOPE_UNIVERSE = 0;
+    /// <summary>RT_SCOPE_LINK (253): a destination on the directly attached link.</summary>
     public const byte RT_SCOPE_LINK = 253;
+    /// <summary>RT_SCOPE_HOST (254): a destination on this host.</summary>
     public const byte RT_SCOPE_HOST = 254;
 
+    /// <summary>The rtm_type as <c>ip route</c> prints it (unicast, local, broadcast, blackhole, unreachable ...); the number for an unknown type.</summary>
     public static string TypeName(byte type) => type switch
     {
         0 => "none", 1 => "unicast", 2 => "local", 3 => "broadcast", 4 => "anycast", 5 => "multicast",
@@ -54,6 +82,7 @@ public sealed record RouteInfo
         _ => type.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The table's name as <c>ip route</c> prints it (main, local, default), the number for any other table.</summary>
     public static string TableName(uint table) => table switch
     {
         RT_TABLE_MAIN => "main", RT_TABLE_LOCAL => "local", RT_TABLE_DEFAULT => "default",
@@ -70,6 +99,7 @@ public sealed record RouteInfo
         _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The scope as <c>ip route</c> prints it (global, site, link, host, nowhere), the number for any other value.</summary>
     public static string ScopeName(byte scope) => scope switch
     {
         0 => "global", 200 => "site", 253 => "link", 254 => "host", 255 => "nowhere",
@@ -80,15 +110,25 @@ public sealed record RouteInfo
 /// <summary>A neighbour (ARP or NDP) entry from RTM_GETNEIGH.</summary>
 public sealed record NeighborInfo(int Family, IPAddress? Destination, byte[]? LinkLayerAddress, int Interface, ushort State, byte Flags)
 {
+    /// <summary>NUD_INCOMPLETE (0x01): address resolution is in progress.</summary>
     public const ushort NUD_INCOMPLETE = 0x01;
+    /// <summary>NUD_REACHABLE (0x02): the neighbour was confirmed reachable recently.</summary>
     public const ushort NUD_REACHABLE = 0x02;
+    /// <summary>NUD_STALE (0x04): the entry is usable but unconfirmed; it is checked on next use.</summary>
     public const ushort NUD_STALE = 0x04;
+    /// <summary>NUD_DELAY (0x08): waiting a moment for upper-layer confirmation before probing.</summary>
     public const ushort NUD_DELAY = 0x08;
+    /// <summary>NUD_PROBE (0x10): sending unicast probes to confirm reachability.</summary>
     public const ushort NUD_PROBE = 0x10;
+    /// <summary>NUD_FAILED (0x20): resolution failed; the neighbour is unreachable.</summary>
     public const ushort NUD_FAILED = 0x20;
+    /// <summary>NUD_NOARP (0x40): no resolution is needed (e.g. point-to-point or multicast).</summary>
     public const ushort NUD_NOARP = 0x40;
+    /// <summary>NUD_PERMANENT (0x80): a static entry the kernel never expires.</summary>
     public const ushort NUD_PERMANENT = 0x80;
+    /// <summary>NTF_ROUTER (0x80): the IPv6 neighbour is a router (NDP's R flag).</summary>
     public const byte NTF_ROUTER = 0x80;
+    /// <summary>NTF_PROXY (0x08): a proxy ARP / proxy NDP entry.</summary>
     public const byte NTF_PROXY = 0x08;
 
     /// <summary>The state as `ip neigh` prints it: one or more of INCOMPLETE, REACHABLE, ... joined by spaces.</summary>
@@ -105,16 +145,23 @@ public sealed record NeighborInfo(int Family, IPAddress? Destination, byte[]? Li
         }
     }
 
+    /// <summary>True when the neighbour advertised itself as an IPv6 router (NTF_ROUTER).</summary>
     public bool IsRouter => (Flags & NTF_ROUTER) != 0;
 }
 
 /// <summary>rtnetlink dumps (links, routes, neighbours) over the generic <see cref="NetlinkSocket.Dump"/>.</summary>
 public static class RtNetlink
 {
+    /// <summary>AF_UNSPEC (0): both IPv4 and IPv6, in a dump request's family field.</summary>
     public const byte AF_UNSPEC = 0;
+    /// <summary>AF_INET (2): IPv4.</summary>
     public const byte AF_INET = 2;
+    /// <summary>AF_INET6 (10): IPv6.</summary>
     public const byte AF_INET6 = 10;
 
+    /// <summary>Every network interface (RTM_GETLINK dump), in the kernel's order.</summary>
+    /// <param name="socket">A NETLINK_ROUTE socket (<see cref="NetlinkSocket.Route"/>).</param>
+    /// <exception cref="NetOperationException">When the dump fails.</exception>
     public static List<LinkInfo> DumpLinks(NetlinkSocket socket)
     {
         Span<byte> request = stackalloc byte[InterfaceInfoOffsets.Size];
@@ -135,6 +182,10 @@ public static class RtNetlink
         return sink.Routes;
     }
 
+    /// <summary>Every neighbour (ARP and NDP cache) entry (RTM_GETNEIGH dump).</summary>
+    /// <param name="socket">A NETLINK_ROUTE socket (<see cref="NetlinkSocket.Route"/>).</param>
+    /// <param name="family"><see cref="AF_INET"/>, <see cref="AF_INET6"/>, or <see cref="AF_UNSPEC"/> for both (bridge and other families then appear too).</param>
+    /// <exception cref="NetOperationException">When the dump fails.</exception>
     public static List<NeighborInfo> DumpNeighbors(NetlinkSocket socket, byte family = AF_UNSPEC)
     {
         Span<byte> request = stackalloc byte[NeighborMessageOffsets.Size];
@@ -145,6 +196,7 @@ public static class RtNetlink
         return sink.Neighbors;
     }
 
+    /// <summary>Parses an RTM_NEWLINK payload (struct ifinfomsg, then IFLA_* attributes); null when it is shorter than ifinfomsg.</summary>
     public static LinkInfo? ParseLink(ReadOnlySpan<byte> m)
     {
         if (m.Length < InterfaceInfoOffsets.Size) return null;
@@ -162,6 +214,7 @@ public static class RtNetlink
             BinaryPrimitives.ReadUInt32LittleEndian(m[InterfaceInfoOffsets.Flags..]), promiscuity, address);
     }
 
+    /// <summary>Parses an RTM_NEWROUTE payload (struct rtmsg, then RTA_* attributes); null when it is shorter than rtmsg. Unknown attributes are skipped.</summary>
     public static RouteInfo? ParseRoute(ReadOnlySpan<byte> m)
     {
         if (m.Length < RouteMessageOffsets.Size) return null;
@@ -233,6 +286,7 @@ public static class RtNetlink
         }
     }
 
+    /// <summary>Parses an RTM_NEWNEIGH payload (struct ndmsg, then NDA_* attributes); null when it is shorter than ndmsg.</summary>
     public static NeighborInfo? ParseNeighbor(ReadOnlySpan<byte> m)
     {
         if (m.Length < NeighborMessageOffsets.Size) return null;

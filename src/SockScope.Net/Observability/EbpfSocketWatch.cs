@@ -33,11 +33,20 @@ public sealed class EbpfSocketWatch : ISocketWatch
         _monotonicToWallTicks = DateTime.Now.Ticks - monotonicNs / 100;
     }
 
+    /// <inheritdoc/>
     public string Mechanism => "eBPF ring buffer";
+    /// <summary>Records the programs could not reserve in the ring buffer (it was full), read from the programs' counter map.</summary>
     public ulong LostEvents => _lost.ReadCounter(0);
+    /// <inheritdoc/>
     public long RecordsReceived => _buffer.RecordsRead;
+    /// <summary>The number of eBPF programs loaded and attached: an entry and an exit program per selected syscall.</summary>
     public int ProgramCount => _programs.Count;
 
+    /// <summary>Creates the maps, loads and attaches the programs for <paramref name="options"/>; events flow once <see cref="Run"/> is called.</summary>
+    /// <exception cref="ArgumentException">When <see cref="SocketWatchOptions.RingBufferBytes"/> is not a power of two of at least one page.</exception>
+    /// <exception cref="MissingPrivilegeException">Without CAP_BPF and CAP_PERFMON (or root).</exception>
+    /// <exception cref="BpfVerifierException">When the kernel's verifier refuses a program.</exception>
+    /// <exception cref="NetOperationException">When a tracepoint is missing or the kernel refuses otherwise.</exception>
     public static EbpfSocketWatch Start(SocketWatchOptions options)
     {
         if (options.RingBufferBytes < Environment.SystemPageSize || (options.RingBufferBytes & (options.RingBufferBytes - 1)) != 0)
@@ -83,6 +92,7 @@ public sealed class EbpfSocketWatch : ISocketWatch
         }
     }
 
+    /// <inheritdoc/>
     public void Run(Func<SocketCallEvent, bool> onEvent, CancellationToken cancellation)
     {
         var sink = new RecordSink(this, new SocketCallPairing(_options), onEvent);
@@ -134,6 +144,7 @@ public sealed class EbpfSocketWatch : ISocketWatch
         }
     }
 
+    /// <summary>Detaches and unloads the programs, unmaps the ring buffer and closes the maps.</summary>
     public void Dispose()
     {
         foreach (PerfTracepointLink link in _links) link.Dispose();

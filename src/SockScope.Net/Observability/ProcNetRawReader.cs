@@ -9,7 +9,7 @@ namespace SockScope.Net.Observability;
 /// (sock_diag then answers ENOENT for IPPROTO_RAW; ss falls back the same way). Addresses are
 /// printed there as 32-bit words in host order; the local "port" is the IP protocol.
 /// </summary>
-public static class ProcNetRawReader
+internal static class ProcNetRawReader
 {
     public static void Read(bool ipv6, List<SocketInfo> into, uint states, string procNet = "/proc/net")
     {

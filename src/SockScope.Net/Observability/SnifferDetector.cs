@@ -15,8 +15,12 @@ public sealed record Sniffer(SocketOwner? Owner, SocketInfo Socket, string Inter
 /// <summary>Everything --sniffers shows: who holds raw or packet sockets, and which interfaces are promiscuous.</summary>
 public sealed record SnifferReport(IReadOnlyList<Sniffer> Sniffers, IReadOnlyList<LinkInfo> PromiscuousInterfaces, IReadOnlyList<string> Hidden);
 
+/// <summary>Finds the processes that can see raw traffic, like a rootkit hunter's sniffer check: every AF_PACKET and raw IP socket with its owners, and every interface in promiscuous mode.</summary>
 public static class SnifferDetector
 {
+    /// <summary>Lists every packet and raw socket (any state) with its owning processes, sorted by pid (sockets with no visible owner last), and the interfaces whose IFF_PROMISC flag is set.</summary>
+    /// <param name="networkNamespace">A named network namespace (/run/netns/NAME) to look in; null for this process's own.</param>
+    /// <returns>The sniffers, the promiscuous interfaces, and notes on what could not be seen without root.</returns>
     public static SnifferReport Find(string? networkNamespace = null)
     {
         SocketListing listing = SocketTable.Query(new SocketQuery

@@ -10,12 +10,19 @@ namespace SockScope.Net.Observability;
 /// </summary>
 public static class SocketConstantNames
 {
+    /// <summary>AF_UNIX (1): unix domain sockets (AF_LOCAL).</summary>
     public const int AF_UNIX = 1;
+    /// <summary>AF_INET (2): IPv4.</summary>
     public const int AF_INET = 2;
+    /// <summary>AF_INET6 (10): IPv6.</summary>
     public const int AF_INET6 = 10;
+    /// <summary>AF_NETLINK (16): kernel-user messaging (rtnetlink, sock_diag ...).</summary>
     public const int AF_NETLINK = 16;
+    /// <summary>AF_PACKET (17): link-layer packet sockets, what capture tools open.</summary>
     public const int AF_PACKET = 17;
+    /// <summary>SOCK_NONBLOCK (0x800, O_NONBLOCK): a flag or-ed into socket()'s type argument.</summary>
     public const int SOCK_NONBLOCK = 0x800;
+    /// <summary>SOCK_CLOEXEC (0x80000, O_CLOEXEC): a flag or-ed into socket()'s type argument.</summary>
     public const int SOCK_CLOEXEC = 0x80000;
 
     private static readonly string[] Families =
@@ -28,6 +35,7 @@ public static class SocketConstantNames
         "AF_VSOCK", "AF_KCM", "AF_QIPCRTR", "AF_SMC", "AF_XDP", "AF_MCTP",
     ];
 
+    /// <summary>The AF_* name of an address family number (AF_INET for 2); the number as text when out of the known range.</summary>
     public static string Family(long family) =>
         family >= 0 && family < Families.Length ? Families[family] : Number(family);
 
@@ -71,6 +79,7 @@ public static class SocketConstantNames
         return null;
     }
 
+    /// <summary>The IPPROTO_* name of an IP protocol number (IPPROTO_ICMPV6 for 58); the number as text when unknown.</summary>
     public static string IpProtocol(long protocol) => protocol switch
     {
         0 => "IPPROTO_IP", 1 => "IPPROTO_ICMP", 2 => "IPPROTO_IGMP", 4 => "IPPROTO_IPIP", 6 => "IPPROTO_TCP",
@@ -99,6 +108,7 @@ public static class SocketConstantNames
         _ => "0x" + etherType.ToString("x4", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The NETLINK_* name of a netlink protocol number (NETLINK_SOCK_DIAG for 4); the number as text when unknown.</summary>
     public static string NetlinkProtocol(long protocol) => protocol switch
     {
         0 => "NETLINK_ROUTE", 1 => "NETLINK_UNUSED", 2 => "NETLINK_USERSOCK", 3 => "NETLINK_FIREWALL",
@@ -118,12 +128,14 @@ public static class SocketConstantNames
         _ => Number(protocol),
     };
 
+    /// <summary>The SOL_* name of a setsockopt level (SOL_SOCKET for 1, SOL_PACKET for 263); the number as text when unknown.</summary>
     public static string SocketOptionLevel(long level) => level switch
     {
         1 => "SOL_SOCKET", 0 => "SOL_IP", 6 => "SOL_TCP", 17 => "SOL_UDP", 41 => "SOL_IPV6", 255 => "SOL_RAW",
         263 => "SOL_PACKET", _ => Number(level),
     };
 
+    /// <summary>The name of a setsockopt option at <paramref name="level"/>, for the options the watch cares about (SO_ATTACH_FILTER, SO_ATTACH_BPF, PACKET_ADD_MEMBERSHIP ...); the number as text otherwise.</summary>
     public static string SocketOptionName(long level, long name) => (level, name) switch
     {
         (1, 26) => "SO_ATTACH_FILTER",
@@ -134,6 +146,7 @@ public static class SocketConstantNames
         _ => Number(name),
     };
 
+    /// <summary>The PACKET_MR_* name of a packet membership type (PACKET_MR_PROMISC for 1); the number as text when unknown.</summary>
     public static string PacketMembershipType(long type) => type switch
     {
         0 => "PACKET_MR_MULTICAST", 1 => "PACKET_MR_PROMISC", 2 => "PACKET_MR_ALLMULTI", 3 => "PACKET_MR_UNICAST",

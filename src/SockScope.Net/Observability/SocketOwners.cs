@@ -24,8 +24,10 @@ public sealed class SocketOwners
     /// <summary>Processes whose /proc/PID/fd was not readable (another user's, without root).</summary>
     public int HiddenProcesses { get; }
 
+    /// <summary>A table that knows no owners (used when owners were not asked for).</summary>
     public static SocketOwners Empty { get; } = new([], 0);
 
+    /// <summary>The processes holding the socket with inode <paramref name="inode"/> (more than one after fork or descriptor passing); empty when none is known.</summary>
     public IReadOnlyList<SocketOwner> Of(uint inode) => _byInode.TryGetValue(inode, out List<SocketOwner>? owners) ? owners : [];
 
     /// <summary>Every process holding at least one socket, by pid.</summary>

@@ -5,12 +5,19 @@ namespace SockScope.Net.Observability;
 /// <summary>Which sockets to list, in ss's terms.</summary>
 public sealed record SocketQuery
 {
+    /// <summary>List TCP sockets (ss -t).</summary>
     public bool Tcp { get; init; }
+    /// <summary>List UDP sockets (ss -u).</summary>
     public bool Udp { get; init; }
+    /// <summary>List raw IP sockets (ss -w).</summary>
     public bool Raw { get; init; }
+    /// <summary>List unix domain sockets (ss -x).</summary>
     public bool Unix { get; init; }
+    /// <summary>List AF_PACKET sockets (ss -0).</summary>
     public bool Packet { get; init; }
+    /// <summary>Include IPv4 sockets of the selected IP kinds (ss -4 alone turns IPv6 off); true by default.</summary>
     public bool Ipv4 { get; init; } = true;
+    /// <summary>Include IPv6 sockets of the selected IP kinds; true by default.</summary>
     public bool Ipv6 { get; init; } = true;
     /// <summary>Bit (1 &lt;&lt; state) for each state to list; packet sockets have no state and are always listed.</summary>
     public uint States { get; init; } = ConnectedStates;
@@ -24,6 +31,7 @@ public sealed record SocketQuery
         ~((1u << (int)SocketState.Listen) | (1u << (int)SocketState.Close) | (1u << (int)SocketState.TimeWait) | (1u << (int)SocketState.SynReceived));
     /// <summary>ss -l: listening and unconnected sockets.</summary>
     public const uint ListeningStates = (1u << (int)SocketState.Listen) | (1u << (int)SocketState.Close);
+    /// <summary>Every state, for ss -a.</summary>
     public const uint AllStates = SockDiag.AllStates;
 }
 
@@ -33,6 +41,9 @@ public sealed record SocketListing(IReadOnlyList<SocketInfo> Sockets, SocketOwne
 /// <summary>Lists sockets through sock_diag, in ss's order (unix, raw, udp, tcp, packet), with owners.</summary>
 public static class SocketTable
 {
+    /// <summary>Lists the sockets <paramref name="query"/> selects, in ss's order, with their owners when asked.</summary>
+    /// <returns>The sockets, their owners, and notes about what could not be seen (a family the kernel has no sock_diag handler for, processes of other users without root).</returns>
+    /// <exception cref="NetOperationException">When the sock_diag socket cannot be opened (or the namespace entered).</exception>
     public static SocketListing Query(SocketQuery query)
     {
         var sockets = new List<SocketInfo>();

@@ -3,7 +3,9 @@ namespace SockScope.Net.Observability;
 /// <summary>What to watch. Pid and command are filtered in the kernel; the rest as events arrive.</summary>
 public sealed record SocketWatchOptions
 {
+    /// <summary>Only calls from this process (its thread group id); null for every process.</summary>
     public int? Pid { get; init; }
+    /// <summary>Only calls from tasks with this command name (comm, compared whole, at most 15 bytes); null for every command.</summary>
     public string? Command { get; init; }
     /// <summary>The calls to trace; null for all. Unselected calls get no program attached.</summary>
     public IReadOnlySet<WatchedSyscall>? Syscalls { get; init; }
@@ -16,6 +18,7 @@ public sealed record SocketWatchOptions
     /// <summary>Use the tracefs event stream even where eBPF works.</summary>
     public bool ForceTracefs { get; init; }
 
+    /// <summary>The calls to trace, in <see cref="WatchedSyscalls.All"/> order.</summary>
     public IEnumerable<WatchedSyscall> SelectedSyscalls => Syscalls is null ? WatchedSyscalls.All : WatchedSyscalls.All.Where(Syscalls.Contains);
 }
 

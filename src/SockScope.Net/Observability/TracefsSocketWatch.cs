@@ -31,10 +31,17 @@ public sealed partial class TracefsSocketWatch : ISocketWatch
         _monotonicToWallTicks = DateTime.Now.Ticks - monotonicNs / 100;
     }
 
+    /// <inheritdoc/>
     public string Mechanism => "tracefs event stream";
+    /// <summary>Always 0: the tracefs stream does not report what its buffer overwrote.</summary>
     public ulong LostEvents => 0;
+    /// <inheritdoc/>
     public long RecordsReceived => _records;
 
+    /// <summary>Creates a private tracefs instance (instances/sockscope_PID), sets the pid and command filters, enables the sys_enter_/sys_exit_ events of the selected calls and opens its trace_pipe.</summary>
+    /// <exception cref="MissingPrivilegeException">When tracefs is not writable (it is root-only).</exception>
+    /// <exception cref="NetOperationException">When tracefs is missing or cannot be mounted.</exception>
+    /// <exception cref="IOException">When an event cannot be enabled (e.g. a syscall tracepoint this kernel lacks).</exception>
     public static TracefsSocketWatch Start(SocketWatchOptions options)
     {
         string tracefs = Tracefs.Locate();
@@ -79,6 +86,7 @@ public sealed partial class TracefsSocketWatch : ISocketWatch
         }
     }
 
+    /// <inheritdoc/>
     public unsafe void Run(Func<SocketCallEvent, bool> onEvent, CancellationToken cancellation)
     {
         var pairing = new SocketCallPairing(_options);
@@ -159,6 +167,7 @@ public sealed partial class TracefsSocketWatch : ISocketWatch
 
     private static void Write(string path, string value) => File.WriteAllText(path, value);
 
+    /// <summary>Disables the events and removes the tracefs instance.</summary>
     public void Dispose()
     {
         _pipe?.Dispose();

@@ -3,21 +3,30 @@ namespace SockScope.Net.Observability;
 /// <summary>The socket calls `watch` traces. The numbers are SockScope's own, carried in each event.</summary>
 public enum WatchedSyscall : byte
 {
+    /// <summary><c>socket(family, type, protocol)</c>: creates a socket.</summary>
     Socket = 1,
+    /// <summary><c>bind(fd, addr, addrlen)</c>: gives a socket its local address; the event carries the sockaddr.</summary>
     Bind = 2,
+    /// <summary><c>connect(fd, addr, addrlen)</c>: connects to a peer; the event carries the sockaddr.</summary>
     Connect = 3,
+    /// <summary><c>listen(fd, backlog)</c>: marks a stream socket as accepting connections.</summary>
     Listen = 4,
+    /// <summary><c>accept(fd, addr, addrlen)</c>: takes a connection; the event carries the peer's sockaddr.</summary>
     Accept = 5,
+    /// <summary><c>accept4(fd, addr, addrlen, flags)</c>: accept with SOCK_NONBLOCK / SOCK_CLOEXEC flags; the event carries the peer's sockaddr.</summary>
     Accept4 = 6,
+    /// <summary><c>setsockopt(fd, level, optname, optval, optlen)</c>: sets an option (a filter, a packet membership ...); the event carries the option value.</summary>
     Setsockopt = 7,
 }
 
 /// <summary>What each traced syscall is called and which of its arguments point at bytes worth copying.</summary>
 public static class WatchedSyscalls
 {
+    /// <summary>Every watched call, in enum order.</summary>
     public static readonly IReadOnlyList<WatchedSyscall> All =
         [WatchedSyscall.Socket, WatchedSyscall.Bind, WatchedSyscall.Connect, WatchedSyscall.Listen, WatchedSyscall.Accept, WatchedSyscall.Accept4, WatchedSyscall.Setsockopt];
 
+    /// <summary>The syscall's name as the kernel's tracepoints spell it (socket, bind, accept4 ...).</summary>
     public static string Name(WatchedSyscall s) => s switch
     {
         WatchedSyscall.Socket => "socket",
@@ -30,6 +39,7 @@ public static class WatchedSyscalls
         _ => "syscall" + (int)s,
     };
 
+    /// <summary>The call named <paramref name="name"/> (case-insensitive, e.g. <c>connect</c>); null when it is not one of the watched calls.</summary>
     public static WatchedSyscall? Parse(string name) =>
         All.Cast<WatchedSyscall?>().FirstOrDefault(s => Name(s!.Value).Equals(name, StringComparison.OrdinalIgnoreCase));
 

@@ -24,6 +24,11 @@ public sealed class Pinger : IDisposable
 
     private sealed record Pending(TaskCompletionSource<PingResult> Completion, long SentTicks);
 
+    /// <summary>Opens the ICMP or ICMPv6 socket, connects it to <paramref name="destination"/> and starts the receiving thread.</summary>
+    /// <param name="destination">The host to ping; its address family picks ICMP or ICMPv6.</param>
+    /// <param name="options">Socket kind, source, interface, TTL and payload size; the defaults when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When the payload size is negative.</exception>
+    /// <exception cref="MissingPrivilegeException">When neither a raw socket (CAP_NET_RAW) nor a ping socket (net.ipv4.ping_group_range) is allowed, as the chosen kind requires.</exception>
     public Pinger(IPAddress destination, PingerOptions? options = null)
     {
         options ??= new PingerOptions();
@@ -38,8 +43,11 @@ public sealed class Pinger : IDisposable
         _receiver.Start();
     }
 
+    /// <summary>The host being pinged.</summary>
     public IPAddress Destination { get; }
+    /// <summary>Whether the pings go through a raw socket or an unprivileged ping socket.</summary>
     public PingSocketKind SocketKind => _socket.Kind;
+    /// <summary>The ICMP echo identifier of the requests: chosen at random for a raw socket, by the kernel (the local port) for a ping socket.</summary>
     public ushort Identifier => _socket.Identifier;
 
     /// <summary>Sends the next echo request and completes with its reply, an ICMP error, or <see cref="PingStatus.TimedOut"/>.</summary>
@@ -114,6 +122,7 @@ public sealed class Pinger : IDisposable
         _ => PingStatus.OtherError,
     };
 
+    /// <summary>Stops the receiving thread, closes the socket and cancels the pings still waiting for a reply.</summary>
     public void Dispose()
     {
         if (_disposed) return;

@@ -34,6 +34,10 @@ public sealed class Tracer : IDisposable
     private readonly List<Socket> _readable = [];
     private int _probeCounter;
 
+    /// <summary>Opens the sockets a trace to <paramref name="destination"/> needs: a raw ICMP or ICMPv6 socket for the replies, and the probe socket of the chosen kind.</summary>
+    /// <param name="destination">The host to trace; its address family picks IPv4 or IPv6.</param>
+    /// <param name="options">Probe kind, packet length, ports, hops and timing; the defaults when null.</param>
+    /// <exception cref="MissingPrivilegeException">Without CAP_NET_RAW (the replies need a raw socket).</exception>
     public Tracer(IPAddress destination, TracerouteOptions? options = null)
     {
         _options = options ?? new TracerouteOptions();
@@ -329,6 +333,7 @@ public sealed class Tracer : IDisposable
         socket.SetRawSocketOption(RawSocketInterop.SolSocket, RawSocketInterop.SoBindToDevice, System.Text.Encoding.ASCII.GetBytes(device + "\0"));
     }
 
+    /// <summary>Closes the trace's sockets.</summary>
     public void Dispose()
     {
         _icmp?.Dispose();

@@ -6,29 +6,42 @@ namespace SockScope.Wire.Addresses;
 /// <summary>An IPv6 address as two big-endian halves.</summary>
 public readonly record struct Ipv6Address : ISpanFormattable, IUtf8SpanFormattable, IIpAddress<Ipv6Address>
 {
+    /// <summary>The address's size on the wire: 16 bytes.</summary>
     public const int Size = 16;
     /// <summary>Characters in "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255".</summary>
     public const int MaxFormattedLength = 45;
 
+    /// <summary>An address from its two 64-bit halves in host order.</summary>
+    /// <param name="high">Bytes 0-7 of the address, the first byte most significant (0xfe80000000000000 for fe80::).</param>
+    /// <param name="low">Bytes 8-15 (the interface identifier of most unicast addresses).</param>
     public Ipv6Address(ulong high, ulong low)
     {
         High = high;
         Low = low;
     }
 
+    /// <summary>Bytes 0-7 as a 64-bit value, the first byte most significant.</summary>
     public ulong High { get; }
+    /// <summary>Bytes 8-15 as a 64-bit value, the eighth byte most significant.</summary>
     public ulong Low { get; }
 
+    /// <summary>::, the unspecified address.</summary>
     public static Ipv6Address Any => default;
+    /// <summary>::1, the loopback address.</summary>
     public static Ipv6Address Loopback => new(0, 1);
 
+    /// <summary>True for ff00::/8 (multicast).</summary>
     public bool IsMulticast => (High >> 56) == 0xFF;
+    /// <summary>True for fe80::/10 (link-local unicast).</summary>
     public bool IsLinkLocal => (High >> 54) == 0x3FA; // fe80::/10
+    /// <summary>True for ::1 only.</summary>
     public bool IsLoopback => High == 0 && Low == 1;
 
+    /// <summary>Reads 16 bytes in network byte order; throws <see cref="ArgumentOutOfRangeException"/> when fewer are present.</summary>
     public static Ipv6Address Read(ReadOnlySpan<byte> source) =>
         new(BinaryPrimitives.ReadUInt64BigEndian(source), BinaryPrimitives.ReadUInt64BigEndian(source[8..]));
 
+    /// <summary>Writes the 16 bytes in network byte order; throws <see cref="ArgumentOutOfRangeException"/> when <paramref name="destination"/> is shorter.</summary>
     public void Write(Span<byte> destination)
     {
         BinaryPrimitives.WriteUInt64BigEndian(destination, High);
@@ -94,13 +107,17 @@ public readonly record struct Ipv6Address : ISpanFormattable, IUtf8SpanFormattab
         return true;
     }
 
+    /// <summary>Writes the RFC 5952 text form ("2001:db8::1"); false when it does not fit. The format and provider are ignored.</summary>
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null) =>
         AsciiFormatting.TryFormatChars(this, MaxFormattedLength, destination, out charsWritten);
 
+    /// <summary>The RFC 5952 text form; the format and provider are ignored.</summary>
     public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
 
+    /// <summary>The RFC 5952 text form: lowercase, the longest run of two or more zero groups as ::, an IPv4-compatible or -mapped tail dotted (::ffff:192.0.2.1).</summary>
     public override string ToString() => AsciiFormatting.ToString(this, MaxFormattedLength);
 
+    /// <summary>Parses any IPv6 text form <see cref="IPAddress"/> accepts (an embedded IPv4 tail included); false for IPv4 text and for a zone id ("%eth0").</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out Ipv6Address address)
     {
         address = default;
@@ -112,10 +129,13 @@ public readonly record struct Ipv6Address : ISpanFormattable, IUtf8SpanFormattab
         return true;
     }
 
+    /// <summary>Parses IPv6 text as <see cref="TryParse"/> does; throws <see cref="FormatException"/> when it is not an IPv6 address.</summary>
     public static Ipv6Address Parse(string text) => IpAddressEdge.Parse<Ipv6Address>(text);
 
+    /// <summary>The same address as a <see cref="IPAddress"/> (scope id 0).</summary>
     public IPAddress ToIPAddress() => IpAddressEdge.ToIPAddress(this);
 
+    /// <summary>The IPv6 address of <paramref name="address"/> (a scope id is dropped); throws <see cref="ArgumentException"/> for an IPv4 address.</summary>
     public static Ipv6Address FromIPAddress(IPAddress address) => IpAddressEdge.FromIPAddress<Ipv6Address>(address);
 
     static System.Net.Sockets.AddressFamily IIpAddress<Ipv6Address>.Family => System.Net.Sockets.AddressFamily.InterNetworkV6;

@@ -15,11 +15,15 @@ public readonly record struct ArpHeader(
     MacAddress TargetHardwareAddress,
     Ipv4Address TargetProtocolAddress)
 {
+    /// <summary>The message's size for Ethernet and IPv4: 28 bytes.</summary>
     public const int Size = ArpOffsets.EthernetIpv4Length;
+    /// <summary>ARP hardware type 1: Ethernet (10 Mb and up).</summary>
     public const ushort HardwareTypeEthernet = 1;
 
+    /// <summary>The bytes this header takes: always 28.</summary>
     public int Length => Size;
 
+    /// <summary>Writes the 28-byte message in network byte order (hardware type 1, protocol 0x0800, sizes 6 and 4); false, with nothing written, when <paramref name="destination"/> is shorter than 28 bytes.</summary>
     public bool TryWrite(Span<byte> destination, out int bytesWritten)
     {
         bytesWritten = 0;

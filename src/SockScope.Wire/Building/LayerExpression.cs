@@ -6,8 +6,11 @@ namespace SockScope.Wire.Building;
 /// <summary>Values an expression may leave out and the sender knows: source addresses of the route and interface.</summary>
 public sealed record LayerDefaults
 {
+    /// <summary>The IPv4 source address of the route to the destination, used when an ipv4 layer has no src.</summary>
     public Ipv4Address? Ipv4Source { get; init; }
+    /// <summary>The IPv6 source address of the route to the destination, used when an ipv6 layer has no src.</summary>
     public Ipv6Address? Ipv6Source { get; init; }
+    /// <summary>The sending interface's MAC address, used when an ether layer has no src.</summary>
     public MacAddress? SourceMac { get; init; }
 }
 
@@ -28,21 +31,28 @@ public sealed partial class LayerExpression
         _layers = layers;
     }
 
+    /// <summary>The expression as it was parsed.</summary>
     public string Text { get; }
 
+    /// <summary>The number of layers, the payload counted as one.</summary>
     public int LayerCount => _layers.Count;
 
+    /// <summary>The outermost layer's kind: Ethernet is sent on a packet socket, IPv4 or IPv6 on a raw IP socket.</summary>
     public ExpressionLayerKind Outermost => _layers[0].Kind;
 
     /// <summary>The outermost IPv4 header (before defaults are applied), if any.</summary>
     public Ipv4Header? Ipv4 => _layers.Select(l => l.Ipv4).FirstOrDefault(h => h is not null);
 
+    /// <summary>The outermost IPv6 header (before defaults are applied), if any.</summary>
     public Ipv6Header? Ipv6 => _layers.Select(l => l.Ipv6).FirstOrDefault(h => h is not null);
 
+    /// <summary>True when an ipv4 layer leaves out src, so <see cref="LayerDefaults.Ipv4Source"/> is needed to build it.</summary>
     public bool NeedsIpv4Source => Needs(DefaultsNeeded.Ipv4Source);
 
+    /// <summary>True when an ipv6 layer leaves out src, so <see cref="LayerDefaults.Ipv6Source"/> is needed to build it.</summary>
     public bool NeedsIpv6Source => Needs(DefaultsNeeded.Ipv6Source);
 
+    /// <summary>True when an ether layer leaves out src, so <see cref="LayerDefaults.SourceMac"/> is needed to build it.</summary>
     public bool NeedsSourceMac => Needs(DefaultsNeeded.SourceMac);
 
     /// <summary>Bytes the built packet can take at most (headers plus payloads).</summary>
@@ -58,6 +68,7 @@ public sealed partial class LayerExpression
         return builder.Written;
     }
 
+    /// <summary>Builds the packet into a new array of exactly its length; <paramref name="defaults"/> supplies the source addresses the expression left out (0.0.0.0, :: or 00:00:00:00:00:00 when null).</summary>
     public byte[] Build(LayerDefaults? defaults = null)
     {
         var buffer = new byte[MaximumLength];
@@ -94,6 +105,7 @@ public sealed partial class LayerExpression
         }
     }
 
+    /// <summary>The expression's text, as parsed.</summary>
     public override string ToString() => Text;
 
     private bool Needs(DefaultsNeeded value) => _layers.Any(l => (l.Needs & value) != 0);

@@ -42,6 +42,7 @@ public ref struct PacketBuilder
     /// <summary>The packet built so far.</summary>
     public readonly Span<byte> Written => _buffer[_start..];
 
+    /// <summary>The packet's length in bytes so far.</summary>
     public readonly int Length => _buffer.Length - _start;
 
     /// <summary>Free bytes left in front of the packet.</summary>
@@ -50,6 +51,7 @@ public ref struct PacketBuilder
     /// <summary>The IP protocol of the outermost layer so far (null for a plain payload).</summary>
     public readonly IpProtocol? InnerProtocol => _innerProtocol;
 
+    /// <summary>Prepends raw bytes (the innermost payload, or a header the builder has no method for); throws <see cref="InvalidOperationException"/> when the headroom is too small, as every Prepend method does.</summary>
     public void PrependPayload(ReadOnlySpan<byte> payload)
     {
         payload.CopyTo(Reserve(payload.Length));
@@ -57,6 +59,7 @@ public ref struct PacketBuilder
         _innerEtherType = null;
     }
 
+    /// <summary>Prepends a UDP header whose length covers everything inside; a null checksum is computed when the IPv4 or IPv6 header is prepended (a computed 0 is sent as 0xFFFF, RFC 768).</summary>
     public void PrependUdp(UdpHeader header)
     {
         int payloadLength = Length;
@@ -72,12 +75,14 @@ public ref struct PacketBuilder
         CompletePending(source, destination);
     }
 
+    /// <summary>UDP with the checksum computed at once over the IPv6 pseudo-header of <paramref name="source"/> and <paramref name="destination"/>.</summary>
     public void PrependUdp(UdpHeader header, Ipv6Address source, Ipv6Address destination)
     {
         PrependUdp(header);
         CompletePending(source, destination);
     }
 
+    /// <summary>Prepends a TCP header, options padded to a multiple of four; a null checksum is computed when the IPv4 or IPv6 header is prepended. Throws <see cref="ArgumentException"/> when the options exceed 40 bytes.</summary>
     public void PrependTcp(TcpHeader header)
     {
         int length = header.Length;
@@ -94,6 +99,7 @@ public ref struct PacketBuilder
         CompletePending(source, destination);
     }
 
+    /// <summary>TCP with the checksum computed at once over the IPv6 pseudo-header of <paramref name="source"/> and <paramref name="destination"/>.</summary>
     public void PrependTcp(TcpHeader header, Ipv6Address source, Ipv6Address destination)
     {
         PrependTcp(header);
@@ -110,6 +116,7 @@ public ref struct PacketBuilder
         _innerProtocol = IpProtocol.Icmp;
     }
 
+    /// <summary>Prepends an ICMPv6 header; a null checksum is computed over the IPv6 pseudo-header when the IPv6 header is prepended.</summary>
     public void PrependIcmpv6(Icmpv6Header header)
     {
         header.TryWrite(Reserve(Icmpv6Header.Size), out _);
@@ -117,6 +124,7 @@ public ref struct PacketBuilder
         _innerProtocol = IpProtocol.Icmpv6;
     }
 
+    /// <summary>Prepends an IPv6 extension header; a null next header becomes the protocol inside (59, No Next Header, over a bare payload). A pending checksum passes through to the IPv6 header.</summary>
     public void PrependIpv6Extension(Ipv6ExtensionHeader header)
     {
         int length = header.Length;
@@ -126,6 +134,7 @@ public ref struct PacketBuilder
         _innerProtocol = header.Type;
     }
 
+    /// <summary>Prepends an IPv4 header: null protocol, total length, header length and checksum are filled from what is inside, and a pending TCP/UDP checksum is completed with its addresses.</summary>
     public void PrependIpv4(Ipv4Header header)
     {
         int payloadLength = Length;
@@ -137,6 +146,7 @@ public ref struct PacketBuilder
         _innerEtherType = EtherType.Ipv4;
     }
 
+    /// <summary>Prepends an IPv6 header: null next header and payload length are filled from what is inside (the length clamped to 65535), and a pending TCP/UDP/ICMPv6 checksum is completed.</summary>
     public void PrependIpv6(Ipv6Header header)
     {
         int payloadLength = Length;
@@ -148,6 +158,7 @@ public ref struct PacketBuilder
         _innerEtherType = EtherType.Ipv6;
     }
 
+    /// <summary>Prepends an ARP message (Ethernet/IPv4, 28 bytes); the inner EtherType becomes ARP (0x0806).</summary>
     public void PrependArp(ArpHeader header)
     {
         header.TryWrite(Reserve(ArpHeader.Size), out _);
@@ -155,6 +166,7 @@ public ref struct PacketBuilder
         _innerEtherType = EtherType.Arp;
     }
 
+    /// <summary>Prepends an Ethernet II header; a null EtherType is taken from the layer inside (IPv4, IPv6 or ARP), 0 over a bare payload.</summary>
     public void PrependEthernet(EthernetHeader header)
     {
         var filled = header.Type is null ? header with { Type = _innerEtherType ?? 0 } : header;

@@ -35,12 +35,15 @@ public static class InternetChecksum
         return (ushort)~sum;
     }
 
+    /// <summary>The checksum of <paramref name="data"/>, words read big-endian: compute it with the checksum field zeroed and store it big-endian. Over data whose checksum field is filled, a correct checksum gives 0.</summary>
     public static ushort Compute(ReadOnlySpan<byte> data) => Finish(Accumulate(0, data));
 
+    /// <summary>The unfolded sum of the IPv4 pseudo-header (RFC 793 §3.1, RFC 768): source, destination, zero byte and protocol, and the segment length in bytes.</summary>
     public static ulong PseudoHeaderSum(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, int length) =>
         (ulong)(source.Value >> 16) + (source.Value & 0xFFFF) + (destination.Value >> 16) + (destination.Value & 0xFFFF)
         + (ulong)protocol + (ulong)(uint)length;
 
+    /// <summary>The unfolded sum of the IPv6 pseudo-header (RFC 8200 §8.1): source, destination, upper-layer length in bytes and next header.</summary>
     public static ulong PseudoHeaderSum(Ipv6Address source, Ipv6Address destination, IpProtocol protocol, int length) =>
         Halves(source.High) + Halves(source.Low) + Halves(destination.High) + Halves(destination.Low)
         + (ulong)protocol + (ulong)(uint)length;
@@ -49,6 +52,7 @@ public static class InternetChecksum
     public static ushort Compute(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, ReadOnlySpan<byte> segment) =>
         Finish(Accumulate(PseudoHeaderSum(source, destination, protocol, segment.Length), segment));
 
+    /// <summary>Checksum of a transport segment or ICMPv6 message over IPv6 (its own checksum field included as it is).</summary>
     public static ushort Compute(Ipv6Address source, Ipv6Address destination, IpProtocol protocol, ReadOnlySpan<byte> segment) =>
         Finish(Accumulate(PseudoHeaderSum(source, destination, protocol, segment.Length), segment));
 
@@ -56,6 +60,7 @@ public static class InternetChecksum
     public static bool Verify(Ipv4Address source, Ipv4Address destination, IpProtocol protocol, ReadOnlySpan<byte> segment) =>
         Compute(source, destination, protocol, segment) == 0;
 
+    /// <summary>True when the segment's checksum verifies over the IPv6 pseudo-header (the sum comes to zero).</summary>
     public static bool Verify(Ipv6Address source, Ipv6Address destination, IpProtocol protocol, ReadOnlySpan<byte> segment) =>
         Compute(source, destination, protocol, segment) == 0;
 

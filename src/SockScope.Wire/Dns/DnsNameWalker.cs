@@ -31,6 +31,9 @@ public ref struct DnsNameWalker
     private int _pointerLimit;
     private int _end;
 
+    /// <summary>Starts a walk at the name that begins at <paramref name="offset"/>.</summary>
+    /// <param name="message">The whole DNS message, which compression pointers are relative to.</param>
+    /// <param name="offset">Where the name starts in <paramref name="message"/>.</param>
     public DnsNameWalker(ReadOnlySpan<byte> message, int offset)
     {
         _message = message;
@@ -52,6 +55,9 @@ public ref struct DnsNameWalker
     /// <summary>The declared length of the last label returned (may exceed the bytes returned when cut).</summary>
     public int DeclaredLength { get; private set; }
 
+    /// <summary>Moves to the next label, following compression pointers.</summary>
+    /// <param name="label">For <see cref="DnsNameStep.Label"/> and <see cref="DnsNameStep.BitLabel"/>, the label's bytes (cut at the end of the capture); empty otherwise.</param>
+    /// <returns>What was found; every value but Label and BitLabel ends the walk.</returns>
     public DnsNameStep Next(out ReadOnlySpan<byte> label)
     {
         label = default;

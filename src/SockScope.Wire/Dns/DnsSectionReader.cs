@@ -10,6 +10,7 @@ public interface IDnsSectionEntry<TSelf> where TSelf : IDnsSectionEntry<TSelf>, 
     /// <summary>Bytes between the owner name and the variable part.</summary>
     static abstract int FixedLength { get; }
 
+    /// <summary>The length of the variable part, read from <paramref name="fixedPart"/> (a record's RDLENGTH, 0 for a question).</summary>
     static abstract int VariableLength(ReadOnlySpan<byte> fixedPart);
 
     /// <summary>The entry, from parts already checked to lie inside the message.</summary>
@@ -34,8 +35,10 @@ public ref struct DnsSectionReader<TEntry> where TEntry : IDnsSectionEntry<TEntr
 
     /// <summary>Where the next entry (or the section after the last one) starts.</summary>
     public int Offset { get; private set; }
+    /// <summary>Why reading stopped early: <see cref="WireError.Truncated"/> or a name error; <see cref="WireError.None"/> while entries are well formed.</summary>
     public WireError Error { get; private set; }
 
+    /// <summary>Reads the next entry; false after the last one the header counts, or at the first malformed entry (then <see cref="Error"/> says why).</summary>
     public bool TryRead(out TEntry entry)
     {
         entry = default!;

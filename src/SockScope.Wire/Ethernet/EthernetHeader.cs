@@ -9,8 +9,10 @@ namespace SockScope.Wire.Ethernet;
 /// </summary>
 public readonly record struct EthernetHeader(MacAddress Destination, MacAddress Source, EtherType? Type = null)
 {
+    /// <summary>The header's size in bytes: 14.</summary>
     public const int Size = EthernetOffsets.HeaderLength;
 
+    /// <summary>The bytes this header takes: always 14.</summary>
     public int Length => Size;
 
     /// <summary>Writes the header; a null type is written as zero.</summary>
@@ -25,6 +27,7 @@ public readonly record struct EthernetHeader(MacAddress Destination, MacAddress 
         return true;
     }
 
+    /// <summary>Reads the first 14 bytes of <paramref name="frame"/>; false when fewer are present.</summary>
     public static bool TryParse(ReadOnlySpan<byte> frame, out EthernetHeader header)
     {
         header = default;

@@ -29,5 +29,6 @@ public sealed record FormatOptions
     /// </summary>
     public Func<uint, string?>? InterfaceName { get; init; }
 
+    /// <summary>The defaults: what plain <c>tcpdump</c> prints (no -v, -e, -q or -S; checksums verified as tcpdump does).</summary>
     public static FormatOptions Default { get; } = new();
 }

@@ -218,7 +218,15 @@ public sealed partial class TcpdumpPrinter
         PrintCookedAddressTypeAndLength(address, type, length);
     }
 
+    /// <summary>Prints what follows a cooked (SLL or SLL2) header; when it cannot be decoded, the header's -e fields and a hex dump.</summary>
+    /// <param name="data">The captured frame.</param>
+    /// <param name="offset">Where the payload starts (the cooked header's length).</param>
+    /// <param name="originalLength">The frame's length on the wire.</param>
+    /// <param name="type">The protocol field: an EtherType, or a length / ARPHRD-specific value up to 1500.</param>
+    /// <param name="packetType">The direction (PACKET_HOST 0 ... PACKET_OUTGOING 4).</param>
+    /// <param name="address">The link-layer address the header carries (may be empty).</param>
     /// <param name="version2Index">The interface index of a cooked-v2 frame, or -1 for v1.</param>
+    /// <returns>How far the frame was consumed.</returns>
     private int PrintCookedPayload(ReadOnlySpan<byte> data, int offset, int originalLength, int type, int packetType, ReadOnlySpan<byte> address,
         long version2Index = -1)
     {

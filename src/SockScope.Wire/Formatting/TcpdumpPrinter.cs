@@ -12,13 +12,18 @@ public sealed partial class TcpdumpPrinter
     private readonly Utf8Builder _out;
     private readonly FormatOptions _options;
 
+    /// <summary>A printer that appends to <paramref name="output"/>.</summary>
+    /// <param name="output">Where each packet's line goes, as UTF-8; the caller writes it out and clears it.</param>
+    /// <param name="options">The tcpdump display flags (-v, -e, -q, -S ...) that shape the lines.</param>
     public TcpdumpPrinter(Utf8Builder output, FormatOptions options)
     {
         _out = output;
         _options = options;
     }
 
+    /// <summary>The buffer the lines are appended to.</summary>
     public Utf8Builder Output => _out;
+    /// <summary>The options the lines follow.</summary>
     public FormatOptions Options => _options;
 
     /// <summary>

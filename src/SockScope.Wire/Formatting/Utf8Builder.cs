@@ -14,12 +14,17 @@ public sealed class Utf8Builder : IDisposable
     private byte[] _buffer;
     private int _length;
 
+    /// <summary>Rents a buffer of at least <paramref name="initialCapacity"/> bytes (64 KiB by default); it grows by doubling as needed.</summary>
     public Utf8Builder(int initialCapacity = 64 * 1024) => _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
 
+    /// <summary>Bytes written so far.</summary>
     public int Length => _length;
+    /// <summary>The bytes written so far; valid until the next append (which may move the buffer) or <see cref="Dispose"/>.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+    /// <summary>The bytes written so far as memory, for asynchronous writes; valid until the next append or <see cref="Dispose"/>.</summary>
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _length);
 
+    /// <summary>Empties the buffer, keeping its capacity.</summary>
     public void Clear() => _length = 0;
 
     /// <summary>Drops everything after <paramref name="length"/> (to undo a partly written field).</summary>
@@ -36,8 +41,10 @@ public sealed class Utf8Builder : IDisposable
         return _buffer.AsSpan(_length);
     }
 
+    /// <summary>Commits <paramref name="count"/> bytes written into the span from <see cref="GetSpan"/>.</summary>
     public void Advance(int count) => _length += count;
 
+    /// <summary>Appends UTF-8 bytes as they are (e.g. a <c>"..."u8</c> literal); returns this builder for chaining.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Utf8Builder Append(ReadOnlySpan<byte> utf8)
     {
@@ -46,6 +53,7 @@ public sealed class Utf8Builder : IDisposable
         return this;
     }
 
+    /// <summary>Appends one ASCII byte; returns this builder for chaining.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Utf8Builder Append(byte asciiChar)
     {
@@ -54,6 +62,7 @@ public sealed class Utf8Builder : IDisposable
         return this;
     }
 
+    /// <summary>Appends one UTF-16 character encoded as UTF-8; returns this builder for chaining. A surrogate (half of a pair) throws <see cref="ArgumentOutOfRangeException"/>: append pairs as a span.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Utf8Builder Append(char c) => c < 0x80 ? Append((byte)c) : AppendNonAscii(c);
 
@@ -73,6 +82,7 @@ public sealed class Utf8Builder : IDisposable
         return this;
     }
 
+    /// <summary>Appends UTF-16 text encoded as UTF-8; returns this builder for chaining.</summary>
     public Utf8Builder Append(ReadOnlySpan<char> text)
     {
         Span<byte> dest = GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
@@ -97,6 +107,7 @@ public sealed class Utf8Builder : IDisposable
         }
     }
 
+    /// <summary>Appends <paramref name="value"/> in invariant decimal digits, with a leading '-' when negative.</summary>
     public Utf8Builder AppendDecimal(long value) => Append(value);
 
     /// <summary>Lowercase hex with at least <paramref name="minDigits"/> digits, no prefix.</summary>
@@ -112,6 +123,7 @@ public sealed class Utf8Builder : IDisposable
         return Append(digits[at..]);
     }
 
+    /// <summary>Appends <paramref name="count"/> spaces; nothing when it is 0 or less.</summary>
     public Utf8Builder AppendSpaces(int count)
     {
         if (count <= 0) return this;
@@ -120,12 +132,14 @@ public sealed class Utf8Builder : IDisposable
         return this;
     }
 
+    /// <summary>Writes the buffered bytes to <paramref name="stream"/> and empties the buffer.</summary>
     public void WriteTo(Stream stream)
     {
         stream.Write(_buffer, 0, _length);
         _length = 0;
     }
 
+    /// <summary>The buffered bytes decoded as UTF-8 (allocates; for tests and diagnostics).</summary>
     public override string ToString() => Encoding.UTF8.GetString(WrittenSpan);
 
     private void Grow(int needed)
@@ -137,6 +151,7 @@ public sealed class Utf8Builder : IDisposable
         _buffer = bigger;
     }
 
+    /// <summary>Returns the buffer to the array pool; the builder must not be used afterwards.</summary>
     public void Dispose()
     {
         byte[] buffer = _buffer;

@@ -9,32 +9,50 @@ namespace SockScope.Wire.Icmp;
 /// </summary>
 public readonly record struct Icmpv6Header(byte Type, byte Code, uint RestOfHeader = 0)
 {
+    /// <summary>The header's size in bytes: 8.</summary>
     public const int Size = Icmpv6Offsets.HeaderLength;
 
+    /// <summary>Destination unreachable (1, RFC 4443).</summary>
     public const byte TypeDestinationUnreachable = 1;
+    /// <summary>Packet too big (2, RFC 4443): bytes 4-7 carry the next-hop MTU.</summary>
     public const byte TypePacketTooBig = 2;
+    /// <summary>Time exceeded (3, RFC 4443): hop limit reached 0 (code 0) or reassembly timed out (code 1).</summary>
     public const byte TypeTimeExceeded = 3;
+    /// <summary>Parameter problem (4, RFC 4443): bytes 4-7 point at the offending octet.</summary>
     public const byte TypeParameterProblem = 4;
+    /// <summary>Echo request (128, RFC 4443).</summary>
     public const byte TypeEchoRequest = 128;
+    /// <summary>Echo reply (129, RFC 4443).</summary>
     public const byte TypeEchoReply = 129;
+    /// <summary>Router solicitation (133, RFC 4861).</summary>
     public const byte TypeRouterSolicitation = 133;
+    /// <summary>Router advertisement (134, RFC 4861).</summary>
     public const byte TypeRouterAdvertisement = 134;
+    /// <summary>Neighbor solicitation (135, RFC 4861): IPv6's ARP request.</summary>
     public const byte TypeNeighborSolicitation = 135;
+    /// <summary>Neighbor advertisement (136, RFC 4861): IPv6's ARP reply.</summary>
     public const byte TypeNeighborAdvertisement = 136;
 
+    /// <summary>The checksum to write as is; null to have the packet builder compute it over the IPv6 pseudo-header and message. Set a value to send a deliberately wrong one.</summary>
     public ushort? Checksum { get; init; }
 
+    /// <summary>The echo identifier: the upper 16 bits of <see cref="RestOfHeader"/>.</summary>
     public ushort Identifier => (ushort)(RestOfHeader >> 16);
+    /// <summary>The echo sequence number: the lower 16 bits of <see cref="RestOfHeader"/>.</summary>
     public ushort SequenceNumber => (ushort)RestOfHeader;
 
+    /// <summary>The bytes this header takes: always 8.</summary>
     public int Length => Size;
 
+    /// <summary>An echo request (type 128, code 0) with the given identifier and sequence number.</summary>
     public static Icmpv6Header EchoRequest(ushort identifier, ushort sequence) =>
         new(TypeEchoRequest, 0, (uint)identifier << 16 | sequence);
 
+    /// <summary>An echo reply (type 129, code 0) with the given identifier and sequence number.</summary>
     public static Icmpv6Header EchoReply(ushort identifier, ushort sequence) =>
         new(TypeEchoReply, 0, (uint)identifier << 16 | sequence);
 
+    /// <summary>Writes the 8 bytes in network byte order; a null checksum is written as zero (the builder fills it). False, with nothing written, when <paramref name="destination"/> is shorter than 8 bytes.</summary>
     public bool TryWrite(Span<byte> destination, out int bytesWritten)
     {
         bytesWritten = 0;
@@ -47,6 +65,7 @@ public readonly record struct Icmpv6Header(byte Type, byte Code, uint RestOfHead
         return true;
     }
 
+    /// <summary>Reads the first 8 bytes of <paramref name="message"/>, checksum included; false when fewer than 8 bytes are present.</summary>
     public static bool TryParse(ReadOnlySpan<byte> message, out Icmpv6Header header)
     {
         header = default;

@@ -7,6 +7,10 @@ namespace SockScope.Wire.Ip;
 /// </summary>
 public readonly ref struct KindLengthOption
 {
+    /// <summary>Creates an option from its parsed parts.</summary>
+    /// <param name="kind">The kind (type) byte.</param>
+    /// <param name="length">The total length in bytes, kind and length bytes included (1 for single-byte options).</param>
+    /// <param name="data">The bytes after kind and length.</param>
     public KindLengthOption(byte kind, int length, ReadOnlySpan<byte> data)
     {
         Kind = kind;
@@ -14,6 +18,7 @@ public readonly ref struct KindLengthOption
         Data = data;
     }
 
+    /// <summary>The kind byte: for IPv4 the whole type byte (<see cref="Ipv4OptionType"/>), for TCP a <see cref="SockScope.Wire.Transport.TcpOptionKind"/>.</summary>
     public byte Kind { get; }
     /// <summary>The option's length in bytes, kind and length bytes included.</summary>
     public int Length { get; }
@@ -32,6 +37,7 @@ public ref struct KindLengthOptionEnumerator
     private int _next;
     private KindLengthOption _current;
 
+    /// <summary>Starts a walk over <paramref name="options"/>: the option bytes of an IPv4 or TCP header, after the fixed part.</summary>
     public KindLengthOptionEnumerator(ReadOnlySpan<byte> options)
     {
         _options = options;
@@ -41,14 +47,17 @@ public ref struct KindLengthOptionEnumerator
         Offset = 0;
     }
 
+    /// <summary>The option <see cref="MoveNext"/> stopped on; its spans point into the option bytes.</summary>
     public readonly KindLengthOption Current => _current;
     /// <summary>Why enumeration stopped early; None after a clean end.</summary>
     public WireError Error { get; private set; }
     /// <summary>The offset of <see cref="Current"/> within the option bytes.</summary>
     public int Offset { get; private set; }
 
+    /// <summary>Returns this enumerator, so a <c>foreach</c> can walk the list.</summary>
     public readonly KindLengthOptionEnumerator GetEnumerator() => this;
 
+    /// <summary>Moves to the next option; false at the end of the bytes, after end-of-list, or at a malformed option (see <see cref="Error"/>).</summary>
     public bool MoveNext()
     {
         if (_next >= _options.Length || Error != WireError.None) return false;

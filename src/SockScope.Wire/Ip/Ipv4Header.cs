@@ -12,9 +12,15 @@ namespace SockScope.Wire.Ip;
 /// </summary>
 public readonly record struct Ipv4Header
 {
+    /// <summary>The smallest header, without options: 20 bytes.</summary>
     public const int MinimumSize = Ipv4Offsets.MinHeaderLength;
+    /// <summary>The largest header the 4-bit IHL allows: 60 bytes (40 bytes of options).</summary>
     public const int MaximumSize = Ipv4Offsets.MaxHeaderLength;
 
+    /// <summary>A header from <paramref name="source"/> to <paramref name="destination"/>; every other field has its default (TTL 64, no flags, no options).</summary>
+    /// <param name="source">The source address.</param>
+    /// <param name="destination">The destination address.</param>
+    /// <param name="protocol">The protocol field; null lets the builder use the layer inside.</param>
     public Ipv4Header(Ipv4Address source, Ipv4Address destination, IpProtocol? protocol = null)
     {
         Source = source;
@@ -22,15 +28,21 @@ public readonly record struct Ipv4Header
         Protocol = protocol;
     }
 
+    /// <summary>The source address.</summary>
     public Ipv4Address Source { get; init; }
+    /// <summary>The destination address.</summary>
     public Ipv4Address Destination { get; init; }
     /// <summary>Null: the protocol of the layer inside (set by the builder).</summary>
     public IpProtocol? Protocol { get; init; }
+    /// <summary>Time to live: the hop count after which a router drops the packet and answers ICMP time exceeded; 64 by default.</summary>
     public byte Ttl { get; init; } = 64;
     /// <summary>The whole second byte: DSCP in the upper six bits, ECN in the lower two.</summary>
     public byte TypeOfService { get; init; }
+    /// <summary>The 16-bit identification that groups the fragments of one datagram; 0 by default (a raw socket sender may have the kernel fill a zero).</summary>
     public ushort Identification { get; init; }
+    /// <summary>DF: routers must not fragment the packet (path MTU discovery sets it).</summary>
     public bool DontFragment { get; init; }
+    /// <summary>MF: more fragments of this datagram follow.</summary>
     public bool MoreFragments { get; init; }
     /// <summary>The reserved ("evil") bit, RFC 3514; set it only to test peers.</summary>
     public bool ReservedFlag { get; init; }

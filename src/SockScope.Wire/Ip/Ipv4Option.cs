@@ -3,9 +3,13 @@ namespace SockScope.Wire.Ip;
 /// <summary>Encodes the IPv4 options a tester reaches for (RFC 791, RFC 2113) into option bytes.</summary>
 public static class Ipv4Option
 {
+    /// <summary>End of option list (type 0): a single byte; the rest of the option area is padding.</summary>
     public const byte EndOfList = 0;
+    /// <summary>No operation (type 1): a single padding byte between options.</summary>
     public const byte NoOperation = 1;
+    /// <summary>The Record Route type byte (7, RFC 791).</summary>
     public const byte RecordRouteType = 7;
+    /// <summary>The Router Alert type byte (148: copied flag set, class 0, number 20; RFC 2113).</summary>
     public const byte RouterAlertType = 148;
 
     /// <summary>Router Alert: every router on the path examines the packet (value 0).</summary>

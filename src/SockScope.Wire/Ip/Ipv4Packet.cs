@@ -16,6 +16,11 @@ public readonly ref struct Ipv4Packet
 
     private Ipv4Packet(ReadOnlySpan<byte> b) => _b = b;
 
+    /// <summary>Wraps <paramref name="bytes"/> as an IPv4 packet after checking its header, without copying.</summary>
+    /// <param name="bytes">The packet from the version byte to the end of the capture (a link-layer trailer may follow; the total length excludes it).</param>
+    /// <param name="packet">The view; default when this returns false.</param>
+    /// <param name="error"><see cref="WireError.Truncated"/> when the header is cut short, <see cref="WireError.BadVersion"/> when the version is not 4, <see cref="WireError.BadHeaderLength"/> when IHL is below 5, <see cref="WireError.BadLength"/> when the total length is below the header length.</param>
+    /// <returns>True when the header is usable; the header checksum is not checked.</returns>
     public static bool TryCreate(ReadOnlySpan<byte> bytes, out Ipv4Packet packet, out WireError error)
     {
         packet = default;
@@ -37,32 +42,49 @@ public readonly ref struct Ipv4Packet
         return WireError.None;
     }
 
+    /// <summary>The version nibble: always 4 for a packet accepted by <see cref="TryCreate"/>.</summary>
     public int Version => _b[0] >> 4;
+    /// <summary>The header length in bytes (IHL × 4): 20 to 60.</summary>
     public int HeaderLength => (_b[0] & 0x0F) << 2;
+    /// <summary>The second header byte (TOS): DSCP and ECN together.</summary>
     public byte TypeOfService => _b[Ipv4Offsets.TypeOfService];
     /// <summary>Differentiated services code point, the upper six bits of the TOS byte.</summary>
     public int Dscp => TypeOfService >> 2;
     /// <summary>Explicit congestion notification, the lower two bits of the TOS byte.</summary>
     public int Ecn => TypeOfService & 3;
+    /// <summary>The total length in bytes, header included, as the header claims it (big-endian on the wire).</summary>
     public ushort TotalLength => BinaryPrimitives.ReadUInt16BigEndian(_b[Ipv4Offsets.TotalLength..]);
+    /// <summary>The identification that groups fragments of one datagram.</summary>
     public ushort Identification => BinaryPrimitives.ReadUInt16BigEndian(_b[Ipv4Offsets.Identification..]);
     private ushort FlagsAndOffset => BinaryPrimitives.ReadUInt16BigEndian(_b[Ipv4Offsets.FlagsAndFragmentOffset..]);
+    /// <summary>The reserved flag bit (0x8000 of the flags word); must be zero (RFC 3514's "evil bit").</summary>
     public bool ReservedFlag => (FlagsAndOffset & Ipv4Offsets.ReservedFlag) != 0;
+    /// <summary>DF (0x4000): the packet must not be fragmented.</summary>
     public bool DontFragment => (FlagsAndOffset & Ipv4Offsets.DontFragmentFlag) != 0;
+    /// <summary>MF (0x2000): more fragments follow.</summary>
     public bool MoreFragments => (FlagsAndOffset & Ipv4Offsets.MoreFragmentsFlag) != 0;
     /// <summary>The fragment offset in 8-byte units, as carried.</summary>
     public int FragmentOffsetUnits => FlagsAndOffset & Ipv4Offsets.FragmentOffsetMask;
     /// <summary>The fragment offset in bytes.</summary>
     public int FragmentOffset => FragmentOffsetUnits << 3;
+    /// <summary>True for any fragment: MF set or a non-zero fragment offset.</summary>
     public bool IsFragment => MoreFragments || FragmentOffsetUnits != 0;
+    /// <summary>Time to live: the hops left before a router discards the packet.</summary>
     public byte TimeToLive => _b[Ipv4Offsets.TimeToLive];
+    /// <summary>The protocol of the payload (IANA protocol number: 1 ICMP, 6 TCP, 17 UDP ...).</summary>
     public IpProtocol Protocol => (IpProtocol)_b[Ipv4Offsets.Protocol];
+    /// <summary>The header checksum as carried: the ones' complement sum over the header only.</summary>
     public ushort HeaderChecksum => BinaryPrimitives.ReadUInt16BigEndian(_b[Ipv4Offsets.HeaderChecksum..]);
+    /// <summary>The source address.</summary>
     public Ipv4Address Source => Ipv4Address.Read(_b[Ipv4Offsets.Source..]);
+    /// <summary>The destination address.</summary>
     public Ipv4Address Destination => Ipv4Address.Read(_b[Ipv4Offsets.Destination..]);
 
+    /// <summary>The header bytes, options included.</summary>
     public ReadOnlySpan<byte> Header => _b[..HeaderLength];
+    /// <summary>The option bytes between the fixed 20-byte header and the payload; empty without options.</summary>
     public ReadOnlySpan<byte> OptionBytes => _b[Ipv4Offsets.Options..HeaderLength];
+    /// <summary>Walks the options in <see cref="OptionBytes"/> without allocating.</summary>
     public KindLengthOptionEnumerator Options => new(OptionBytes);
 
     /// <summary>The payload the total length claims, cut at the captured bytes.</summary>

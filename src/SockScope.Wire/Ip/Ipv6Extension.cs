@@ -8,6 +8,9 @@ namespace SockScope.Wire.Ip;
 /// </summary>
 public readonly ref struct Ipv6Extension
 {
+    /// <summary>Wraps one extension header's bytes.</summary>
+    /// <param name="type">The extension's type (the next-header value that announced it).</param>
+    /// <param name="bytes">The whole extension header; at least its first two bytes.</param>
     public Ipv6Extension(IpProtocol type, ReadOnlySpan<byte> bytes)
     {
         Type = type;
@@ -18,7 +21,9 @@ public readonly ref struct Ipv6Extension
     public IpProtocol Type { get; }
     /// <summary>The whole extension header, its first two bytes included.</summary>
     public ReadOnlySpan<byte> Bytes { get; }
+    /// <summary>The next-header byte: the type of what follows this extension.</summary>
     public IpProtocol NextHeader => (IpProtocol)Bytes[Ipv6ExtensionOffsets.NextHeader];
+    /// <summary>The extension's length in bytes: (Hdr Ext Len + 1) × 8, 8 for a fragment header, (Payload Len + 2) × 4 for AH.</summary>
     public int Length => Bytes.Length;
 
     /// <summary>The TLV options of a hop-by-hop or destination-options header (empty for others).</summary>
@@ -27,7 +32,9 @@ public readonly ref struct Ipv6Extension
         : new Ipv6OptionEnumerator(default);
 
     // Routing header fields (Type == Routing).
+    /// <summary>The routing type (0 deprecated, 2 Mobile IPv6, 3 RPL, 4 segment routing); 0 when this is not a routing header.</summary>
     public byte RoutingType => Type == IpProtocol.Routing ? Bytes[Ipv6RoutingOffsets.RoutingType] : (byte)0;
+    /// <summary>Segments Left: the route segments still to visit; 0 when this is not a routing header.</summary>
     public byte SegmentsLeft => Type == IpProtocol.Routing ? Bytes[Ipv6RoutingOffsets.SegmentsLeft] : (byte)0;
     /// <summary>The bytes after the first 8 of a routing header: the addresses for types 0, 2 and 4.</summary>
     public ReadOnlySpan<byte> RoutingData => Type == IpProtocol.Routing ? Bytes[Ipv6RoutingOffsets.Addresses..] : default;
@@ -36,7 +43,9 @@ public readonly ref struct Ipv6Extension
     private ushort OffsetAndFlags => Type == IpProtocol.Fragment ? BinaryPrimitives.ReadUInt16BigEndian(Bytes[Ipv6FragmentOffsets.OffsetAndFlags..]) : (ushort)0;
     /// <summary>The fragment offset in bytes.</summary>
     public int FragmentOffset => OffsetAndFlags & 0xFFF8;
+    /// <summary>M flag of a fragment header: more fragments follow; false for other extensions.</summary>
     public bool MoreFragments => (OffsetAndFlags & 1) != 0;
+    /// <summary>The 32-bit identification shared by the fragments of one packet; 0 when this is not a fragment header.</summary>
     public uint FragmentIdentification => Type == IpProtocol.Fragment ? BinaryPrimitives.ReadUInt32BigEndian(Bytes[Ipv6FragmentOffsets.Identification..]) : 0;
 }
 
@@ -48,6 +57,7 @@ public readonly ref struct Ipv6Extension
 /// </summary>
 public ref struct Ipv6ExtensionWalker
 {
+    /// <summary>The most extension headers walked before the walk stops with <see cref="WireError.Loop"/>.</summary>
     public const int MaxExtensions = 16;
 
     private ReadOnlySpan<byte> _rest;
@@ -56,6 +66,9 @@ public ref struct Ipv6ExtensionWalker
     private bool _done;
     private int _consumed;
 
+    /// <summary>Starts a walk.</summary>
+    /// <param name="firstHeader">The Next Header field of the fixed IPv6 header.</param>
+    /// <param name="afterFixedHeader">The bytes after the 40-byte fixed header.</param>
     public Ipv6ExtensionWalker(IpProtocol firstHeader, ReadOnlySpan<byte> afterFixedHeader)
     {
         UpperProtocol = firstHeader;
@@ -69,6 +82,7 @@ public ref struct Ipv6ExtensionWalker
         IsLaterFragment = false;
     }
 
+    /// <summary>The extension <see cref="MoveNext"/> stopped on.</summary>
     public readonly Ipv6Extension Current => _current;
     /// <summary>Offset of <see cref="Current"/> from the end of the fixed header.</summary>
     public int Offset { get; private set; }
@@ -81,12 +95,15 @@ public ref struct Ipv6ExtensionWalker
     /// <summary>True when a fragment header with a non-zero offset was met: what follows is not a header.</summary>
     public bool IsLaterFragment { get; private set; }
 
+    /// <summary>Returns this walker, so a <c>foreach</c> can walk the chain.</summary>
     public readonly Ipv6ExtensionWalker GetEnumerator() => this;
 
+    /// <summary>True for the next-header values that are IPv6 extension headers: hop-by-hop (0), routing (43), fragment (44), destination options (60), AH (51), mobility (135). ESP (50) is not, as nothing after it can be read.</summary>
     public static bool IsExtension(IpProtocol type) =>
         type is IpProtocol.HopByHop or IpProtocol.Routing or IpProtocol.Fragment or IpProtocol.DestinationOptions
             or IpProtocol.Ah or IpProtocol.Mobility;
 
+    /// <summary>Moves to the next extension header; false at the upper layer, at a later fragment, or on an error (see <see cref="Error"/>).</summary>
     public bool MoveNext()
     {
         if (_done || !IsExtension(UpperProtocol)) return false;

@@ -11,8 +11,10 @@ namespace SockScope.Wire.Ip;
 /// </summary>
 public readonly record struct Ipv6ExtensionHeader(IpProtocol Type, ReadOnlyMemory<byte> Body, IpProtocol? NextHeader = null)
 {
+    /// <summary>A fragment header's size in bytes: 8.</summary>
     public const int FragmentSize = Ipv6FragmentOffsets.Length;
 
+    /// <summary>True for hop-by-hop and destination-options headers, whose body is a list of TLV options padded with Pad1/PadN.</summary>
     public bool IsOptionsHeader => Type is IpProtocol.HopByHop or IpProtocol.DestinationOptions;
 
     /// <summary>Bytes on the wire: 2 plus the body, padded to eight (a fragment header is always 8).</summary>
@@ -31,6 +33,10 @@ public readonly record struct Ipv6ExtensionHeader(IpProtocol Type, ReadOnlyMemor
     public static Ipv6ExtensionHeader RouterAlert(ushort value = 0) =>
         new(IpProtocol.HopByHop, new byte[] { 5, 2, (byte)(value >> 8), (byte)value });
 
+    /// <summary>Writes the header: next header (59, No Next Header, when null), length in 8-byte units less one, the body and any padding.</summary>
+    /// <param name="destination">Where to write; at least <see cref="Length"/> bytes.</param>
+    /// <param name="bytesWritten"><see cref="Length"/>, or 0 when this returns false.</param>
+    /// <returns>False, with nothing usable written, when the destination is too short, a fragment body is not 6 bytes, or a routing body does not end on an 8-byte boundary.</returns>
     public bool TryWrite(Span<byte> destination, out int bytesWritten)
     {
         bytesWritten = 0;

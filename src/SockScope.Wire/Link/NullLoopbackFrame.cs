@@ -31,6 +31,7 @@ public readonly ref struct NullLoopbackFrame
         return error == WireError.None;
     }
 
+    /// <summary>The header's length: the 4-byte address family.</summary>
     public int HeaderLength => NullLoopbackOffsets.HeaderLength;
 
     /// <summary>
@@ -47,20 +48,29 @@ public readonly ref struct NullLoopbackFrame
         }
     }
 
+    /// <summary>True when the family is AF_INET (2 on every BSD).</summary>
     public bool IsIpv4 => Family == BsdAddressFamily.Inet;
     /// <summary>BSDs disagree on AF_INET6 (24 NetBSD/OpenBSD, 28 FreeBSD, 30 Darwin): all three mean IPv6.</summary>
     public bool IsIpv6 => Family is BsdAddressFamily.Inet6Bsd or BsdAddressFamily.Inet6FreeBsd or BsdAddressFamily.Inet6Darwin;
+    /// <summary>The packet after the 4-byte family.</summary>
     public ReadOnlySpan<byte> Payload => _b[NullLoopbackOffsets.HeaderLength..];
 }
 
 /// <summary>Address-family numbers found in BSD loopback headers.</summary>
 public static class BsdAddressFamily
 {
+    /// <summary>AF_INET on every BSD: 2.</summary>
     public const uint Inet = 2;
+    /// <summary>AF_INET6 on NetBSD and OpenBSD (and the original BSD): 24.</summary>
     public const uint Inet6Bsd = 24;
+    /// <summary>AF_INET6 on FreeBSD and DragonFly: 28.</summary>
     public const uint Inet6FreeBsd = 28;
+    /// <summary>AF_INET6 on Darwin (macOS, iOS): 30.</summary>
     public const uint Inet6Darwin = 30;
+    /// <summary>AF_ISO (OSI): 7.</summary>
     public const uint Iso = 7;
+    /// <summary>AF_APPLETALK: 16.</summary>
     public const uint Appletalk = 16;
+    /// <summary>AF_IPX: 23.</summary>
     public const uint Ipx = 23;
 }

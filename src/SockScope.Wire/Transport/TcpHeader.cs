@@ -9,9 +9,15 @@ namespace SockScope.Wire.Transport;
 /// </summary>
 public readonly record struct TcpHeader
 {
+    /// <summary>The smallest header, without options: 20 bytes.</summary>
     public const int MinimumSize = TcpOffsets.MinHeaderLength;
+    /// <summary>The largest header the 4-bit data offset allows: 60 bytes (40 bytes of options).</summary>
     public const int MaximumSize = TcpOffsets.MaxHeaderLength;
 
+    /// <summary>A header between two ports with the given flags; sequence and acknowledgment numbers 0, window 64240, no options.</summary>
+    /// <param name="sourcePort">The source port.</param>
+    /// <param name="destinationPort">The destination port.</param>
+    /// <param name="flags">The control bits (e.g. <see cref="TcpFlags.Syn"/>).</param>
     public TcpHeader(ushort sourcePort, ushort destinationPort, TcpFlags flags = TcpFlags.None)
     {
         SourcePort = sourcePort;
@@ -19,21 +25,30 @@ public readonly record struct TcpHeader
         Flags = flags;
     }
 
+    /// <summary>The source port.</summary>
     public ushort SourcePort { get; init; }
+    /// <summary>The destination port.</summary>
     public ushort DestinationPort { get; init; }
+    /// <summary>The sequence number of the first data byte (of the SYN itself in a SYN).</summary>
     public uint SequenceNumber { get; init; }
+    /// <summary>The acknowledgment number: the next sequence number expected from the peer; meaningful with <see cref="TcpFlags.Ack"/>.</summary>
     public uint AcknowledgmentNumber { get; init; }
+    /// <summary>The control bits; <see cref="TcpFlags.Ae"/> goes into the lowest reserved bit.</summary>
     public TcpFlags Flags { get; init; }
+    /// <summary>The receive window in bytes (before window scaling); 64240 by default, Linux's initial window for a 1460-byte MSS.</summary>
     public ushort Window { get; init; } = 64240;
+    /// <summary>The urgent pointer: offset from the sequence number to the end of urgent data; meaningful with <see cref="TcpFlags.Urg"/>.</summary>
     public ushort UrgentPointer { get; init; }
     /// <summary>The reserved bits next to the data offset (the lowest one is the AE flag, set through <see cref="Flags"/>); zero normally.</summary>
     public byte Reserved { get; init; }
+    /// <summary>The options, written in order and padded with zero bytes (end of list) to a multiple of four; at most 40 bytes.</summary>
     public IReadOnlyList<TcpOption> Options { get; init; } = [];
     /// <summary>Header length in bytes for the data offset field (a multiple of 4); null = actual.</summary>
     public int? DataOffsetBytes { get; init; }
     /// <summary>Null: computed over the pseudo-header by the builder.</summary>
     public ushort? Checksum { get; init; }
 
+    /// <summary>The options' total length in bytes, before padding.</summary>
     public int OptionsLength
     {
         get
@@ -45,6 +60,7 @@ public readonly record struct TcpHeader
         }
     }
 
+    /// <summary>The header's length in bytes: 20 plus the options padded to a multiple of four.</summary>
     public int Length => MinimumSize + ((OptionsLength + 3) & ~3);
 
     /// <summary>Writes the header; a null checksum is written as zero for the builder to fill.</summary>

@@ -15,6 +15,11 @@ public readonly ref struct TcpSegment
 
     private TcpSegment(ReadOnlySpan<byte> b) => _b = b;
 
+    /// <summary>Wraps <paramref name="bytes"/> (the IP payload) as a TCP segment after checking its header, without copying.</summary>
+    /// <param name="bytes">The segment from the source port to the end of the IP payload (or capture).</param>
+    /// <param name="segment">The view; default when this returns false.</param>
+    /// <param name="error"><see cref="WireError.Truncated"/> when the fixed header or the options are cut short, <see cref="WireError.BadHeaderLength"/> when the data offset is below 5.</param>
+    /// <returns>True when the whole header is present; the checksum is not checked.</returns>
     public static bool TryCreate(ReadOnlySpan<byte> bytes, out TcpSegment segment, out WireError error)
     {
         segment = default;
@@ -27,20 +32,32 @@ public readonly ref struct TcpSegment
         return true;
     }
 
+    /// <summary>The source port.</summary>
     public ushort SourcePort => BinaryPrimitives.ReadUInt16BigEndian(_b[TcpOffsets.SourcePort..]);
+    /// <summary>The destination port.</summary>
     public ushort DestinationPort => BinaryPrimitives.ReadUInt16BigEndian(_b[TcpOffsets.DestinationPort..]);
+    /// <summary>The sequence number, absolute (tcpdump prints it relative to the first segment unless -S).</summary>
     public uint SequenceNumber => BinaryPrimitives.ReadUInt32BigEndian(_b[TcpOffsets.SequenceNumber..]);
+    /// <summary>The acknowledgment number; meaningful when <see cref="TcpFlags.Ack"/> is set.</summary>
     public uint AcknowledgmentNumber => BinaryPrimitives.ReadUInt32BigEndian(_b[TcpOffsets.AcknowledgmentNumber..]);
+    /// <summary>The header length in bytes, options included: data offset × 4 (20 to 60).</summary>
     public int HeaderLength => (_b[TcpOffsets.DataOffset] >> 4) * 4;
+    /// <summary>The control bits, the AE bit (0x100) included.</summary>
     public TcpFlags Flags => (TcpFlags)(((_b[TcpOffsets.DataOffset] & 1) << 8) | _b[TcpOffsets.Flags]);
+    /// <summary>The receive window as carried, before window scaling.</summary>
     public ushort Window => BinaryPrimitives.ReadUInt16BigEndian(_b[TcpOffsets.Window..]);
+    /// <summary>The checksum field as carried (over the pseudo-header, header and data).</summary>
     public ushort Checksum => BinaryPrimitives.ReadUInt16BigEndian(_b[TcpOffsets.Checksum..]);
+    /// <summary>The urgent pointer; meaningful when <see cref="TcpFlags.Urg"/> is set.</summary>
     public ushort UrgentPointer => BinaryPrimitives.ReadUInt16BigEndian(_b[TcpOffsets.UrgentPointer..]);
 
+    /// <summary>The header bytes, options included.</summary>
     public ReadOnlySpan<byte> Header => _b[..HeaderLength];
+    /// <summary>The option bytes after the 20-byte fixed header; empty without options.</summary>
     public ReadOnlySpan<byte> OptionBytes => _b[TcpOffsets.Options..HeaderLength];
     /// <summary>The options in order, unknown kinds included with their bytes.</summary>
     public KindLengthOptionEnumerator Options => new(OptionBytes);
+    /// <summary>The data after the header, as far as captured (an Ethernet pad may be included when the IP length was not applied).</summary>
     public ReadOnlySpan<byte> Payload => _b[HeaderLength..];
     /// <summary>The whole segment as captured (header and payload), for checksums.</summary>
     public ReadOnlySpan<byte> Bytes => _b;
@@ -49,6 +66,7 @@ public readonly ref struct TcpSegment
     public bool IsChecksumValid(Ipv4Address source, Ipv4Address destination) =>
         InternetChecksum.Verify(source, destination, IpProtocol.Tcp, _b);
 
+    /// <summary>True when the captured bytes sum to zero with the IPv6 pseudo-header (only meaningful for a complete segment).</summary>
     public bool IsChecksumValid(Ipv6Address source, Ipv6Address destination) =>
         InternetChecksum.Verify(source, destination, IpProtocol.Tcp, _b);
 }

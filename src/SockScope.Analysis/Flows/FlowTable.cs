@@ -34,6 +34,7 @@ public sealed class FlowTable
     private readonly Flow?[] _idleHead = new Flow?[ListCount];
     private readonly Flow?[] _idleTail = new Flow?[ListCount];
     private Flow? _ageHead, _ageTail;
+    private Flow? _lastFlow;
     private long _nextId = 1;
     // Expire runs for every packet but rarely ends a flow. _nextDeadline is never later than the
     // earliest time at which a list head (or the age head) can time out, so Expire returns at once
@@ -95,7 +96,9 @@ public sealed class FlowTable
         Expire(timestampNanoseconds);
         var key = new FlowKey(packet, out _);
         bool created = false;
-        if (_flows.TryGetValue(key, out Flow? flow))
+        // Packets come in runs of one flow (a bulk transfer, a burst of replies): check the last flow before hashing.
+        Flow? flow = _lastFlow;
+        if ((flow is not null && flow.Key.Equals(key)) || _flows.TryGetValue(key, out flow))
         {
             if (IsReuse(flow, packet))
             {
@@ -113,6 +116,7 @@ public sealed class FlowTable
             ? FlowDirection.Originator
             : FlowDirection.Responder;
         flow.Update(direction, packet, wireLength, timestampNanoseconds);
+        _lastFlow = flow;
         _packets++;
         Touch(flow);
         if (created) FlowStarted?.Invoke(flow);
@@ -306,6 +310,7 @@ public sealed class FlowTable
         else _ageTail = flow.AgePrevious;
         flow.AgePrevious = flow.AgeNext = null;
         _flows.Remove(flow.Key);
+        if (_lastFlow == flow) _lastFlow = null;
         flow.EndReason = reason;
         FlowEnded?.Invoke(flow);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SockScope.Wire.Decoding;
 
@@ -36,7 +37,11 @@ public struct DecodedPacket
 
     /// <summary>The layers, outermost first, as a span over this instance (valid while it is and until the next decode into it).</summary>
     [UnscopedRef]
-    public readonly ReadOnlySpan<Layer> Layers => ((ReadOnlySpan<Layer>)_layers)[..Count];
+    public readonly ReadOnlySpan<Layer> Layers
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => MemoryMarshal.CreateReadOnlySpan(in _layers[0], Count);
+    }
 
     /// <summary>The innermost decoded layer (default when none).</summary>
     public readonly Layer Innermost => Count == 0 ? default : _layers[Count - 1];

@@ -15,7 +15,8 @@ public sealed class ConversationTap : StatisticsTap
     private readonly TableType _type;
     private readonly MacNameResolver? _names;
     private readonly FragmentPorts _fragments = new();
-    private readonly Dictionary<(AddressPair, int), int> _index = [];
+    private readonly Dictionary<AddressPair, int> _index = [];
+    private readonly List<int> _rowOfStream = [];
     private readonly StreamIndexer _streams = new();
     private readonly ViewKind _kind;
     private readonly List<Conversation> _rows = [];
@@ -48,14 +49,7 @@ public sealed class ConversationTap : StatisticsTap
             // tshark keys TCP conversations by stream: a port pair reused after a new SYN is a new row.
             int stream = _type != TableType.Tcp ? 0
                 : _streams.StreamOf(pair, tcp: true, (view.Flags & Wire.Transport.TcpFlags.Syn) != 0, (view.Flags & Wire.Transport.TcpFlags.Ack) != 0, view.Sequence);
-            // One lookup per frame: the key is the pair in a fixed order, whichever way it flows.
-            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, (Canonical(pair), stream), out bool exists);
-            if (!exists)
-            {
-                slot = _rows.Count;
-                _rows.Add(new Conversation(pair, relativeNanoseconds));
-            }
-            int row = slot;
+            int row = _type == TableType.Tcp ? RowOfStream(stream, pair, relativeNanoseconds) : RowOfPair(pair, relativeNanoseconds);
             Conversation c = _rows[row];
             if (c.Key == pair)
             {
@@ -70,6 +64,30 @@ public sealed class ConversationTap : StatisticsTap
             if (relativeNanoseconds > c.StopNanoseconds) c.StopNanoseconds = relativeNanoseconds;
             else if (relativeNanoseconds < c.StartNanoseconds) c.StartNanoseconds = relativeNanoseconds;
         }
+    }
+
+    /// <summary>A TCP stream number names one address and port pair, so it indexes the rows directly.</summary>
+    private int RowOfStream(int stream, in AddressPair pair, long relativeNanoseconds)
+    {
+        while (_rowOfStream.Count <= stream) _rowOfStream.Add(-1);
+        if (_rowOfStream[stream] < 0)
+        {
+            _rowOfStream[stream] = _rows.Count;
+            _rows.Add(new Conversation(pair, relativeNanoseconds));
+        }
+        return _rowOfStream[stream];
+    }
+
+    /// <summary>One lookup per frame: the key is the pair in a fixed order, whichever way it flows.</summary>
+    private int RowOfPair(in AddressPair pair, long relativeNanoseconds)
+    {
+        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, Canonical(pair), out bool exists);
+        if (!exists)
+        {
+            slot = _rows.Count;
+            _rows.Add(new Conversation(pair, relativeNanoseconds));
+        }
+        return slot;
     }
 
     private static AddressPair Canonical(in AddressPair pair)

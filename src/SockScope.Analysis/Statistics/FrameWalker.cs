@@ -73,7 +73,8 @@ public readonly ref struct TransportView
 public ref struct FrameWalker
 {
     private readonly ReadOnlySpan<byte> _frame;
-    private readonly DecodedPacket _decoded;
+    // A reference, not a copy: the decoded packet is a few hundred bytes and the walker runs per tap per frame.
+    private readonly ref readonly DecodedPacket _decoded;
     private readonly FragmentPorts _fragments;
     private int _index;
     private StatAddress _source, _destination;
@@ -90,7 +91,7 @@ public ref struct FrameWalker
     public FrameWalker(ReadOnlySpan<byte> frame, in DecodedPacket decoded, FragmentPorts fragments)
     {
         _frame = frame;
-        _decoded = decoded;
+        _decoded = ref decoded;
         _fragments = fragments;
     }
 

@@ -9,6 +9,7 @@ namespace SockScope.Analysis.Statistics;
 internal sealed class StreamIndexer
 {
     private readonly Dictionary<AddressPair, Stream> _current = [];
+    private Stream? _last;
     private int _next;
 
     /// <summary>
@@ -18,10 +19,17 @@ internal sealed class StreamIndexer
     public int StreamOf(AddressPair pair, bool tcp, bool syn, bool ack, uint sequence)
     {
         AddressPair reverse = new(pair.Destination, pair.Source, pair.DestinationPort, pair.SourcePort);
-        if (!_current.TryGetValue(pair, out Stream? stream) && !_current.TryGetValue(reverse, out stream))
+        // Segments come in runs of one connection: the last stream is checked before hashing. It is
+        // always the current stream of its pair (only this method replaces streams, and it updates it).
+        Stream? stream = _last;
+        if (stream is null || (stream.First != pair && stream.First != reverse))
         {
-            stream = new Stream(_next++, pair);
-            _current[pair] = stream;
+            if (!_current.TryGetValue(pair, out stream) && !_current.TryGetValue(reverse, out stream))
+            {
+                stream = new Stream(_next++, pair);
+                _current[pair] = stream;
+            }
+            _last = stream;
         }
         if (!tcp) return stream.Index;
         bool forward = stream.First == pair;
@@ -30,7 +38,7 @@ internal sealed class StreamIndexer
         if (syn && !ack && baseSet && sequence != baseSeq)
         {
             _current.Remove(stream.First);
-            stream = new Stream(_next++, pair);
+            stream = _last = new Stream(_next++, pair);
             _current[pair] = stream;
             return Base(stream, true, syn, sequence);
         }

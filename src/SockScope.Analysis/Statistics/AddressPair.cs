@@ -25,7 +25,7 @@ public readonly record struct AddressPair(StatAddress Source, StatAddress Destin
     public static int Collect(TableType type, ReadOnlySpan<byte> frame, in DecodedPacket decoded, Span<AddressPair> pairs, FragmentPorts fragments)
     {
         int count = 0;
-        foreach (TransportView view in new FrameWalker(frame, decoded, fragments))
+        foreach (TransportView view in new FrameWalker(frame, decoded, fragments, ViewKindOf(type)))
         {
             if (count == pairs.Length) break;
             if (!view.Tapped) continue;
@@ -42,4 +42,14 @@ public readonly record struct AddressPair(StatAddress Source, StatAddress Destin
         }
         return count;
     }
+
+    /// <summary>The layer a table of <paramref name="type"/> counts.</summary>
+    internal static ViewKind ViewKindOf(TableType type) => type switch
+    {
+        TableType.Ethernet => ViewKind.Ethernet,
+        TableType.Ipv4 => ViewKind.Ipv4,
+        TableType.Ipv6 => ViewKind.Ipv6,
+        TableType.Tcp => ViewKind.Tcp,
+        _ => ViewKind.Udp,
+    };
 }

@@ -26,14 +26,7 @@ public sealed class ConversationTap : StatisticsTap
     {
         _type = type;
         _names = names;
-        _kind = type switch
-        {
-            TableType.Ethernet => ViewKind.Ethernet,
-            TableType.Ipv4 => ViewKind.Ipv4,
-            TableType.Ipv6 => ViewKind.Ipv6,
-            TableType.Tcp => ViewKind.Tcp,
-            _ => ViewKind.Udp,
-        };
+        _kind = AddressPair.ViewKindOf(type);
     }
 
     /// <summary>The conversations so far, in order of first appearance.</summary>
@@ -42,7 +35,7 @@ public sealed class ConversationTap : StatisticsTap
     /// <inheritdoc />
     public override void Add(in StatisticsFrame frame, long relativeNanoseconds, ReadOnlySpan<byte> data, in DecodedPacket decoded)
     {
-        foreach (TransportView view in new FrameWalker(data, decoded, _fragments))
+        foreach (TransportView view in new FrameWalker(data, decoded, _fragments, _kind))
         {
             if (!view.Tapped || view.Kind != _kind) continue;
             AddressPair pair = view.Pair;

@@ -84,6 +84,8 @@ public ref struct FrameWalker
     private FragmentState _state;
     private FragmentPorts.Key _key;
     private TransportView _current;
+    private readonly ViewKind _only;
+    private readonly bool _filtered;
 
     private enum FragmentState : byte { None, First, Middle, Last }
 
@@ -95,6 +97,19 @@ public ref struct FrameWalker
         _fragments = fragments;
     }
 
+    /// <summary>
+    /// Walks <paramref name="decoded"/> but yields only layers of <paramref name="only"/> (and the
+    /// transport headers reported at a fragmented datagram's last fragment, whatever they are): a
+    /// table of one kind skips building the views it would throw away. The walk and the fragment
+    /// bookkeeping are the same as without the filter.
+    /// </summary>
+    public FrameWalker(ReadOnlySpan<byte> frame, in DecodedPacket decoded, FragmentPorts fragments, ViewKind only)
+        : this(frame, decoded, fragments)
+    {
+        _only = only;
+        _filtered = true;
+    }
+
     /// <summary>The enumerator (this walker).</summary>
     public readonly FrameWalker GetEnumerator() => this;
 
@@ -104,10 +119,11 @@ public ref struct FrameWalker
     /// <summary>Moves to the next layer a tap sees; false at the end.</summary>
     public bool MoveNext()
     {
-        while (!_ended && _index < _decoded.Count)
+        ReadOnlySpan<Layer> layers = _decoded.Layers;
+        while (!_ended && _index < layers.Length)
         {
             int i = _index++;
-            Layer layer = _decoded[i];
+            Layer layer = layers[i];
             ReadOnlySpan<byte> bytes = layer.From(_frame);
             if (_state is FragmentState.First or FragmentState.Middle or FragmentState.Last)
             {
@@ -117,6 +133,7 @@ public ref struct FrameWalker
             switch (layer.Kind)
             {
                 case LayerKind.Ethernet:
+                    if (_filtered && _only != ViewKind.Ethernet) break;
                     if (!EthernetFrame.TryCreate(bytes, out EthernetFrame eth, out _)) break;
                     _current = Simple(ViewKind.Ethernet, "eth", new(StatAddress.From(eth.Source), StatAddress.From(eth.Destination), 0, 0));
                     return true;
@@ -131,6 +148,7 @@ public ref struct FrameWalker
                         _key = new(_source, _destination, (uint)v4.Identification << 8 | (byte)v4.Protocol);
                         _state = v4.FragmentOffsetUnits == 0 ? FragmentState.First : v4.MoreFragments ? FragmentState.Middle : FragmentState.Last;
                     }
+                    if (_filtered && _only != ViewKind.Ipv4) break;
                     _current = Simple(ViewKind.Ipv4, "ip", new(_source, _destination, 0, 0));
                     return true;
                 case LayerKind.Ipv6:
@@ -148,11 +166,13 @@ public ref struct FrameWalker
                         _state = fragment.FragmentOffset == 0 ? FragmentState.First : fragment.MoreFragments ? FragmentState.Middle : FragmentState.Last;
                         break;
                     }
+                    if (_filtered && _only != ViewKind.Ipv6) break;
                     // tshark taps IPv6 only on the fragment that completes a datagram.
                     bool tapped = _state == FragmentState.None || (_state == FragmentState.Last && _fragments.Contains(_key));
                     _current = new TransportView(ViewKind.Ipv6, "ipv6", new(_source, _destination, 0, 0), default, 0, default, 0, 0, false, tapped);
                     return true;
                 case LayerKind.Tcp:
+                    if (_filtered && _only != ViewKind.Tcp) break;
                     if (!_haveIp || !TcpSegment.TryCreate(bytes, out TcpSegment tcp, out _)) break;
                     {
                         int payloadStart = layer.Offset + layer.HeaderLength;
@@ -161,11 +181,13 @@ public ref struct FrameWalker
                     }
                     return true;
                 case LayerKind.Udp:
+                    if (_filtered && _only != ViewKind.Udp) break;
                     if (!_haveIp || !UdpDatagram.TryCreate(bytes, out UdpDatagram udp, out _)) break;
                     _current = new TransportView(ViewKind.Udp, "udp", new(_source, _destination, udp.SourcePort, udp.DestinationPort),
                         PayloadAfter(i), 0, default, 0, 0, false);
                     return true;
                 default:
+                    if (_filtered && _only != ViewKind.Other) break;
                     if (ProtocolHierarchyTap.LayerName(layer.Kind) is { } name)
                     {
                         _current = Simple(ViewKind.Other, name, default);
@@ -202,8 +224,11 @@ public ref struct FrameWalker
         return false;
     }
 
-    private readonly ReadOnlySpan<byte> PayloadAfter(int index) =>
-        index + 1 < _decoded.Count && _decoded[index + 1].Kind == LayerKind.Payload ? _decoded[index + 1].HeaderOf(_frame) : default;
+    private readonly ReadOnlySpan<byte> PayloadAfter(int index)
+    {
+        ReadOnlySpan<Layer> layers = _decoded.Layers;
+        return index + 1 < layers.Length && layers[index + 1].Kind == LayerKind.Payload ? layers[index + 1].HeaderOf(_frame) : default;
+    }
 
     private static bool IsExtension(LayerKind kind) => kind is LayerKind.Ipv6HopByHop or LayerKind.Ipv6Routing or LayerKind.Ipv6Fragment
         or LayerKind.Ipv6DestinationOptions or LayerKind.Ipv6Authentication or LayerKind.Ipv6Mobility;

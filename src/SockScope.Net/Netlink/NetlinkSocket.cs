@@ -44,41 +44,8 @@ public sealed unsafe class NetlinkSocket : IDisposable
     /// would). A socket stays in the namespace it was created in, so only the creating thread
     /// moves, and it moves back before it ends.
     /// </summary>
-    public static NetlinkSocket Open(int protocol, string? networkNamespace)
-    {
-        if (string.IsNullOrEmpty(networkNamespace)) return Open(protocol);
-        string path = networkNamespace.Contains('/') ? networkNamespace : Path.Combine("/run/netns", networkNamespace);
-        if (!File.Exists(path)) throw new NetOperationException("setns", Errno.ENOENT, $"network namespace '{networkNamespace}' not found ({path})");
-        NetlinkSocket? result = null;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                using SafeHandle original = File.OpenHandle("/proc/thread-self/ns/net");
-                using SafeHandle target = File.OpenHandle(path);
-                Errno entered = NetlinkNative.SetNamespace(target, NetlinkNative.CLONE_NEWNET);
-                if (entered != Errno.None)
-                    throw new NetOperationException("setns", entered, $"cannot enter network namespace '{networkNamespace}': {NetOperationException.Describe(entered)}");
-                try
-                {
-                    result = Open(protocol);
-                }
-                finally
-                {
-                    NetlinkNative.SetNamespace(original, NetlinkNative.CLONE_NEWNET);
-                }
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        if (failure is not null) throw failure is NetOperationException ? failure : new NetOperationException("setns", Errno.EIO, failure.Message);
-        return result!;
-    }
+    public static NetlinkSocket Open(int protocol, string? networkNamespace) =>
+        string.IsNullOrEmpty(networkNamespace) ? Open(protocol) : NetworkNamespaceThread.Run(networkNamespace, () => Open(protocol));
 
     /// <summary>Sends a dump request (nlmsghdr + <paramref name="body"/>) and feeds every reply message to <paramref name="sink"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

@@ -78,10 +78,17 @@ public static class SocketTable
         {
             SockDiag.DumpInet(diag, kind, ipv6, sockets, query.States);
         }
-        catch (NetOperationException e) when (kind == SocketKind.Raw && e.Errno == Interop.Errno.ENOENT && query.NetworkNamespace is null)
+        catch (NetOperationException e) when (kind == SocketKind.Raw && e.Errno == Interop.Errno.ENOENT)
         {
-            // No raw_diag in this kernel: /proc/net/raw has the same sockets of our namespace (ss does the same).
-            ProcNetRawReader.Read(ipv6, sockets, query.States);
+            // No raw_diag in this kernel: /proc/net/raw has the same sockets (ss does the same). It
+            // shows the namespace of the thread that reads it, so another namespace is read from inside.
+            if (query.NetworkNamespace is null) ProcNetRawReader.Read(ipv6, sockets, query.States);
+            else sockets.AddRange(NetworkNamespaceThread.Run(query.NetworkNamespace, () =>
+            {
+                var inside = new List<SocketInfo>();
+                ProcNetRawReader.Read(ipv6, inside, query.States, "/proc/thread-self/net");
+                return inside;
+            }));
         }
         catch (NetOperationException e) when (IsHiding(e.Errno))
         {

@@ -29,8 +29,10 @@ public sealed class PingTopology : IDisposable
             Ip($"link add ssp-h1r netns {Host1} type veth peer name ssp-rh1 netns {Router}");
             Ip($"link add ssp-h2r netns {Host2} type veth peer name ssp-rh2 netns {Router}");
             Sh($"ip netns exec {Router} sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1");
-            // No ICMP rate limit at the router: tests compare runs back to back, each needing its errors.
-            Sh($"ip netns exec {Router} sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0 net.ipv4.icmp_msgs_per_sec=100000 net.ipv4.icmp_msgs_burst=10000");
+            // No ICMP rate limit at the router (time exceeded) nor at the destination (port unreachable):
+            // tests compare runs back to back, each needing all of its errors.
+            foreach (string ns in new[] { Router, Host2 })
+                Sh($"ip netns exec {ns} sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0 net.ipv4.icmp_msgs_per_sec=100000 net.ipv4.icmp_msgs_burst=10000");
             Ip($"-n {Host1} addr add 10.92.1.2/24 dev ssp-h1r");
             Ip($"-n {Host1} addr add fd92:1::2/64 dev ssp-h1r nodad");
             Ip($"-n {Host2} addr add 10.92.2.2/24 dev ssp-h2r");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SockScope.TestSupport;
 
 namespace SockScope.Cli.Tests.FlowExport;
@@ -5,7 +6,7 @@ namespace SockScope.Cli.Tests.FlowExport;
 /// <summary>
 /// Live export in namespaces this test builds (ssex-aN, ssex-bN, veth ssex-Na/ssex-Nb,
 /// 10.93.N.0/24), with nfcapd listening on namespace A's loopback: `ping -c N -s S` gives one flow
-/// each way with N packets and N*(S+28) bytes.
+/// each way with N packets and N*(S+28) bytes; a TCP transfer of a known size gives that size.
 /// </summary>
 public sealed class FlowExportNamespaceTests
 {
@@ -20,10 +21,84 @@ public sealed class FlowExportNamespaceTests
     [CaptureToolsFact("nfcapd", "nfdump", "ping")]
     public void Ping_gives_one_flow_each_way_with_its_packets_and_bytes()
     {
+        const int count = 5, size = 1000;
+        (Dictionary<string, (long Packets, long Bytes)> flows, string err, int n) = ExportLive("icmp", pcap: null, (a, _, n) =>
+        {
+            (int code, string pingOut, string _) = CaptureNamespaces.Exec(a, $"ping -c {count} -s {size} -i 0.2 -W 2 10.93.{n}.2", Bounded);
+            Assert.True(code == 0, pingOut);
+        });
+        string all = string.Join("; ", flows.Select(f => $"{f.Key} {f.Value}")) + " | " + err;
+        Assert.True(flows.TryGetValue($"10.93.{n}.1,10.93.{n}.2,0,2048,ICMP", out var request), all);
+        Assert.True(flows.TryGetValue($"10.93.{n}.2,10.93.{n}.1,0,0,ICMP", out var reply), all);
+        Assert.Equal((count, count * (size + 28L)), request);
+        Assert.Equal((count, count * (size + 28L)), reply);
+        Assert.Contains("0 records in 0 messages lost", err);
+    }
+
+    [CaptureToolsFact("nfcapd", "nfdump", "python3", "tshark")]
+    public void A_tcp_transfer_of_known_size_gives_its_bytes()
+    {
+        // Not a round number, so that segment sizes cannot hide a missing or doubled segment.
+        const int transfer = 734_501;
+        string pcap = Path.Combine(Path.GetTempPath(), $"ssex-tcp-{Guid.NewGuid():N}.pcap");
+        try
+        {
+            int received = -1;
+            (Dictionary<string, (long Packets, long Bytes)> flows, string err, int n) = ExportLive("tcp", pcap, (a, b, n) =>
+            {
+                string server = $"ip netns exec {b} timeout 20 python3 -c \"import socket; s=socket.socket(); s.bind(('10.93.{n}.2', 5001)); s.listen(1); c,_=s.accept(); t=0\nwhile True:\n d=c.recv(65536)\n if not d: break\n t+=len(d)\nprint(t)\"";
+                var serverProcess = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", ["-c", server]) { RedirectStandardOutput = true })!;
+                Thread.Sleep(500);
+                (int code, string output, string error) = CaptureNamespaces.Exec(a,
+                    $"timeout 20 python3 -c \"import socket; c=socket.create_connection(('10.93.{n}.2', 5001)); c.sendall(b'x' * {transfer}); c.close()\"", Bounded);
+                Assert.True(code == 0, output + error);
+                Assert.True(serverProcess.WaitForExit(20_000));
+                received = int.Parse(serverProcess.StandardOutput.ReadToEnd().Trim(), CultureInfo.InvariantCulture);
+            });
+            Assert.Equal(transfer, received);
+            string all = string.Join("; ", flows.Select(f => $"{f.Key} {f.Value}")) + " | " + err;
+            var toServer = Assert.Single(flows, f => f.Key.StartsWith($"10.93.{n}.1,10.93.{n}.2,", StringComparison.Ordinal) && f.Key.EndsWith(",5001,TCP", StringComparison.Ordinal)).Value;
+            var toClient = Assert.Single(flows, f => f.Key.StartsWith($"10.93.{n}.2,10.93.{n}.1,5001,", StringComparison.Ordinal)).Value;
+            // tshark's reading of the same packets (written beside the export): the payload is the
+            // transfer, and the exported octets are the IP bytes of those packets.
+            (long payload, long ipBytes, long packets) = TsharkSums(pcap, $"ip.src==10.93.{n}.1 && tcp.dstport==5001");
+            Assert.Equal(transfer, payload);
+            Assert.True((packets, ipBytes) == toServer, $"tshark {packets} packets {ipBytes} bytes, export {toServer}; {all}");
+            (_, long backBytes, long backPackets) = TsharkSums(pcap, $"ip.src==10.93.{n}.2 && tcp.srcport==5001");
+            Assert.Equal((backPackets, backBytes), toClient);
+            Assert.Contains("0 records in 0 messages lost", err);
+        }
+        finally
+        {
+            File.Delete(pcap);
+        }
+    }
+
+    private static (long Payload, long IpBytes, long Packets) TsharkSums(string pcap, string filter)
+    {
+        (int code, string output, string error) = CaptureNamespaces.RunProcess("tshark", $"-n -r {pcap} -Y \"{filter}\" -T fields -e tcp.len -e ip.len", Bounded);
+        Assert.True(code == 0, error);
+        long payload = 0, ip = 0, packets = 0;
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] f = line.Split('\t');
+            payload += long.Parse(f[0], CultureInfo.InvariantCulture);
+            ip += long.Parse(f[1], CultureInfo.InvariantCulture);
+            packets++;
+        }
+        return (payload, ip, packets);
+    }
+
+    /// <summary>
+    /// Builds the two namespaces, runs `capture -i VETH --export ipfix://... --export-only FILTER`
+    /// (`-w PCAP FILTER` instead when a pcap is wanted) in A while <paramref name="traffic"/> runs, stops it with SIGINT
+    /// and returns what nfcapd stored per flow key, the capture's stderr and the subnet number N.
+    /// </summary>
+    private static (Dictionary<string, (long Packets, long Bytes)> Flows, string Stderr, int N) ExportLive(string filter, string? pcap, Action<string, string, int> traffic)
+    {
         int n = Random.Shared.Next(1, 250);
         string a = $"ssex-a{n}", b = $"ssex-b{n}", va = $"ssex-{n}a", vb = $"ssex-{n}b";
         string dir = Path.Combine(Path.GetTempPath(), $"ssex-ns-{Guid.NewGuid():N}");
-        const int count = 5, size = 1000;
         FlowExportTools.Nfcapd? collector = null;
         System.Diagnostics.Process? capture = null;
         try
@@ -37,8 +112,10 @@ public sealed class FlowExportNamespaceTests
             Ip($"-n {a} link set {va} up");
             Ip($"-n {b} link set {vb} up");
             collector = new FlowExportTools.Nfcapd(4739, dir, ns: a);
+            // --export-only writes no packets, so with a pcap beside the export the filter stands alone.
+            string output = pcap is null ? "--export-only" : $"-w {pcap}";
             capture = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ip",
-                $"netns exec {a} dotnet {CaptureNamespaces.SockScopeDll} capture -i {va} --export ipfix://127.0.0.1:4739 --export-only icmp")
+                $"netns exec {a} dotnet {CaptureNamespaces.SockScopeDll} capture -i {va} --export ipfix://127.0.0.1:4739 {output} {filter}")
             { RedirectStandardError = true, RedirectStandardOutput = true })!;
             var err = new System.Text.StringBuilder();
             capture.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (err) err.AppendLine(e.Data); };
@@ -51,8 +128,7 @@ public sealed class FlowExportNamespaceTests
                 Assert.True(DateTime.UtcNow < until, err.ToString());
                 Thread.Sleep(50);
             }
-            (int code, string pingOut, string _) = CaptureNamespaces.Exec(a, $"ping -c {count} -s {size} -i 0.2 -W 2 10.93.{n}.2", Bounded);
-            Assert.True(code == 0, pingOut);
+            traffic(a, b, n);
             Thread.Sleep(300);
             CaptureNamespaces.RunProcess("kill", $"-INT {capture.Id}", TimeSpan.FromSeconds(5));
             Assert.True(capture.WaitForExit(20_000), err.ToString());
@@ -60,13 +136,7 @@ public sealed class FlowExportNamespaceTests
             Assert.Equal(0, capture.ExitCode);
             Thread.Sleep(300);
             collector.Stop();
-            Dictionary<string, (long Packets, long Bytes)> flows = FlowExportTools.NfdumpTotals(dir);
-            string all = string.Join("; ", flows.Select(f => $"{f.Key} {f.Value}")) + " | " + err;
-            Assert.True(flows.TryGetValue($"10.93.{n}.1,10.93.{n}.2,0,2048,ICMP", out var request), all);
-            Assert.True(flows.TryGetValue($"10.93.{n}.2,10.93.{n}.1,0,0,ICMP", out var reply), all);
-            Assert.Equal((count, count * (size + 28L)), request);
-            Assert.Equal((count, count * (size + 28L)), reply);
-            Assert.Contains("0 records in 0 messages lost", err.ToString());
+            lock (err) return (FlowExportTools.NfdumpTotals(dir), err.ToString(), n);
         }
         finally
         {

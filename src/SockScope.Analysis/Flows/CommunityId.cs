@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using SockScope.Wire.Ip;
 
 namespace SockScope.Analysis.Flows;
@@ -79,8 +78,8 @@ public static class CommunityId
             BinaryPrimitives.WriteUInt16BigEndian(input[(n + 2)..], destinationPort);
             n += 4;
         }
-        Span<byte> digest = stackalloc byte[SHA1.HashSizeInBytes];
-        SHA1.HashData(input[..n], digest);
+        Span<byte> digest = stackalloc byte[Sha1.HashSizeInBytes];
+        Sha1.HashData(input[..n], digest);
         output[0] = (byte)'1';
         output[1] = (byte)':';
         System.Buffers.Text.Base64.EncodeToUtf8(digest, output[2..], out _, out int encoded);

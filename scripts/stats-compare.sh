@@ -74,9 +74,9 @@ compare() {  # FILE SPECS...
   local zt=() zs=()
   for s in "$@"; do zt+=(-z "$s"); done
   # A fuzzed clock can make io,stat print millions of rows: outputs are cut at 20 MB.
-  timeout 120 tshark -q -r "$f" "${zt[@]}" 2>/dev/null | head -c 20000000 > "$work/t.txt" || true
+  timeout -k 10 120 tshark -q -r "$f" "${zt[@]}" 2>/dev/null | head -c 20000000 > "$work/t.txt" || true
   local rc=0
-  timeout 120 "$sockscope" stats "$f" "${zt[@]}" > "$work/s.txt" 2>"$work/s.err" || rc=$?
+  timeout -k 10 120 "$sockscope" stats "$f" "${zt[@]}" > "$work/s.txt" 2>"$work/s.err" || rc=$?
   [ "$(stat -c %s "$work/s.txt")" -gt 20000000 ] && truncate -s 20000000 "$work/s.txt"
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
     crashes=$((crashes + 1)); echo "CRASH/HANG ($rc): $f" >&2; cat "$work/s.err" >&2

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using SockScope.Wire.Addresses;
 using SockScope.Wire.Dns;
 
 namespace SockScope.Wire.Formatting;

@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
 using SockScope.Wire.Addresses;
-using SockScope.Wire.Checksums;
 using SockScope.Wire.Icmp;
-using SockScope.Wire.Ip;
 
 namespace SockScope.Wire.Formatting;
 

@@ -18,6 +18,18 @@ public enum AttributionMechanism
     SocketTablePolling,
 }
 
+/// <summary>Which ends of a packet are sockets of this host (see <see cref="ProcessAttribution.LookupEnds"/>).</summary>
+[Flags]
+public enum LocalEnds : byte
+{
+    /// <summary>Neither end can be told (unknown direction, another host's packet, not TCP/UDP/ICMP echo).</summary>
+    None = 0,
+    /// <summary>The packet leaves this host: its sender is local.</summary>
+    Sender = 1,
+    /// <summary>The packet is addressed to this host: its receiver is local.</summary>
+    Receiver = 2,
+}
+
 /// <summary>
 /// Names the process behind each captured packet. At start: a snapshot of the sockets that exist
 /// (sock_diag + /proc, so connections opened before the capture are attributed), then socket
@@ -174,6 +186,27 @@ public sealed class ProcessAttribution : IDisposable
         ProcessInfo? owner = Find(flow, outgoing, now);
         if (loopback) peer = Find(flow, false, now);
         return owner;
+    }
+
+    /// <summary>
+    /// The processes at the two ends of this frame, as far as this host has them: the
+    /// <paramref name="sender"/> of an outgoing packet, the <paramref name="receiver"/> of one
+    /// addressed to this host, both on loopback. Neither when the direction is unknown or the packet
+    /// is another host's (promiscuous mode): guessing a side would risk naming the wrong process.
+    /// Returns which ends are this host's and were looked up (found or not).
+    /// </summary>
+    public LocalEnds LookupEnds(LinkType linkType, ReadOnlySpan<byte> frame, PacketDirection? direction, long timestampNanoseconds,
+        out ProcessInfo? sender, out ProcessInfo? receiver)
+    {
+        sender = receiver = null;
+        if (direction is null or PacketDirection.OtherHost) return LocalEnds.None;
+        if (!PacketFlow.TryRead(linkType, frame, out PacketFlow flow)) return LocalEnds.None;
+        DateTime now = DateTime.UnixEpoch.AddTicks(timestampNanoseconds / 100);
+        bool loopback = IsLoopback(flow.Source) && IsLoopback(flow.Destination);
+        LocalEnds ends = loopback ? LocalEnds.Sender | LocalEnds.Receiver : direction == PacketDirection.Outgoing ? LocalEnds.Sender : LocalEnds.Receiver;
+        if ((ends & LocalEnds.Sender) != 0) sender = Find(flow, true, now);
+        if ((ends & LocalEnds.Receiver) != 0) receiver = Find(flow, false, now);
+        return ends;
     }
 
     private ProcessInfo? Find(in PacketFlow flow, bool? outgoing, DateTime now)

@@ -174,6 +174,9 @@ public sealed class ProcessAttribution : IDisposable
     public ProcessInfo? Lookup(LinkType linkType, ReadOnlySpan<byte> frame, PacketDirection? direction, long timestampNanoseconds, out ProcessInfo? peer)
     {
         peer = null;
+        // Another host's packet (promiscuous mode) is no local socket's: a wildcard listener on its
+        // destination port would otherwise be named for it.
+        if (direction == PacketDirection.OtherHost) return null;
         if (!PacketFlow.TryRead(linkType, frame, out PacketFlow flow)) return null;
         bool loopback = IsLoopback(flow.Source) && IsLoopback(flow.Destination);
         bool? outgoing = loopback ? true : direction switch

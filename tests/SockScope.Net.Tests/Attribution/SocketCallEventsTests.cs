@@ -33,3 +33,28 @@ public class SocketCallEventsTests
         Assert.True(connect.Time > DateTime.UtcNow.AddMinutes(-1) && connect.Time < DateTime.UtcNow.AddMinutes(1));
     }
 }
+
+public class ProcessAttributionTests
+{
+    [RootFact]
+    public void AnotherHostsPacketIsNobodysEvenOnAPortThisHostListensOn()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Any, 0));
+        listener.Listen();
+        int port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        using ProcessAttribution attribution = ProcessAttribution.Start();
+        // A SYN from 192.0.2.8 to 192.0.2.9:port: the wildcard listener's when it is addressed to us.
+        byte[] frame = new byte[14 + 40];
+        frame[12] = 0x08;
+        byte[] ip = [0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 192, 0, 2, 8, 192, 0, 2, 9, 0x9c, 0x40, (byte)(port >> 8), (byte)port, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02, 0xff, 0xff, 0, 0, 0, 0];
+        ip.CopyTo(frame, 14);
+        long now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Ethernet, frame, SockScope.Net.Capture.PacketDirection.Host, now)?.Pid);
+        // Seen in promiscuous mode, addressed to another host: no process, whatever listens here.
+        Assert.Null(attribution.Lookup(SockScope.Wire.LinkType.Ethernet, frame, SockScope.Net.Capture.PacketDirection.OtherHost, now));
+        Assert.Equal(LocalEnds.None, attribution.LookupEnds(SockScope.Wire.LinkType.Ethernet, frame, SockScope.Net.Capture.PacketDirection.OtherHost, now, out ProcessInfo? sender, out ProcessInfo? receiver));
+        Assert.Null(sender);
+        Assert.Null(receiver);
+    }
+}

@@ -217,7 +217,13 @@ public sealed class ProcessAttribution : IDisposable
         ProcessInfo? owner = _table.Lookup(flow, outgoing, now);
         if (owner is not null) return owner;
         if (_events is not null)
+        {
+            // A TCP segment without SYN takes no intent, so no call still waiting in the ring can name
+            // it (a listener's bind is applied with the next batch): no catch-up for it. Unknown TCP
+            // connections (forwarded, or opened before the capture and closed since) cost no more than a probe.
+            if (flow.Protocol == 6 && !flow.Syn) return null;
             return CatchUp() ? _table.Lookup(flow, outgoing, now) : null;
+        }
         if (Stopwatch.GetElapsedTime(_lastSnapshot) < PollInterval) return null;
         Snapshot();
         return _table.Lookup(flow, outgoing, now);

@@ -115,6 +115,8 @@ internal sealed class ProcessCapture(ProcessAttribution attribution, ProcessFilt
     public ProcessAttribution Attribution { get; } = attribution;
     public ProcessFilter Filter { get; } = filter;
     public CommandCgroup? Command { get; } = command;
+    /// <summary>No filter: every packet is kept, whichever process it has (decided once, not per packet).</summary>
+    public bool KeepsAll { get; } = filter.IsEmpty;
 
     public void Dispose()
     {

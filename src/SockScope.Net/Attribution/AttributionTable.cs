@@ -50,6 +50,9 @@ public sealed class AttributionTable
     /// <summary>Exact flows kept at most (the oldest unused are dropped past this).</summary>
     public int MaxFlows { get; init; } = 65536;
 
+    /// <summary>Changes whenever anything is learned or forgotten: an answer given under one generation holds until it changes.</summary>
+    internal int Generation => _generation;
+
     /// <summary>Exact flows known now.</summary>
     public int FlowCount => _flows.Count;
 

@@ -58,3 +58,42 @@ public class ProcessAttributionTests
         Assert.Null(receiver);
     }
 }
+
+public class ProcessAttributionMemoTests
+{
+    private static byte[] Udp(int sport, int dport, byte protocol = 17)
+    {
+        byte[] frame = new byte[14 + 20 + 20];
+        frame[12] = 0x08;
+        byte[] ip = [0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, protocol, 0, 0, 192, 0, 2, 8, 192, 0, 2, 9];
+        ip.CopyTo(frame, 14);
+        frame[34] = (byte)(sport >> 8); frame[35] = (byte)sport; frame[36] = (byte)(dport >> 8); frame[37] = (byte)dport;
+        frame[38] = 0; frame[39] = 20;
+        return frame;
+    }
+
+    [RootFact]
+    public void ARunOfOneFlowKeepsItsProcessAndNothingElseTakesIt()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Any, 0));
+        int port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        using ProcessAttribution attribution = ProcessAttribution.Start();
+        long now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        var host = SockScope.Net.Capture.PacketDirection.Host;
+        byte[] ours = Udp(5000, port);
+        for (int i = 0; i < 3; i++) Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Ethernet, ours, host, now + i)?.Pid);
+        // Right after it, packets that differ in one thing only are not taken for it.
+        Assert.Null(attribution.Lookup(SockScope.Wire.LinkType.Ethernet, ours, SockScope.Net.Capture.PacketDirection.Outgoing, now));
+        Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Ethernet, ours, host, now)?.Pid);
+        Assert.Null(attribution.Lookup(SockScope.Wire.LinkType.Ethernet, Udp(5000, port ^ 1), host, now));
+        Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Ethernet, ours, host, now)?.Pid);
+        Assert.Null(attribution.Lookup(SockScope.Wire.LinkType.Ethernet, Udp(5000, port, protocol: 6), host, now));   // TCP header too short
+        Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Ethernet, ours, host, now)?.Pid);
+        byte[] fragment = (byte[])ours.Clone();
+        fragment[14 + 7] = 8;   // a later fragment: its "ports" are payload
+        Assert.Null(attribution.Lookup(SockScope.Wire.LinkType.Ethernet, fragment, host, now));
+        byte[] raw = ours[14..];
+        Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Raw, raw, host, now)?.Pid);
+    }
+}

@@ -445,7 +445,7 @@ internal sealed class CaptureCommand : ICommand
                 }
             }
             Count++;
-            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength, process?.PcapNgComments);
+            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength, Processes is { WritesComments: true } ? process?.PcapNgComments : null);
             Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count, process: process);
             Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             Statistics?.Add(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);

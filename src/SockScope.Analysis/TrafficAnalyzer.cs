@@ -89,6 +89,16 @@ public sealed class TrafficAnalyzer
     /// <summary>The byte budget all TCP streams share (held bytes, peak, evictions).</summary>
     public ReassemblyBudget ReassemblyBudget { get; }
 
+    /// <summary>
+    /// The flow the frame last given to <see cref="Process"/> was counted into (null when it was not:
+    /// not IP, a fragment still waiting for the rest), valid until the next call. Lets a caller keep
+    /// its own per-flow facts beside the table (the live `flows --process` names each side's process).
+    /// </summary>
+    public Flow? LastFlow { get; private set; }
+
+    /// <summary>The direction of the last counted frame within <see cref="LastFlow"/>.</summary>
+    public FlowDirection LastDirection { get; private set; }
+
     /// <summary>Counters since creation.</summary>
     public TrafficAnalyzerStatistics Statistics => new()
     {
@@ -107,6 +117,7 @@ public sealed class TrafficAnalyzer
     public void Process(ReadOnlySpan<byte> frame, LinkType linkType, long timestampNanoseconds, int originalLength)
     {
         _frames++;
+        LastFlow = null;
         PacketDecoder.DecodeInto(linkType, frame, ref _decoded);
         int fragmentLayer = _options.Defragment ? FragmentedIpLayer(frame, _decoded) : -1;
         if (fragmentLayer >= 0)
@@ -165,6 +176,8 @@ public sealed class TrafficAnalyzer
     {
         Flow flow = Flows.Process(packet, timestamp, wireLength, out FlowDirection direction);
         _flowPackets++;
+        LastFlow = flow;
+        LastDirection = direction;
         if (!_options.ReassembleStreams || packet.Protocol != IpProtocol.Tcp) return;
         TcpStreamReassembler? streams = flow.Streams;
         if (streams is null)

@@ -143,6 +143,10 @@ public sealed class FlowsCommandTests
         Assert.Throws<UsageException>(() => FlowsCommand.Parse(["-i", "eth0", "-r", "x.pcap"]));
         Assert.Throws<UsageException>(() => FlowsCommand.Parse(["--max-flows", "0", "x.pcap"]));
         Assert.Throws<UsageException>(() => FlowsCommand.Parse(["--bogus", "x.pcap"]));
+        // --process is for a live capture that writes a conn.log.
+        Assert.True(FlowsCommand.Parse(["-i", "lo", "--process"]).Process);
+        Assert.Contains("-i IFACE", Assert.Throws<UsageException>(() => FlowsCommand.Parse(["--process", "x.pcap"])).Message, StringComparison.Ordinal);
+        Assert.Throws<UsageException>(() => FlowsCommand.Parse(["-i", "lo", "--process", "--export", "ipfix://127.0.0.1:4739", "--export-only"]));
     }
 
     [Fact]

@@ -16,8 +16,8 @@ public enum ZeekLogFormat
 /// <summary>
 /// Writes flows as Zeek 6's conn.log: the fields ts uid id.orig_h id.orig_p id.resp_h id.resp_p proto
 /// service duration orig_bytes resp_bytes conn_state local_orig local_resp missed_bytes history
-/// orig_pkts orig_ip_bytes resp_pkts resp_ip_bytes tunnel_parents, plus community_id. Formats into
-/// one reused buffer and writes to the stream in large chunks.
+/// orig_pkts orig_ip_bytes resp_pkts resp_ip_bytes tunnel_parents, plus community_id and the
+/// caller's <see cref="ExtraFields"/>. Formats into one reused buffer and writes to the stream in large chunks.
 /// </summary>
 /// <remarks>
 /// Fields SockScope has no source for are unset ("-", or left out in JSON): service (no protocol
@@ -43,7 +43,9 @@ public sealed class ZeekConnLogWriter
     private readonly Stream _output;
     private readonly ulong _uidSeed;
     private readonly ushort _communityIdSeed;
-    private readonly byte[] _buffer = new byte[64 * 1024 + 1024];
+    // Room for one record past the flush threshold, extra fields escaped at their longest included.
+    private readonly byte[] _buffer = new byte[64 * 1024 + 16 * 1024];
+    private readonly byte[] _value = new byte[ZeekExtraFields.MaxValueBytes];
     private int _used;
 
     /// <summary>Creates a writer.</summary>
@@ -62,6 +64,9 @@ public sealed class ZeekConnLogWriter
     /// <summary>TSV or JSON.</summary>
     public ZeekLogFormat Format { get; }
 
+    /// <summary>Columns appended after community_id (declared in #fields and #types), or null.</summary>
+    public ZeekExtraFields? ExtraFields { get; init; }
+
     /// <summary>Records written.</summary>
     public long Records { get; private set; }
 
@@ -74,8 +79,10 @@ public sealed class ZeekConnLogWriter
         Ascii(openTime.UtcDateTime.ToString("yyyy-MM-dd-HH-mm-ss", System.Globalization.CultureInfo.InvariantCulture));
         Ascii("\n#fields");
         foreach (string field in Fields) { Byte('\t'); Ascii(field); }
+        if (ExtraFields is not null) foreach (ZeekField field in ExtraFields.Fields) { Byte('\t'); Ascii(field.Name); }
         Ascii("\n#types");
         foreach (string type in Types) { Byte('\t'); Ascii(type); }
+        if (ExtraFields is not null) foreach (ZeekField field in ExtraFields.Fields) { Byte('\t'); Ascii(field.Type); }
         Byte('\n');
     }
 
@@ -151,6 +158,7 @@ public sealed class ZeekConnLogWriter
         Number(flow.Responder.IpBytes); Tab();
         Unset(); Tab(); // tunnel_parents
         CommunityIdField(flow);
+        if (ExtraFields is not null) ExtraTsv(flow, ExtraFields);
         Byte('\n');
     }
 
@@ -177,7 +185,62 @@ public sealed class ZeekConnLogWriter
         Ascii(",\"orig_ip_bytes\":"); Number(flow.Originator.IpBytes);
         Ascii(",\"resp_pkts\":"); Number(flow.Responder.Packets);
         Ascii(",\"resp_ip_bytes\":"); Number(flow.Responder.IpBytes);
-        Ascii(",\"community_id\":\""); CommunityIdField(flow); Ascii("\"}\n");
+        Ascii(",\"community_id\":\""); CommunityIdField(flow); Byte('"');
+        if (ExtraFields is not null) ExtraJson(flow, ExtraFields);
+        Ascii("}\n");
+    }
+
+    private void ExtraTsv(Flow flow, ZeekExtraFields extra)
+    {
+        IReadOnlyList<ZeekField> fields = extra.Fields;
+        for (int i = 0; i < fields.Count; i++)
+        {
+            Tab();
+            int length = extra.Format(flow, i, _value);
+            if (length < 0) { Unset(); continue; }
+            ReadOnlySpan<byte> value = _value.AsSpan(0, Math.Min(length, _value.Length));
+            // Zeek's ASCII writer: an empty string is (empty), a value that reads as unset is escaped.
+            if (value.IsEmpty) { Ascii("(empty)"); continue; }
+            if (value.SequenceEqual("-"u8)) { Ascii("\\x2d"); continue; }
+            foreach (byte b in value)
+            {
+                if (b < 0x20 || b == 0x7F || b == (byte)'\\') Hex(b);
+                else Byte((char)b);
+            }
+        }
+    }
+
+    private void ExtraJson(Flow flow, ZeekExtraFields extra)
+    {
+        IReadOnlyList<ZeekField> fields = extra.Fields;
+        for (int i = 0; i < fields.Count; i++)
+        {
+            int length = extra.Format(flow, i, _value);
+            if (length < 0) continue;
+            ReadOnlySpan<byte> value = _value.AsSpan(0, Math.Min(length, _value.Length));
+            bool bare = fields[i].Type is "count" or "int" or "double" or "port" or "bool" or "time" or "interval";
+            Ascii(",\""); Ascii(fields[i].Name); Ascii("\":");
+            if (bare) { Bytes(value); continue; }
+            Byte('"');
+            foreach (byte b in value)
+            {
+                if (b == (byte)'"' || b == (byte)'\\') { Byte('\\'); Byte((char)b); }
+                else if (b < 0x20 || b == 0x7F) { Ascii("\\u00"); HexDigits(b); }
+                else Byte((char)b);
+            }
+            Byte('"');
+        }
+    }
+
+    private void Hex(byte b)
+    {
+        Byte('\\'); Byte('x'); HexDigits(b);
+    }
+
+    private void HexDigits(byte b)
+    {
+        Byte("0123456789abcdef"[b >> 4]);
+        Byte("0123456789abcdef"[b & 0xF]);
     }
 
     private static string StateName(ConnectionState state) => state switch

@@ -432,12 +432,20 @@ internal sealed class CaptureCommand : ICommand
             ProcessInfo? process = null;
             if (Processes is not null)
             {
-                process = Processes.Attribution.Lookup(LinkType, frame.Data, frame.Direction, frame.TimestampNanoseconds, out ProcessInfo? peer);
-                // On loopback a packet is both ends': keep it when either process is wanted.
-                if (!Processes.Filter.Matches(process) && (peer is null || !Processes.Filter.Matches(peer))) return true;
+                if (Processes.KeepsAll)
+                {
+                    // --process alone: the packet's process is only named (no filter, no peer to look up).
+                    process = Processes.Attribution.Lookup(LinkType, frame.Data, frame.Direction, frame.TimestampNanoseconds);
+                }
+                else
+                {
+                    process = Processes.Attribution.Lookup(LinkType, frame.Data, frame.Direction, frame.TimestampNanoseconds, out ProcessInfo? peer);
+                    // On loopback a packet is both ends': keep it when either process is wanted.
+                    if (!Processes.Filter.Matches(process) && (peer is null || !Processes.Filter.Matches(peer))) return true;
+                }
             }
             Count++;
-            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength, process?.PcapNgComments);
+            Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength, Processes is { WritesComments: true } ? process?.PcapNgComments : null);
             Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count, process: process);
             Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             Statistics?.Add(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);

@@ -94,7 +94,7 @@ internal sealed class CaptureProcessOptions
             }
             filter = filter with { CgroupId = command.CgroupId };
         }
-        return new ProcessCapture(attribution, filter, command);
+        return new ProcessCapture(attribution, filter, command) { WritesComments = writesPcapNg };
     }
 
     /// <summary>-Z USER, else the user who ran sudo, else nobody else (the command runs as we do).</summary>
@@ -115,6 +115,11 @@ internal sealed class ProcessCapture(ProcessAttribution attribution, ProcessFilt
     public ProcessAttribution Attribution { get; } = attribution;
     public ProcessFilter Filter { get; } = filter;
     public CommandCgroup? Command { get; } = command;
+    /// <summary>The file is pcapng, which keeps each packet's process as comments (pcap has no place for them).</summary>
+    public bool WritesComments { get; init; }
+
+    /// <summary>No filter: every packet is kept, whichever process it has (decided once, not per packet).</summary>
+    public bool KeepsAll { get; } = filter.IsEmpty;
 
     public void Dispose()
     {

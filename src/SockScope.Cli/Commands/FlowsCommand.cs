@@ -9,6 +9,7 @@ using SockScope.Analysis.Reassembly;
 using SockScope.Files;
 using SockScope.Filter;
 using SockScope.Net;
+using SockScope.Net.Attribution;
 using SockScope.Net.Capture;
 using SockScope.Wire;
 
@@ -41,6 +42,16 @@ internal sealed class FlowsCommand : ICommand
           -r FILE              the file to read (same as the positional FILE; '-' is stdin)
           -i IFACE             capture live instead (ends after -c packets or on Ctrl-C/SIGTERM);
                                needs CAP_NET_RAW
+          --process            with -i: name the local process on each side of a flow, in four
+                               more columns after community_id: orig_pid orig_comm resp_pid
+                               resp_comm (unset '-' where the side is not a socket of this host, or
+                               its process is not known; in --json the keys are left out). The
+                               same join as `capture --process` (eBPF on bind/connect/sendto/
+                               sendmsg plus a socket snapshot at start; root, or CAP_BPF +
+                               CAP_PERFMON + CAP_NET_RAW + CAP_SYS_PTRACE). A side keeps the first
+                               process named for it. ICMP echo names the requester only (the
+                               kernel answers pings). A side is left unset rather than guessed:
+                               packets of another host (promiscuous mode) name no one
           -c N                 stop after N packets
           -F FILE              read the filter expression from FILE
           -w OUT               write the log to OUT instead of standard output
@@ -72,6 +83,7 @@ internal sealed class FlowsCommand : ICommand
           sockscope flows -i eth0 --export ipfix://10.0.0.5:4739 --export netflow9://10.0.0.6:2055 --export-only
           sockscope flows --json trace.pcapng tcp port 443 | jq .conn_state
           sockscope flows -i eth0 -c 100000 -w conn.log
+          sockscope flows -i any --process --json | jq 'select(.orig_comm == "curl")'
 
         exit codes: 0 success; 1 missing or damaged file, capture failure; 2 bad usage.
 
@@ -94,6 +106,7 @@ internal sealed class FlowsCommand : ICommand
         public double FragTimeout = 30, Frag6Timeout = 60;
         public int MaxFragmentMb = 16;
         public bool NoReassembly;
+        public bool Process;
         public string Expression = "";
         public FlowExportOptions Export = new();
 
@@ -130,11 +143,8 @@ internal sealed class FlowsCommand : ICommand
         Stream output = OpenOutput(a.OutputPath);
         try
         {
-            var log = new ZeekConnLogWriter(output, a.Json ? ZeekLogFormat.Json : ZeekLogFormat.Tsv, uidSeed, a.CommunityIdSeed);
-            log.WriteHeader(DateTimeOffset.UtcNow);
             using FlowExportPipeline? export = a.Export.Enabled ? new FlowExportPipeline(a.Export) : null;
-            TrafficAnalyzer analyzer = a.Interface is not null ? RunLive(a, options, log, export) : RunFile(a, options, log, export);
-            log.WriteFooter(DateTimeOffset.UtcNow);
+            TrafficAnalyzer analyzer = a.Interface is not null ? RunLive(a, options, output, uidSeed, export) : RunFile(a, options, NewLog(a, output, uidSeed, null), export);
             foreach (string line in FlowsPipeline.Summary(analyzer, options)) Console.Error.WriteLine("sockscope flows: " + line);
             if (export is not null)
             {
@@ -151,6 +161,14 @@ internal sealed class FlowsCommand : ICommand
         {
             output.Dispose();
         }
+    }
+
+    /// <summary>The conn.log writer, its header written.</summary>
+    private static ZeekConnLogWriter NewLog(Arguments a, Stream output, ulong uidSeed, ZeekExtraFields? extra)
+    {
+        var log = new ZeekConnLogWriter(output, a.Json ? ZeekLogFormat.Json : ZeekLogFormat.Tsv, uidSeed, a.CommunityIdSeed) { ExtraFields = extra };
+        log.WriteHeader(DateTimeOffset.UtcNow);
+        return log;
     }
 
     private static Stream OpenOutput(string? path)
@@ -178,6 +196,7 @@ internal sealed class FlowsCommand : ICommand
         try
         {
             TrafficAnalyzer analyzer = FlowsPipeline.Run(capture, options, filter, log, a.Count, () => Volatile.Read(ref stop) != 0, export: export);
+            log.WriteFooter(DateTimeOffset.UtcNow);
             foreach (string warning in capture.Warnings) Console.Error.WriteLine($"sockscope flows: warning: {file}: {warning}");
             return analyzer;
         }
@@ -188,7 +207,7 @@ internal sealed class FlowsCommand : ICommand
         }
     }
 
-    private static TrafficAnalyzer RunLive(Arguments a, TrafficAnalyzerOptions options, ZeekConnLogWriter log, FlowExportPipeline? export)
+    private static TrafficAnalyzer RunLive(Arguments a, TrafficAnalyzerOptions options, Stream output, ulong uidSeed, FlowExportPipeline? export)
     {
         InterruptSignal.EnsureDeliverable();
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: false);
@@ -215,13 +234,17 @@ internal sealed class FlowsCommand : ICommand
         {
             throw new CommandException(e.Message);
         }
-        var analyzer = new TrafficAnalyzer(options);
-        analyzer.FlowEnded += flow =>
-        {
-            log.Write(flow);
-        };
         using (capture)
         {
+            // After the capture socket is open, as `capture --process` does: no socket call falls between.
+            using ProcessAttribution? attribution = a.Process ? StartAttribution() : null;
+            FlowProcessColumns? processes = attribution is null ? null : new FlowProcessColumns(attribution);
+            ZeekConnLogWriter log = NewLog(a, output, uidSeed, processes);
+            var analyzer = new TrafficAnalyzer(options);
+            analyzer.FlowEnded += flow =>
+            {
+                log.Write(flow);
+            };
             Console.Error.WriteLine($"sockscope: listening on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}, snapshot length {capture.SnapLength} bytes");
             int stop = 0;
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
@@ -230,6 +253,7 @@ internal sealed class FlowsCommand : ICommand
             {
                 Analyzer = analyzer,
                 Export = export,
+                Processes = processes,
                 LinkType = capture.LinkType,
                 Limit = a.Count,
             };
@@ -239,6 +263,7 @@ internal sealed class FlowsCommand : ICommand
                 while (!sink.Done && Volatile.Read(ref stop) == 0)
                 {
                     capture.Dispatch(ref sink, TimeSpan.FromMilliseconds(100));
+                    attribution?.Pump();
                     // A quiet link still ages its flows: packet time stands still, the clock does not.
                     analyzer.Advance((DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100);
                     export?.Tick();
@@ -258,14 +283,34 @@ internal sealed class FlowsCommand : ICommand
                 analyzer.Finish();
                 if (export is not null) export.CaptureDrops = capture.ReadStatistics().DroppedByKernel;
             }
+            log.WriteFooter(DateTimeOffset.UtcNow);
+            if (attribution is not null)
+                Console.Error.WriteLine($"sockscope flows: process attribution ({(attribution.Mechanism == AttributionMechanism.Ebpf ? "eBPF" : "socket table")}): " +
+                    $"{processes!.SidesNamed} flow sides named, {attribution.EventsRead} socket calls read, {attribution.LostEvents} lost");
+            return analyzer;
         }
-        return analyzer;
+    }
+
+    private static ProcessAttribution StartAttribution()
+    {
+        ProcessAttribution attribution;
+        try
+        {
+            attribution = ProcessAttribution.Start();
+        }
+        catch (NetOperationException e)
+        {
+            throw new CommandException(e.Message);
+        }
+        if (attribution.FallbackNotice is { } notice) Console.Error.WriteLine("sockscope: " + notice);
+        return attribution;
     }
 
     private struct LiveSink : ICaptureHandler
     {
         public TrafficAnalyzer Analyzer;
         public FlowExportPipeline? Export;
+        public FlowProcessColumns? Processes;
         public LinkType LinkType;
         public long Count;
         public long Limit;
@@ -276,6 +321,7 @@ internal sealed class FlowsCommand : ICommand
         {
             Count++;
             Analyzer.Process(frame.Data, LinkType, frame.TimestampNanoseconds, frame.OriginalLength);
+            Processes?.Observe(Analyzer.LastFlow, Analyzer.LastDirection, LinkType, frame);
             Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             return Limit == 0 || Count < Limit;
         }
@@ -328,6 +374,7 @@ internal sealed class FlowsCommand : ICommand
                 case "frag6-timeout": a.Frag6Timeout = reader.DoubleValue(0.001, 1e7); break;
                 case "max-fragment-mb": a.MaxFragmentMb = reader.IntValue(1, 1 << 20); break;
                 case "no-reassembly": a.NoReassembly = true; break;
+                case "process": a.Process = true; break;
                 default:
                     if (!a.Export.TryApply(option, reader)) throw reader.Unknown();
                     break;
@@ -346,6 +393,10 @@ internal sealed class FlowsCommand : ICommand
         if (a.ActiveTimeout > 0) a.Export.ActiveTimeout = TimeSpan.FromSeconds(a.ActiveTimeout);
         if (a.MaxFlows != FlowTableOptions.Default.MaxFlows) a.Export.MaxFlows = a.MaxFlows;
         a.Export.Validate();
+        if (a.Process && a.Interface is null)
+            throw new UsageException("--process needs a live capture (-i IFACE): a file does not say which process sent a packet");
+        if (a.Process && a.Export.ExportOnly)
+            throw new UsageException("--process names processes in the conn.log, which --export-only does not write");
         if (a.Export.ExportOnly && (a.OutputPath is not null || a.Json))
             throw new UsageException("--export-only writes no conn.log: drop -w / --json or --export-only");
         return a;

@@ -10,6 +10,12 @@ namespace SockScope.Net.Attribution;
 /// <item>intents: "process P called connect/sendto/sendmsg towards R" from the kernel, waiting
 /// for the first packet of a flow that goes to R from a port no socket is known for.</item>
 /// </list>
+/// An intent is a guess, so it is taken only by a packet it could have caused: one sent no earlier
+/// than the call (<see cref="CausalityTolerance"/> for the clocks), for TCP only a segment with SYN
+/// (a connect() opens a connection; a later segment of some other connection to the same server
+/// must not take it), for ICMP echo only an intent with port 0 (ping's sendto/sendmsg: TCP cannot
+/// connect to port 0 and UDP cannot send to it, so such an intent is never another flow's). A
+/// packet that no intent fits stays without a process: a wrong process is worse than none.
 /// A lookup costs one probe of a small direct-mapped cache when the flow was seen before, and a
 /// few dictionary probes otherwise; nothing allocates per packet. Exact flows are bounded: past
 /// <see cref="MaxFlows"/> the ones not used since the previous sweep are dropped.
@@ -19,6 +25,13 @@ public sealed class AttributionTable
     private const int CacheSize = 4096;
     private const int MaxIntentEndpoints = 4096;
     private static readonly TimeSpan IntentLifetime = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How much earlier than the socket call a packet may be stamped and still take its intent: the
+    /// call's time is the kernel's monotonic clock moved onto the wall clock, the packet's the wall
+    /// clock (coarse, a jiffy, on some kernels); the difference is well under this.
+    /// </summary>
+    public static readonly TimeSpan CausalityTolerance = TimeSpan.FromMilliseconds(20);
 
     private readonly Dictionary<FlowKey, FlowEntry> _flows = [];
     private readonly Dictionary<(byte Protocol, ushort Port), List<(Endpoint Local, ProcessInfo Owner)>> _bound = [];
@@ -31,10 +44,14 @@ public sealed class AttributionTable
     private readonly ulong[] _localPorts = new ulong[65536 / 64];
     private readonly ulong[] _intentPorts = new ulong[65536 / 64];
     private int _generation = 1;
+    private DateTime _retryAt;
     private long _sweepMark;
 
     /// <summary>Exact flows kept at most (the oldest unused are dropped past this).</summary>
     public int MaxFlows { get; init; } = 65536;
+
+    /// <summary>Changes whenever anything is learned or forgotten: an answer given under one generation holds until it changes.</summary>
+    internal int Generation => _generation;
 
     /// <summary>Exact flows known now.</summary>
     public int FlowCount => _flows.Count;
@@ -71,22 +88,23 @@ public sealed class AttributionTable
         if (!_intents.TryGetValue(remote, out List<Intent>? list)) _intents[remote] = list = [];
         Set(_intentPorts, remote.Port);
         // One waiting intent per process and endpoint: a socket that sends many times opens one flow.
+        // It keeps its first call's time (the earliest packet it may explain) and lives from its last.
         int same = list.FindIndex(i => i.Owner.Pid == owner.Pid);
         if (!_intentsByAddress.TryGetValue(remote.Low ^ remote.High, out List<Intent>? byAddress))
             _intentsByAddress[remote.Low ^ remote.High] = byAddress = [];
         if (same >= 0)
         {
-            list[same] = list[same] with { Time = time };
+            list[same] = list[same].Renewed(time);
             int again = byAddress.FindIndex(i => i.Remote == remote && i.Owner.Pid == owner.Pid);
-            if (again >= 0) byAddress[again] = byAddress[again] with { Time = time };
+            if (again >= 0) byAddress[again] = byAddress[again].Renewed(time);
         }
         else
         {
             ExpireIntents(list, time);
-            byAddress.RemoveAll(i => time - i.Time > IntentLifetime);
-            list.Add(new Intent(owner, time));
+            byAddress.RemoveAll(i => i.Expired(time));
+            list.Add(new Intent(owner, time, time));
             PendingIntents++;
-            byAddress.Add(new Intent(owner, time) { Remote = remote });
+            byAddress.Add(new Intent(owner, time, time) { Remote = remote });
         }
         if (_intents.Count > MaxIntentEndpoints) PurgeIntents(time);
         _generation++;
@@ -100,9 +118,12 @@ public sealed class AttributionTable
     {
         int slot = (int)((uint)flow.GetHashCode() % CacheSize);
         ref CacheSlot cached = ref _cache[slot];
-        if (cached.Generation == _generation && cached.Outgoing == outgoing && cached.Flow.Equals(flow)) return cached.Owner;
+        if (cached.Generation == _generation && cached.Outgoing == outgoing && cached.Flow.Equals(flow) && cached.Flow.Syn == flow.Syn && now < cached.Until)
+            return cached.Owner;
+        _retryAt = DateTime.MaxValue;
         ProcessInfo? owner = Resolve(flow, outgoing, now);
-        cached = new CacheSlot(flow, outgoing, _generation, owner);
+        // A miss because an intent's call came after this packet may be a hit for the flow's next packet.
+        cached = new CacheSlot(flow, outgoing, _generation, owner) { Until = owner is null ? _retryAt : DateTime.MaxValue };
         return owner;
     }
 
@@ -114,7 +135,7 @@ public sealed class AttributionTable
         if (TryExact(sentFirst ? sent : received, out ProcessInfo? owner)) return owner;
         if (outgoing is null && TryExact(received, out owner)) return owner;
         FlowKey first = sentFirst ? sent : received;
-        if (TryIntent(first, sentFirst, now, out owner) || TryBound(first, out owner)) return Pin(first, owner!);
+        if (TryIntent(first, sentFirst, flow.Syn, now, out owner) || TryBound(first, out owner)) return Pin(first, owner!);
         if (outgoing is null)
         {
             if (TryBound(received, out owner)) return Pin(received, owner!);
@@ -164,13 +185,15 @@ public sealed class AttributionTable
         return false;
     }
 
-    private bool TryIntent(in FlowKey key, bool sent, DateTime now, out ProcessInfo? owner)
+    private bool TryIntent(in FlowKey key, bool sent, bool syn, DateTime now, out ProcessInfo? owner)
     {
         owner = null;
         // ICMP has no port to match: the identifier is the socket's, not the destination's.
         bool icmp = key.Protocol is 1 or 58;
         // An echo reply whose request was not seen cannot be told from someone else's: only requests take intents.
         if (icmp && !sent) return false;
+        // connect() opens a connection: only its SYN (or the SYN-ACK answering it) may take the intent.
+        if (key.Protocol == 6 && !syn) return false;
         List<Intent>? list;
         if (!icmp)
         {
@@ -178,14 +201,15 @@ public sealed class AttributionTable
             return TakeOldest(list, key.Remote, now, out owner);
         }
         if (_intentsByAddress.Count == 0 || !_intentsByAddress.TryGetValue(key.RemoteLow ^ key.RemoteHigh, out list)) return false;
-        // Prefer an intent with port 0 (ping's sendto), else the oldest to that address.
+        // Only port 0 (ping's sendto/sendmsg): an intent with a port is a TCP or UDP flow's
+        // (curl's connect, iputils' UDP route probe) and its own packet would go without a process.
         int best = -1;
         for (int i = 0; i < list.Count; i++)
         {
             Intent candidate = list[i];
-            if (candidate.Remote.High != key.RemoteHigh || candidate.Remote.Low != key.RemoteLow) continue;
-            if (now - candidate.Time > IntentLifetime) continue;
-            if (best < 0 || (candidate.Remote.Port == 0 && list[best].Remote.Port != 0)) best = i;
+            if (candidate.Remote.Port != 0 || candidate.Remote.High != key.RemoteHigh || candidate.Remote.Low != key.RemoteLow) continue;
+            if (!Fits(candidate, now)) continue;
+            if (best < 0 || candidate.First < list[best].First) best = i;
         }
         if (best < 0) return false;
         Intent chosen = list[best];
@@ -199,10 +223,17 @@ public sealed class AttributionTable
     {
         owner = null;
         ExpireIntents(list, now);
-        if (list.Count == 0) return false;
-        Intent oldest = list[0];
+        // The oldest call this packet could have come from (not one made after it was sent).
+        int best = -1;
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (Fits(list[i], now) && (best < 0 || list[i].First < list[best].First)) best = i;
+        }
+        if (best < 0) return false;
+        Intent oldest = list[best];
         owner = oldest.Owner;
-        RemoveIntent(list, oldest.Owner);
+        list.RemoveAt(best);
+        PendingIntents--;
         if (_intentsByAddress.TryGetValue(remote.Low ^ remote.High, out List<Intent>? byAddress))
             byAddress.RemoveAll(i => i.Remote == remote && ReferenceEquals(i.Owner, oldest.Owner));
         return true;
@@ -218,7 +249,7 @@ public sealed class AttributionTable
 
     private void ExpireIntents(List<Intent> list, DateTime now)
     {
-        int removed = list.RemoveAll(i => now - i.Time > IntentLifetime);
+        int removed = list.RemoveAll(i => i.Expired(now));
         PendingIntents -= removed;
     }
 
@@ -231,7 +262,7 @@ public sealed class AttributionTable
         }
         foreach ((ulong address, List<Intent> list) in _intentsByAddress)
         {
-            list.RemoveAll(i => now - i.Time > IntentLifetime);
+            list.RemoveAll(i => i.Expired(now));
             if (list.Count == 0) _intentsByAddress.Remove(address);
         }
     }
@@ -256,10 +287,30 @@ public sealed class AttributionTable
 
     private readonly record struct FlowEntry(ProcessInfo Owner, long Mark);
 
-    private readonly record struct Intent(ProcessInfo Owner, DateTime Time)
+    /// <summary>A process's pending calls towards one endpoint: the first (what it may explain) and the last (how long it lives).</summary>
+    private readonly record struct Intent(ProcessInfo Owner, DateTime First, DateTime Last)
     {
         public Endpoint Remote { get; init; }
+
+        public Intent Renewed(DateTime time) => this with { First = time < First ? time : First, Last = time > Last ? time : Last };
+
+        public bool Expired(DateTime now) => now - Last > IntentLifetime;
+
+        /// <summary>Could a packet stamped <paramref name="now"/> come from these calls? Not before the first, not long after the last.</summary>
+        public bool Fits(DateTime now) => First - now <= CausalityTolerance && !Expired(now);
     }
 
-    private readonly record struct CacheSlot(PacketFlow Flow, bool? Outgoing, int Generation, ProcessInfo? Owner);
+    /// <summary>Whether an intent fits a packet stamped <paramref name="now"/>; one that is only too late for it marks when to look again.</summary>
+    private bool Fits(in Intent intent, DateTime now)
+    {
+        if (intent.Fits(now)) return true;
+        if (!intent.Expired(now) && intent.First - CausalityTolerance < _retryAt) _retryAt = intent.First - CausalityTolerance;
+        return false;
+    }
+
+    private readonly record struct CacheSlot(PacketFlow Flow, bool? Outgoing, int Generation, ProcessInfo? Owner)
+    {
+        /// <summary>Packets stamped from then on look again (an intent too late for this one may fit them).</summary>
+        public DateTime Until { get; init; }
+    }
 }

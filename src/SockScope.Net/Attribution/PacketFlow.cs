@@ -13,7 +13,13 @@ namespace SockScope.Net.Attribution;
 /// </summary>
 public readonly record struct PacketFlow(byte Protocol, Endpoint Source, Endpoint Destination)
 {
-    /// <summary>Field by field, without generic comparers.</summary>
+    /// <summary>
+    /// A TCP segment with SYN set (a connection's first segment or its answer): the only TCP packets
+    /// that may take a connect() intent. Not part of the flow's identity (equality, hash).
+    /// </summary>
+    public bool Syn { get; init; }
+
+    /// <summary>Field by field, without generic comparers (<see cref="Syn"/> is not compared).</summary>
     public bool Equals(PacketFlow other) => Protocol == other.Protocol && Source.Equals(other.Source) && Destination.Equals(other.Destination);
 
     /// <inheritdoc/>
@@ -88,11 +94,13 @@ public readonly record struct PacketFlow(byte Protocol, Endpoint Source, Endpoin
     {
         flow = default;
         ushort sourcePort, destinationPort;
+        bool syn = false;
         switch ((IpProtocol)protocol)
         {
             case IpProtocol.Tcp:
                 if (!TcpSegment.TryCreate(payload, out TcpSegment tcp, out _)) return false;
                 (sourcePort, destinationPort) = (tcp.SourcePort, tcp.DestinationPort);
+                syn = (tcp.Flags & TcpFlags.Syn) != 0;
                 break;
             case IpProtocol.Udp:
                 if (!UdpDatagram.TryCreate(payload, out UdpDatagram udp, out _)) return false;
@@ -111,7 +119,7 @@ public readonly record struct PacketFlow(byte Protocol, Endpoint Source, Endpoin
             default:
                 return false;
         }
-        flow = new PacketFlow(protocol, new Endpoint(sourceHigh, sourceLow, sourcePort), new Endpoint(destinationHigh, destinationLow, destinationPort));
+        flow = new PacketFlow(protocol, new Endpoint(sourceHigh, sourceLow, sourcePort), new Endpoint(destinationHigh, destinationLow, destinationPort)) { Syn = syn };
         return true;
     }
 }

@@ -18,6 +18,18 @@ public enum AttributionMechanism
     SocketTablePolling,
 }
 
+/// <summary>Which ends of a packet are sockets of this host (see <see cref="ProcessAttribution.LookupEnds"/>).</summary>
+[Flags]
+public enum LocalEnds : byte
+{
+    /// <summary>Neither end can be told (unknown direction, another host's packet, not TCP/UDP/ICMP echo).</summary>
+    None = 0,
+    /// <summary>The packet leaves this host: its sender is local.</summary>
+    Sender = 1,
+    /// <summary>The packet is addressed to this host: its receiver is local.</summary>
+    Receiver = 2,
+}
+
 /// <summary>
 /// Names the process behind each captured packet. At start: a snapshot of the sockets that exist
 /// (sock_diag + /proc, so connections opened before the capture are attributed), then socket
@@ -152,16 +164,26 @@ public sealed class ProcessAttribution : IDisposable
     /// classification; null when the capture cannot tell (raw IP sockets).
     /// </summary>
     public ProcessInfo? Lookup(LinkType linkType, ReadOnlySpan<byte> frame, PacketDirection? direction, long timestampNanoseconds) =>
-        Lookup(linkType, frame, direction, timestampNanoseconds, out _);
+        Lookup(linkType, frame, direction, timestampNanoseconds, wantPeer: false, out _);
 
     /// <summary>
     /// As <see cref="Lookup(LinkType, ReadOnlySpan{byte}, PacketDirection?, long)"/>, and on loopback,
     /// where both ends are sockets of this host, the other end's process in <paramref name="peer"/>.
     /// On loopback the sender is the one returned (the packet socket sees each packet once there).
     /// </summary>
-    public ProcessInfo? Lookup(LinkType linkType, ReadOnlySpan<byte> frame, PacketDirection? direction, long timestampNanoseconds, out ProcessInfo? peer)
+    public ProcessInfo? Lookup(LinkType linkType, ReadOnlySpan<byte> frame, PacketDirection? direction, long timestampNanoseconds, out ProcessInfo? peer) =>
+        Lookup(linkType, frame, direction, timestampNanoseconds, wantPeer: true, out peer);
+
+    private ProcessInfo? Lookup(LinkType linkType, ReadOnlySpan<byte> frame, PacketDirection? direction, long timestampNanoseconds, bool wantPeer, out ProcessInfo? peer)
     {
         peer = null;
+        // Another host's packet (promiscuous mode) is no local socket's: a wildcard listener on its
+        // destination port would otherwise be named for it.
+        if (direction == PacketDirection.OtherHost) return null;
+        // The packet before was of the same flow, in the same direction, and nothing was learned since: its process.
+        LastFlowMemo key = default;
+        bool memo = !wantPeer && LastFlowMemo.TryRead(linkType, frame, direction, out key);
+        if (memo && key.Matches(_last, _table.Generation)) return _last.Owner;
         if (!PacketFlow.TryRead(linkType, frame, out PacketFlow flow)) return null;
         bool loopback = IsLoopback(flow.Source) && IsLoopback(flow.Destination);
         bool? outgoing = loopback ? true : direction switch
@@ -172,8 +194,100 @@ public sealed class ProcessAttribution : IDisposable
         };
         DateTime now = DateTime.UnixEpoch.AddTicks(timestampNanoseconds / 100);
         ProcessInfo? owner = Find(flow, outgoing, now);
-        if (loopback) peer = Find(flow, false, now);
+        if (loopback && wantPeer) peer = Find(flow, false, now);
+        // Only a process is remembered: a miss may turn into a hit with time (an intent stamped later).
+        if (memo && owner is not null) _last = key with { Generation = _table.Generation, Owner = owner };
         return owner;
+    }
+
+    private LastFlowMemo _last;
+
+    /// <summary>
+    /// The raw flow bytes of an IPv4 TCP or UDP packet (addresses, ports, protocol, SYN) and its
+    /// direction, read with the same checks as <see cref="PacketFlow.TryRead"/> but without building
+    /// the flow: floods and bulk transfers send runs of one flow, and a run costs one compare a packet.
+    /// </summary>
+    private readonly record struct LastFlowMemo(ulong Addresses, uint Ports, int ProtocolAndSyn, PacketDirection? Direction, LinkType LinkType)
+    {
+        public int Generation { get; init; }
+        public ProcessInfo? Owner { get; init; }
+
+        public bool Matches(in LastFlowMemo last, int generation) =>
+            last.Owner is not null && last.Generation == generation && Addresses == last.Addresses && Ports == last.Ports
+            && ProtocolAndSyn == last.ProtocolAndSyn && Direction == last.Direction && LinkType == last.LinkType;
+
+        public static bool TryRead(LinkType linkType, ReadOnlySpan<byte> frame, PacketDirection? direction, out LastFlowMemo key)
+        {
+            key = default;
+            int at;
+            switch (linkType)
+            {
+                case LinkType.Ethernet:
+                    if (frame.Length < 14 || frame[12] != 0x08 || frame[13] != 0x00) return false;
+                    at = 14;
+                    break;
+                case LinkType.LinuxSll2:
+                    if (frame.Length < 20 || frame[0] != 0x08 || frame[1] != 0x00) return false;
+                    at = 20;
+                    break;
+                case LinkType.Raw:
+                    at = 0;
+                    break;
+                default:
+                    return false;
+            }
+            ReadOnlySpan<byte> ip = frame[at..];
+            // As Ipv4Packet.TryCreate: version 4, a header of 20 bytes or more, captured, total length not below it.
+            if (ip.Length < 20 || ip[0] >> 4 != 4) return false;
+            int headerLength = (ip[0] & 0x0F) << 2;
+            if (headerLength < 20 || ip.Length < headerLength) return false;
+            int totalLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
+            if (totalLength < headerLength) return false;
+            // A later fragment has no ports.
+            if ((System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(ip[6..]) & 0x1FFF) != 0) return false;
+            byte protocol = ip[9];
+            ReadOnlySpan<byte> l4 = ip[headerLength..Math.Min(totalLength, ip.Length)];
+            int protocolAndSyn;
+            if (protocol == 6)
+            {
+                // As TcpSegment.TryCreate.
+                if (l4.Length < 20 || l4[12] >> 4 < 5 || l4.Length < (l4[12] >> 4) * 4) return false;
+                protocolAndSyn = 6 | ((l4[13] & 0x02) << 7);
+            }
+            else if (protocol == 17)
+            {
+                if (l4.Length < 8) return false;
+                protocolAndSyn = 17;
+            }
+            else
+            {
+                return false;
+            }
+            key = new LastFlowMemo(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(ip[12..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(l4), protocolAndSyn, direction, linkType);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The processes at the two ends of this frame, as far as this host has them: the
+    /// <paramref name="sender"/> of an outgoing packet, the <paramref name="receiver"/> of one
+    /// addressed to this host, both on loopback. Neither when the direction is unknown or the packet
+    /// is another host's (promiscuous mode): guessing a side would risk naming the wrong process.
+    /// Returns which ends are this host's and were looked up (found or not).
+    /// </summary>
+    public LocalEnds LookupEnds(LinkType linkType, ReadOnlySpan<byte> frame, PacketDirection? direction, long timestampNanoseconds,
+        out ProcessInfo? sender, out ProcessInfo? receiver)
+    {
+        sender = receiver = null;
+        if (direction is null or PacketDirection.OtherHost) return LocalEnds.None;
+        if (!PacketFlow.TryRead(linkType, frame, out PacketFlow flow)) return LocalEnds.None;
+        DateTime now = DateTime.UnixEpoch.AddTicks(timestampNanoseconds / 100);
+        bool loopback = IsLoopback(flow.Source) && IsLoopback(flow.Destination);
+        LocalEnds ends = loopback ? LocalEnds.Sender | LocalEnds.Receiver : direction == PacketDirection.Outgoing ? LocalEnds.Sender : LocalEnds.Receiver;
+        if ((ends & LocalEnds.Sender) != 0) sender = Find(flow, true, now);
+        if ((ends & LocalEnds.Receiver) != 0) receiver = Find(flow, false, now);
+        return ends;
     }
 
     private ProcessInfo? Find(in PacketFlow flow, bool? outgoing, DateTime now)
@@ -181,7 +295,13 @@ public sealed class ProcessAttribution : IDisposable
         ProcessInfo? owner = _table.Lookup(flow, outgoing, now);
         if (owner is not null) return owner;
         if (_events is not null)
+        {
+            // A TCP segment without SYN takes no intent, so no call still waiting in the ring can name
+            // it (a listener's bind is applied with the next batch): no catch-up for it. Unknown TCP
+            // connections (forwarded, or opened before the capture and closed since) cost no more than a probe.
+            if (flow.Protocol == 6 && !flow.Syn) return null;
             return CatchUp() ? _table.Lookup(flow, outgoing, now) : null;
+        }
         if (Stopwatch.GetElapsedTime(_lastSnapshot) < PollInterval) return null;
         Snapshot();
         return _table.Lookup(flow, outgoing, now);
@@ -214,6 +334,7 @@ public sealed class ProcessAttribution : IDisposable
     }
 
     /// <summary>127.0.0.0/8 (IPv4-mapped) or ::1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsLoopback(Endpoint e) =>
         e.High == 0 && ((e.Low >> 24) == 0x0000_FFFF_7FUL || e.Low == 1);
 

@@ -18,7 +18,8 @@ public sealed partial class ProcessResolver(string procRoot = "/proc")
     /// <summary>The process <paramref name="pid"/> (from the cache, else /proc), with the kernel's fields where given.</summary>
     public ProcessInfo Resolve(int pid, int tid = 0, string? command = null, uint? uid = null, uint? gid = null, ulong cgroupId = 0)
     {
-        if (_byPid.TryGetValue(pid, out ProcessInfo? known) && (command is null || known.Command == command))
+        // A known pid whose name or cgroup changed (exec, a move into a command's cgroup, a reused pid) is read again.
+        if (_byPid.TryGetValue(pid, out ProcessInfo? known) && (command is null || known.Command == command) && (cgroupId == 0 || known.CgroupId == cgroupId))
             return tid == 0 || tid == known.Tid ? known : known.WithThread(tid, ThreadName(pid, tid) ?? known.ThreadName);
         ProcessInfo info = Read(pid, tid, command, uid, gid, cgroupId);
         if (_byPid.Count > 16384) _byPid.Clear();

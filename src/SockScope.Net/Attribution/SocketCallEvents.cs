@@ -20,15 +20,39 @@ public sealed class SocketCallEvents : IDisposable
     private readonly BpfRingBuffer _buffer;
     private readonly List<EbpfProgram> _programs = [];
     private readonly List<PerfTracepointLink> _links = [];
-    private readonly long _monotonicToWallTicks;
+    private long _monotonicToWallTicks;
+    private long _calibrated;
 
     private SocketCallEvents(BpfMap ring, BpfMap lost)
     {
         _ring = ring;
         _lost = lost;
         _buffer = new BpfRingBuffer(ring);
-        long monotonicNs = (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency));
-        _monotonicToWallTicks = DateTime.UtcNow.Ticks - monotonicNs / 100;
+        Calibrate();
+    }
+
+    /// <summary>
+    /// Moves the kernel's monotonic clock (bpf_ktime_get_ns) onto the wall clock the packets are
+    /// stamped with: the tightest of a few wall-clock reads bracketed by monotonic ones, so that a
+    /// preemption between two reads cannot skew it. Redone each second (a wall-clock step moves it).
+    /// Process attribution compares a call's time with its packet's, so this must be close.
+    /// </summary>
+    private void Calibrate()
+    {
+        double nsPerTick = 1e9 / Stopwatch.Frequency;
+        long bestWidth = long.MaxValue, offset = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            long before = Stopwatch.GetTimestamp();
+            long wall = DateTime.UtcNow.Ticks;
+            long after = Stopwatch.GetTimestamp();
+            if (after - before >= bestWidth) continue;
+            bestWidth = after - before;
+            long middleNs = (long)((before + (after - before) / 2.0) * nsPerTick);
+            offset = wall - middleNs / 100;
+        }
+        Volatile.Write(ref _monotonicToWallTicks, offset);
+        _calibrated = Stopwatch.GetTimestamp();
     }
 
     /// <summary>Events the kernel could not write because the ring buffer was full.</summary>
@@ -79,7 +103,11 @@ public sealed class SocketCallEvents : IDisposable
     public bool Wait(int timeoutMs) => _buffer.Wait(timeoutMs);
 
     /// <summary>Hands every pending record to <paramref name="onRecord"/>; returns how many.</summary>
-    public int Drain(Action<SocketCallRecord> onRecord) => _buffer.Drain(new Sink(this, onRecord));
+    public int Drain(Action<SocketCallRecord> onRecord)
+    {
+        if (Stopwatch.GetTimestamp() - _calibrated > Stopwatch.Frequency) Calibrate();
+        return _buffer.Drain(new Sink(this, onRecord));
+    }
 
     private readonly struct Sink(SocketCallEvents owner, Action<SocketCallRecord> onRecord) : IBpfRecordSink
     {

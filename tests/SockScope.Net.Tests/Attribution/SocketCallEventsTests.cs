@@ -33,3 +33,67 @@ public class SocketCallEventsTests
         Assert.True(connect.Time > DateTime.UtcNow.AddMinutes(-1) && connect.Time < DateTime.UtcNow.AddMinutes(1));
     }
 }
+
+public class ProcessAttributionTests
+{
+    [RootFact]
+    public void AnotherHostsPacketIsNobodysEvenOnAPortThisHostListensOn()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Any, 0));
+        listener.Listen();
+        int port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        using ProcessAttribution attribution = ProcessAttribution.Start();
+        // A SYN from 192.0.2.8 to 192.0.2.9:port: the wildcard listener's when it is addressed to us.
+        byte[] frame = new byte[14 + 40];
+        frame[12] = 0x08;
+        byte[] ip = [0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 192, 0, 2, 8, 192, 0, 2, 9, 0x9c, 0x40, (byte)(port >> 8), (byte)port, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02, 0xff, 0xff, 0, 0, 0, 0];
+        ip.CopyTo(frame, 14);
+        long now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Ethernet, frame, SockScope.Net.Capture.PacketDirection.Host, now)?.Pid);
+        // Seen in promiscuous mode, addressed to another host: no process, whatever listens here.
+        Assert.Null(attribution.Lookup(SockScope.Wire.LinkType.Ethernet, frame, SockScope.Net.Capture.PacketDirection.OtherHost, now));
+        Assert.Equal(LocalEnds.None, attribution.LookupEnds(SockScope.Wire.LinkType.Ethernet, frame, SockScope.Net.Capture.PacketDirection.OtherHost, now, out ProcessInfo? sender, out ProcessInfo? receiver));
+        Assert.Null(sender);
+        Assert.Null(receiver);
+    }
+}
+
+public class ProcessAttributionMemoTests
+{
+    private static byte[] Udp(int sport, int dport, byte protocol = 17)
+    {
+        byte[] frame = new byte[14 + 20 + 20];
+        frame[12] = 0x08;
+        byte[] ip = [0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, protocol, 0, 0, 192, 0, 2, 8, 192, 0, 2, 9];
+        ip.CopyTo(frame, 14);
+        frame[34] = (byte)(sport >> 8); frame[35] = (byte)sport; frame[36] = (byte)(dport >> 8); frame[37] = (byte)dport;
+        frame[38] = 0; frame[39] = 20;
+        return frame;
+    }
+
+    [RootFact]
+    public void ARunOfOneFlowKeepsItsProcessAndNothingElseTakesIt()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Any, 0));
+        int port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        using ProcessAttribution attribution = ProcessAttribution.Start();
+        long now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        var host = SockScope.Net.Capture.PacketDirection.Host;
+        byte[] ours = Udp(5000, port);
+        for (int i = 0; i < 3; i++) Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Ethernet, ours, host, now + i)?.Pid);
+        // Right after it, packets that differ in one thing only are not taken for it.
+        Assert.Null(attribution.Lookup(SockScope.Wire.LinkType.Ethernet, ours, SockScope.Net.Capture.PacketDirection.Outgoing, now));
+        Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Ethernet, ours, host, now)?.Pid);
+        Assert.Null(attribution.Lookup(SockScope.Wire.LinkType.Ethernet, Udp(5000, port ^ 1), host, now));
+        Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Ethernet, ours, host, now)?.Pid);
+        Assert.Null(attribution.Lookup(SockScope.Wire.LinkType.Ethernet, Udp(5000, port, protocol: 6), host, now));   // TCP header too short
+        Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Ethernet, ours, host, now)?.Pid);
+        byte[] fragment = (byte[])ours.Clone();
+        fragment[14 + 7] = 8;   // a later fragment: its "ports" are payload
+        Assert.Null(attribution.Lookup(SockScope.Wire.LinkType.Ethernet, fragment, host, now));
+        byte[] raw = ours[14..];
+        Assert.Equal(Environment.ProcessId, attribution.Lookup(SockScope.Wire.LinkType.Raw, raw, host, now)?.Pid);
+    }
+}

@@ -18,6 +18,7 @@ public sealed class ExportFlowTable : IFlowAccounting
     private readonly FlowAccountingOptions _options;
     private readonly IFlowRecordSink _sink;
     private readonly Dictionary<ExportFlowKey, int> _index;
+    private int _lastIndex = None;
     private readonly Queue<(int Index, int Generation, long EndNanoseconds)> _ended = new();
     private readonly long _idle, _active, _grace;
     private Entry[] _entries;
@@ -68,7 +69,9 @@ public sealed class ExportFlowTable : IFlowAccounting
     {
         ExportFlowKey key = ExportFlowKey.From(packet, out int direction);
         long now = timestampNanoseconds;
-        if (_index.TryGetValue(key, out int index))
+        // Packets come in runs of one flow: the last one is checked before hashing.
+        int index = _lastIndex;
+        if ((index != None && _entries[index].Key.Equals(key)) || _index.TryGetValue(key, out index))
         {
             ref Entry known = ref _entries[index];
             if (known.End != 0 && now - known.End >= _grace)
@@ -106,6 +109,7 @@ public sealed class ExportFlowTable : IFlowAccounting
             Append(index);
         }
 
+        _lastIndex = index;
         ref Entry e = ref _entries[index];
         e.Last = now;
         if (direction == 0)
@@ -256,6 +260,7 @@ public sealed class ExportFlowTable : IFlowAccounting
     {
         ref Entry e = ref _entries[index];
         _index.Remove(e.Key);
+        if (_lastIndex == index) _lastIndex = None;
         Unlink(index);
         e.Generation++;
         e.End = 0;

@@ -23,14 +23,15 @@ public static class ExportPacketClassifier
     public static bool TryClassify(ReadOnlySpan<byte> frame, int originalLength, in DecodedPacket decoded, out ExportPacket packet)
     {
         packet = default;
+        ReadOnlySpan<Layer> layers = decoded.Layers;
         int ipIndex = -1;
-        for (int i = 0; i < decoded.Count; i++)
+        for (int i = 0; i < layers.Length; i++)
         {
-            LayerKind kind = decoded[i].Kind;
+            LayerKind kind = layers[i].Kind;
             if (kind is LayerKind.Ipv4 or LayerKind.Ipv6) { ipIndex = i; break; }
         }
         if (ipIndex < 0) return false;
-        Layer ipLayer = decoded[ipIndex];
+        Layer ipLayer = layers[ipIndex];
         packet.Bytes = (uint)Math.Max(0, Math.Max(originalLength, frame.Length) - ipLayer.Offset);
         ReadOnlySpan<byte> ipBytes = ipLayer.From(frame);
         int next = ipIndex + 1;
@@ -55,9 +56,9 @@ public static class ExportPacketClassifier
             packet.DestinationLow = destination.Low;
             packet.TypeOfService = ip.TrafficClass;
             IpProtocol protocol = ip.NextHeader;
-            for (; next < decoded.Count; next++)
+            for (; next < layers.Length; next++)
             {
-                Layer layer = decoded[next];
+                Layer layer = layers[next];
                 if (layer.Kind is LayerKind.Ipv6HopByHop or LayerKind.Ipv6Routing or LayerKind.Ipv6DestinationOptions)
                 {
                     protocol = (IpProtocol)layer.HeaderOf(frame)[0];
@@ -74,11 +75,11 @@ public static class ExportPacketClassifier
                 break;
             }
             // An extension header the decoder could not read: softflowd counts the packet with protocol 0.
-            if (next == decoded.Count && IsIpv6Extension(decoded.StopLayer) && decoded.StopError != Wire.WireError.None) return true;
+            if (next == layers.Length && IsIpv6Extension(decoded.StopLayer) && decoded.StopError != Wire.WireError.None) return true;
             packet.Protocol = (byte)protocol;
             if (protocol is IpProtocol.Ah or IpProtocol.Mobility) return true;
         }
-        if (next >= decoded.Count)
+        if (next >= layers.Length)
         {
             // The decoder stopped at the transport header: ICMP type and code may still be there.
             if (decoded.StopError != Wire.WireError.None && decoded.StopLayer is LayerKind.Icmp or LayerKind.Icmpv6
@@ -86,7 +87,7 @@ public static class ExportPacketClassifier
                 packet.DestinationPort = (ushort)(frame[decoded.StopOffset] << 8 | frame[decoded.StopOffset + 1]);
             return true;
         }
-        Layer transport = decoded[next];
+        Layer transport = layers[next];
         switch (transport.Kind)
         {
             case LayerKind.Tcp:

@@ -64,8 +64,8 @@ internal sealed class CaptureProcessOptions
         return args[..separator];
     }
 
-    /// <summary>Starts attribution (and the command). Disposing the result ends both.</summary>
-    public ProcessCapture Start(string? user, bool writesPcapNg, bool writesFile)
+    /// <summary>Starts process attribution (eBPF, or the socket-table fallback with its notice on stderr); a failure is a one-line command error.</summary>
+    internal static ProcessAttribution StartAttribution()
     {
         ProcessAttribution attribution;
         try
@@ -77,6 +77,13 @@ internal sealed class CaptureProcessOptions
             throw new CommandException(e.Message);
         }
         if (attribution.FallbackNotice is { } notice) Console.Error.WriteLine("sockscope: " + notice);
+        return attribution;
+    }
+
+    /// <summary>Starts attribution (and the command). Disposing the result ends both.</summary>
+    public ProcessCapture Start(string? user, bool writesPcapNg, bool writesFile)
+    {
+        ProcessAttribution attribution = StartAttribution();
         if (writesFile && !writesPcapNg)
             Console.Error.WriteLine("sockscope: writing pcap: the process of each packet is lost (write a .pcapng file to keep it)");
         CommandCgroup? command = null;

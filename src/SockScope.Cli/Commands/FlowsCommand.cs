@@ -237,7 +237,7 @@ internal sealed class FlowsCommand : ICommand
         using (capture)
         {
             // After the capture socket is open, as `capture --process` does: no socket call falls between.
-            using ProcessAttribution? attribution = a.Process ? StartAttribution() : null;
+            using ProcessAttribution? attribution = a.Process ? CaptureProcessOptions.StartAttribution() : null;
             FlowProcessColumns? processes = attribution is null ? null : new FlowProcessColumns(attribution);
             ZeekConnLogWriter log = NewLog(a, output, uidSeed, processes);
             var analyzer = new TrafficAnalyzer(options);
@@ -289,21 +289,6 @@ internal sealed class FlowsCommand : ICommand
                     $"{processes!.SidesNamed} flow sides named, {attribution.EventsRead} socket calls read, {attribution.LostEvents} lost");
             return analyzer;
         }
-    }
-
-    private static ProcessAttribution StartAttribution()
-    {
-        ProcessAttribution attribution;
-        try
-        {
-            attribution = ProcessAttribution.Start();
-        }
-        catch (NetOperationException e)
-        {
-            throw new CommandException(e.Message);
-        }
-        if (attribution.FallbackNotice is { } notice) Console.Error.WriteLine("sockscope: " + notice);
-        return attribution;
     }
 
     private struct LiveSink : ICaptureHandler

@@ -49,6 +49,8 @@ public sealed class ProcessAttribution : IDisposable
     private volatile bool _stopping;
     private long _lastSnapshot;
 
+    private readonly ulong _networkNamespace = ProcessResolver.OwnNetworkNamespace();
+
     private ProcessAttribution(SocketCallEvents? events, string? fallbackReason)
     {
         _events = events;
@@ -341,6 +343,10 @@ public sealed class ProcessAttribution : IDisposable
     private void Apply(SocketCallRecord record, ProcessInfo owner)
     {
         if (record.Address.Port == 0 && record.Call == AttributedCall.Bind) return;
+        // The tracepoints see every namespace's calls; a bind or connect in another network
+        // namespace names sockets this capture never sees (and would take the place of a listener of
+        // ours on the same port). A process that ended before it could be read stays a candidate.
+        if (owner.NetworkNamespace != 0 && _networkNamespace != 0 && owner.NetworkNamespace != _networkNamespace) return;
         if (record.Call == AttributedCall.Bind) _table.AddBound(0, record.Address, owner);
         else _table.AddIntent(record.Address, owner, record.Time);
     }

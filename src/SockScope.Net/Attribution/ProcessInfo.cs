@@ -43,6 +43,8 @@ public sealed class ProcessInfo
     public string ContainerId { get; init; } = "";
     /// <summary>The cgroup v2 id the kernel reported (the inode of the cgroup directory); 0 when unknown.</summary>
     public ulong CgroupId { get; init; }
+    /// <summary>The inode of the process's network namespace (/proc/PID/ns/net, "net:[N]"); 0 when it could not be read (the process had ended).</summary>
+    public ulong NetworkNamespace { get; init; }
 
     /// <summary>argv joined with spaces, as ptcpdump prints "args".</summary>
     public string ArgumentText => string.Join(' ', Arguments);
@@ -67,7 +69,7 @@ public sealed class ProcessInfo
     {
         Pid = Pid, Tid = tid, Command = Command, ThreadName = threadName, Executable = Executable, Arguments = Arguments,
         Uid = Uid, Gid = Gid, ParentPid = ParentPid, ParentExecutable = ParentExecutable, ParentArguments = ParentArguments,
-        CgroupPath = CgroupPath, ContainerId = ContainerId, CgroupId = CgroupId,
+        CgroupPath = CgroupPath, ContainerId = ContainerId, CgroupId = CgroupId, NetworkNamespace = NetworkNamespace,
     };
 
     /// <inheritdoc/>

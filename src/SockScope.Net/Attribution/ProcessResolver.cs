@@ -62,8 +62,22 @@ public sealed partial class ProcessResolver(string procRoot = "/proc")
             CgroupPath = cgroup,
             ContainerId = ContainerIdOf(cgroup),
             CgroupId = cgroupId,
+            NetworkNamespace = NamespaceInode(ReadLink(dir + "/ns/net")),
         };
     }
+
+    /// <summary>The inode in a namespace link's target ("net:[4026531840]"); 0 for anything else.</summary>
+    internal static ulong NamespaceInode(string? linkTarget)
+    {
+        if (linkTarget is null) return 0;
+        int open = linkTarget.IndexOf('['), close = linkTarget.LastIndexOf(']');
+        return open >= 0 && close > open + 1
+            && ulong.TryParse(linkTarget.AsSpan(open + 1, close - open - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong inode)
+            ? inode : 0;
+    }
+
+    /// <summary>The network namespace this process is in (the one a capture it opens sees); 0 when /proc cannot tell.</summary>
+    internal static ulong OwnNetworkNamespace() => NamespaceInode(ReadLink("/proc/self/ns/net"));
 
     private string? ThreadName(int pid, int tid) => ReadText($"{procRoot}/{pid}/task/{tid}/comm")?.TrimEnd('\n');
 

@@ -50,4 +50,20 @@ public class PtcpdumpFormatTests
     [InlineData("/kubepods/besteffort/pod1/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     [InlineData("/user.slice/user-1000.slice/session-2.scope", "")]
     public void ContainerIdsComeFromTheCgroupPath(string path, string id) => Assert.Equal(id, ProcessResolver.ContainerIdOf(path));
+
+    [Theory]
+    [InlineData("net:[4026531840]", 4026531840UL)]
+    [InlineData("net:[]", 0UL)]
+    [InlineData("garbage", 0UL)]
+    [InlineData(null, 0UL)]
+    public void NamespaceInodesComeFromTheLinkTarget(string? target, ulong inode) => Assert.Equal(inode, ProcessResolver.NamespaceInode(target));
+
+    [Fact]
+    public void AProcessCarriesItsNetworkNamespace()
+    {
+        // This process's own entry: its namespace is the one OwnNetworkNamespace reports, and not 0.
+        ProcessInfo self = new ProcessResolver().Resolve(Environment.ProcessId);
+        Assert.NotEqual(0UL, self.NetworkNamespace);
+        Assert.Equal(ProcessResolver.OwnNetworkNamespace(), self.NetworkNamespace);
+    }
 }

@@ -112,20 +112,7 @@ internal static class AttributionProgram
         a.Jump(Jmp.Jne(R1, 10), done);
         a.Mark(inet);
 
-        a.Emit(Ld.MapFd(R1, ring.Fd));
-        a.Emit(Alu64.Mov(R2, AttributionRecord.Size), Alu64.Mov(R3, 0));
-        a.Emit(Jmp.Call(BpfHelper.RingbufReserve));
-        BpfLabel reserved = a.NewLabel();
-        a.Jump(Jmp.Jne(R0, 0), reserved);
-        a.Emit(Mem.StoreImmediate(BpfSize.Word, R10, LostKeySlot, 0));
-        a.Emit(Ld.MapFd(R1, lost.Fd));
-        a.Emit(Alu64.Mov(R2, R10), Alu64.Add(R2, LostKeySlot));
-        a.Emit(Jmp.Call(BpfHelper.MapLookupElem));
-        a.Jump(Jmp.Jeq(R0, 0), done);
-        a.Emit(Alu64.Mov(R1, 1), Mem.AtomicAdd64(R0, 0, R1));
-        a.Jump(Jmp.Ja(), done);
-        a.Mark(reserved);
-        a.Emit(Alu64.Mov(R8, R0));
+        RingBufferReserve.Emit(a, AttributionRecord.Size, ring, lost, LostKeySlot, done);
         for (short i = 0; i < 32; i += 8)
         {
             a.Emit(Mem.Load(BpfSize.DoubleWord, R1, R10, (short)(AddressSlot + i)));

@@ -18,8 +18,7 @@ public sealed class SocketCallEvents : IDisposable
     private readonly BpfMap _ring;
     private readonly BpfMap _lost;
     private readonly BpfRingBuffer _buffer;
-    private readonly List<EbpfProgram> _programs = [];
-    private readonly List<PerfTracepointLink> _links = [];
+    private readonly TracepointPrograms _programs = new();
     private long _monotonicToWallTicks;
     private long _calibrated;
 
@@ -79,8 +78,7 @@ public sealed class SocketCallEvents : IDisposable
             {
                 TracepointFormat format = TracepointFormat.Read(tracefs, "syscalls", "sys_enter_" + name);
                 EbpfProgram program = EbpfProgram.Load(BpfProgramType.Tracepoint, AttributionProgram.Entry(call, format, filter, ring, lost), "ss_attr_" + name);
-                events._programs.Add(program);
-                events._links.Add(PerfTracepointLink.Attach(format, program));
+                events._programs.Attach(format, events._programs.Add(program));
             }
             return events;
         }
@@ -161,10 +159,7 @@ public sealed class SocketCallEvents : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (PerfTracepointLink link in _links) link.Dispose();
-        _links.Clear();
-        foreach (EbpfProgram program in _programs) program.Dispose();
-        _programs.Clear();
+        _programs.Dispose();
         _buffer.Dispose();
         _ring.Dispose();
         _lost.Dispose();

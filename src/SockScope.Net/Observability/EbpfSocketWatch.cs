@@ -15,8 +15,7 @@ public sealed class EbpfSocketWatch : ISocketWatch
     private readonly BpfMap _ring;
     private readonly BpfMap _pending;
     private readonly BpfMap _lost;
-    private readonly List<EbpfProgram> _programs = [];
-    private readonly List<PerfTracepointLink> _links = [];
+    private readonly TracepointPrograms _programs = new();
     private readonly BpfRingBuffer _buffer;
     private readonly SocketWatchOptions _options;
     private readonly long _monotonicToWallTicks;
@@ -74,8 +73,8 @@ public sealed class EbpfSocketWatch : ISocketWatch
                     SocketWatchProgram.Exit(syscall, exit, ring, pending, lost), "ss_out_" + name);
                 watch._programs.Add(exitProgram);
                 // Exit first, so that no entry is remembered without its exit program in place.
-                watch._links.Add(PerfTracepointLink.Attach(exit, exitProgram));
-                watch._links.Add(PerfTracepointLink.Attach(enter, enterProgram));
+                watch._programs.Attach(exit, exitProgram);
+                watch._programs.Attach(enter, enterProgram);
             }
             return watch;
         }
@@ -147,10 +146,7 @@ public sealed class EbpfSocketWatch : ISocketWatch
     /// <summary>Detaches and unloads the programs, unmaps the ring buffer and closes the maps.</summary>
     public void Dispose()
     {
-        foreach (PerfTracepointLink link in _links) link.Dispose();
-        _links.Clear();
-        foreach (EbpfProgram program in _programs) program.Dispose();
-        _programs.Clear();
+        _programs.Dispose();
         _buffer.Dispose();
         _ring.Dispose();
         _pending.Dispose();

@@ -58,7 +58,7 @@ internal static class SocketWatchProgram
         a.Emit(Jmp.Call(BpfHelper.MapUpdateElem));
 
         (int Pointer, int Length)? capture = WatchedSyscalls.EnterCapture(syscall);
-        EmitReserve(a, capture is null ? SmallSize : FullSize, ring, lost, done);
+        RingBufferReserve.Emit(a, capture is null ? SmallSize : FullSize, ring, lost, LostKeySlot, done);
         EmitHeader(a, syscall, phase: 0);
         for (int i = 0; i < ArgumentCount; i++)
         {
@@ -117,7 +117,7 @@ internal static class SocketWatchProgram
         a.Emit(Alu64.Mov(R2, R10), Alu64.Add(R2, KeySlot));
         a.Emit(Jmp.Call(BpfHelper.MapDeleteElem));
 
-        EmitReserve(a, capture ? FullSize : SmallSize, ring, lost, done);
+        RingBufferReserve.Emit(a, capture ? FullSize : SmallSize, ring, lost, LostKeySlot, done);
         EmitHeader(a, syscall, phase: 1);
         for (int i = 0; i < ArgumentCount; i++)
             a.Emit(Mem.StoreImmediate(BpfSize.DoubleWord, R8, (short)(Arguments + 8 * i), 0));
@@ -184,25 +184,6 @@ internal static class SocketWatchProgram
         a.Mark(packetLevel);
         a.Jump(Jmp.Jne(R2, 1), done);
         a.Mark(keep);
-    }
-
-    private static void EmitReserve(EbpfAssembler a, int size, BpfMap ring, BpfMap lost, BpfLabel done)
-    {
-        BpfLabel reserved = a.NewLabel();
-        a.Emit(Ld.MapFd(R1, ring.Fd));
-        a.Emit(Alu64.Mov(R2, size), Alu64.Mov(R3, 0));
-        a.Emit(Jmp.Call(BpfHelper.RingbufReserve));
-        a.Jump(Jmp.Jne(R0, 0), reserved);
-        // Ring buffer full: count the loss in lost[0].
-        a.Emit(Mem.StoreImmediate(BpfSize.Word, R10, LostKeySlot, 0));
-        a.Emit(Ld.MapFd(R1, lost.Fd));
-        a.Emit(Alu64.Mov(R2, R10), Alu64.Add(R2, LostKeySlot));
-        a.Emit(Jmp.Call(BpfHelper.MapLookupElem));
-        a.Jump(Jmp.Jeq(R0, 0), done);
-        a.Emit(Alu64.Mov(R1, 1), Mem.AtomicAdd64(R0, 0, R1));
-        a.Jump(Jmp.Ja(), done);
-        a.Mark(reserved);
-        a.Emit(Alu64.Mov(R8, R0));
     }
 
     private static void EmitHeader(EbpfAssembler a, WatchedSyscall syscall, int phase)

@@ -4,7 +4,7 @@ using System.Text;
 namespace SockScope.Cli.Tests;
 
 /// <summary>
-/// Two network namespaces (ssc-aN, ssc-bN) joined by a veth pair (ssc-Na in A, ssc-Nb in B),
+/// Two network namespaces (ssc-aN, ssc-bN by default) joined by a veth pair (ssc-Na in A, ssc-Nb in B),
 /// 10.91.N.1/24 and fd91:N::1/64 in A, .2 and ::2 in B. Everything is removed on Dispose, by name.
 /// Also runs the built `sockscope` and reference tools inside them, bounded in time.
 /// </summary>
@@ -12,13 +12,19 @@ internal sealed class CaptureNamespaces : IDisposable
 {
     private readonly List<Process> _started = [];
 
-    public CaptureNamespaces()
+    public CaptureNamespaces() : this("ssc", 91)
     {
-        // Claim a free N first: another test (or another test run) may hold ssc-aN already, and
+    }
+
+    /// <summary>The pair PREFIX-aN / PREFIX-bN on 10.SUBNET.N.0/24 and fdSUBNET:N::/64, for test classes that must not share names or addresses.</summary>
+    public CaptureNamespaces(string prefix, int subnet)
+    {
+        // Claim a free N first: another test (or another test run) may hold the pair already, and
         // only namespaces this instance created may be removed by its Dispose.
-        (N, A, B) = ClaimNamespaces();
-        VethA = $"ssc-{N}a";
-        VethB = $"ssc-{N}b";
+        (N, A, B) = ClaimNamespaces(prefix);
+        Subnet = subnet;
+        VethA = $"{prefix}-{N}a";
+        VethB = $"{prefix}-{N}b";
         try
         {
             Ip($"link add {VethA} netns {A} type veth peer name {VethB} netns {B}");
@@ -30,8 +36,8 @@ internal sealed class CaptureNamespaces : IDisposable
                 foreach (string setting in new[] { "accept_ra=0", "router_solicitations=0", "accept_dad=0", "dad_transmits=0",
                     "mldv1_unsolicited_report_interval=1", "mldv2_unsolicited_report_interval=1" })
                     Exec(ns, $"sysctl -qw net.ipv6.conf.{dev}.{setting}", TimeSpan.FromSeconds(5));
-                Ip($"-n {ns} addr add 10.91.{N}.{host}/24 dev {dev}");
-                Ip($"-n {ns} addr add fd91:{N}::{host}/64 dev {dev} nodad");
+                Ip($"-n {ns} addr add 10.{Subnet}.{N}.{host}/24 dev {dev}");
+                Ip($"-n {ns} addr add fd{Subnet}:{N}::{host}/64 dev {dev} nodad");
                 Ip($"-n {ns} link set {dev} up");
             }
             // Let the links settle (ARP, IPv6 autoconfiguration noise) before any capture starts.
@@ -46,28 +52,29 @@ internal sealed class CaptureNamespaces : IDisposable
     }
 
     public int N { get; }
+    public int Subnet { get; }
     public string A { get; }
     public string B { get; }
     public string VethA { get; }
     public string VethB { get; }
-    public string AddressA => $"10.91.{N}.1";
-    public string AddressB => $"10.91.{N}.2";
-    public string Address6B => $"fd91:{N}::2";
+    public string AddressA => $"10.{Subnet}.{N}.1";
+    public string AddressB => $"10.{Subnet}.{N}.2";
+    public string Address6B => $"fd{Subnet}:{N}::2";
 
     public static string SockScopeDll => Path.Combine(AppContext.BaseDirectory, "sockscope.dll");
 
-    /// <summary>Creates ssc-aN and ssc-bN for a random N that nobody holds (bounded: 50 tries).</summary>
-    private static (int N, string A, string B) ClaimNamespaces()
+    /// <summary>Creates PREFIX-aN and PREFIX-bN for a random N that nobody holds (bounded: 50 tries).</summary>
+    private static (int N, string A, string B) ClaimNamespaces(string prefix)
     {
         for (int attempt = 0; attempt < 50; attempt++)
         {
             int n = Random.Shared.Next(1, 250);
-            string a = $"ssc-a{n}", b = $"ssc-b{n}";
+            string a = $"{prefix}-a{n}", b = $"{prefix}-b{n}";
             if (RunProcess("ip", $"netns add {a}", TimeSpan.FromSeconds(10)).Code != 0) continue;
             if (RunProcess("ip", $"netns add {b}", TimeSpan.FromSeconds(10)).Code == 0) return (n, a, b);
             RunProcess("ip", $"netns delete {a}", TimeSpan.FromSeconds(10));
         }
-        throw new InvalidOperationException("ip netns add: no free ssc-aN/ssc-bN pair in 50 tries");
+        throw new InvalidOperationException($"ip netns add: no free {prefix}-aN/{prefix}-bN pair in 50 tries");
     }
 
     private static void Ip(string args)
@@ -112,7 +119,7 @@ internal sealed class CaptureNamespaces : IDisposable
         p.Start();
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        _started.Add(p);
+        lock (_started) _started.Add(p);
         return c;
     }
 

@@ -27,8 +27,6 @@ public readonly record struct FlowAddress : IComparable<FlowAddress>, IUtf8SpanF
 
     /// <summary>Wraps an IPv4 address.</summary>
     public static FlowAddress From(Ipv4Address address) => new(0, address.Value, false);
-    /// <summary>Wraps an IPv4 address given as its 32-bit value (network order read big-endian).</summary>
-    public static FlowAddress FromIpv4(uint value) => new(0, value, false);
     /// <summary>Wraps an IPv6 address.</summary>
     public static FlowAddress From(Ipv6Address address) => new(address.High, address.Low, true);
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using SockScope.Wire;
+using SockScope.Wire.Addresses;
 using SockScope.Wire.Decoding;
 using SockScope.Wire.Ethernet;
 using SockScope.Wire.Ip;
@@ -86,8 +87,8 @@ public readonly ref struct FlowPacket
         {
             ReadOnlySpan<byte> header = frame[ipLayer.Offset..];
             if ((BinaryPrimitives.ReadUInt16BigEndian(header[Ipv4Offsets.FlagsAndFragmentOffset..]) & Ipv4Offsets.FragmentOffsetMask) != 0) return false;
-            fields.Source = FlowAddress.FromIpv4(BinaryPrimitives.ReadUInt32BigEndian(header[Ipv4Offsets.Source..]));
-            fields.Destination = FlowAddress.FromIpv4(BinaryPrimitives.ReadUInt32BigEndian(header[Ipv4Offsets.Destination..]));
+            fields.Source = FlowAddress.From(Ipv4Address.Read(header[Ipv4Offsets.Source..]));
+            fields.Destination = FlowAddress.From(Ipv4Address.Read(header[Ipv4Offsets.Destination..]));
             fields.Protocol = (IpProtocol)header[Ipv4Offsets.Protocol];
             fields.IpLength = BinaryPrimitives.ReadUInt16BigEndian(header[Ipv4Offsets.TotalLength..]);
             fields.PayloadStart = ipLayer.End;

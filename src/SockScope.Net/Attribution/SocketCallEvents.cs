@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Text;
 using SockScope.Net.Ebpf;
 
 namespace SockScope.Net.Attribution;
@@ -122,8 +121,6 @@ public sealed class SocketCallEvents : IDisposable
         if (r.Length < AttributionRecord.Size) return false;
         int length = Math.Min((int)BinaryPrimitives.ReadUInt16LittleEndian(r[AttributionRecord.AddressLength..]), AttributionRecord.AddressCapacity);
         if (!TryReadSockaddr(r.Slice(AttributionRecord.Address, length), out Endpoint address)) return false;
-        ReadOnlySpan<byte> comm = r.Slice(AttributionRecord.Command, 16);
-        int end = comm.IndexOf((byte)0);
         record = new SocketCallRecord(
             (AttributedCall)r[AttributionRecord.Call],
             (int)BinaryPrimitives.ReadUInt32LittleEndian(r[AttributionRecord.Pid..]),
@@ -131,7 +128,7 @@ public sealed class SocketCallEvents : IDisposable
             BinaryPrimitives.ReadUInt32LittleEndian(r[AttributionRecord.Uid..]),
             BinaryPrimitives.ReadUInt32LittleEndian(r[AttributionRecord.Gid..]),
             BinaryPrimitives.ReadUInt64LittleEndian(r[AttributionRecord.CgroupId..]),
-            Encoding.UTF8.GetString(end < 0 ? comm : comm[..end]),
+            CommandNameMatch.Decode(r.Slice(AttributionRecord.Command, 16)),
             address,
             new DateTime(monotonicToWallTicks + (long)(BinaryPrimitives.ReadUInt64LittleEndian(r[AttributionRecord.Time..]) / 100), DateTimeKind.Utc));
         return true;

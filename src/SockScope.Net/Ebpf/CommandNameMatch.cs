@@ -28,4 +28,11 @@ internal static class CommandNameMatch
             a.Jump(Jmp.Jne(R1, R2), mismatch);
         }
     }
+
+    /// <summary>A command name as bpf_get_current_comm wrote it into a record: up to 16 bytes, NUL-padded.</summary>
+    public static string Decode(ReadOnlySpan<byte> comm)
+    {
+        int end = comm.IndexOf((byte)0);
+        return System.Text.Encoding.UTF8.GetString(end < 0 ? comm : comm[..end]);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Text;
 using SockScope.Net.Ebpf;
 using static SockScope.Net.Observability.WatchRecordOffsets;
 
@@ -128,18 +127,12 @@ public sealed class EbpfSocketWatch : ISocketWatch
                 Pid = (int)BinaryPrimitives.ReadUInt32LittleEndian(r[Pid..]),
                 Tid = tid,
                 Uid = BinaryPrimitives.ReadUInt32LittleEndian(r[Uid..]),
-                Command = CommandName(r.Slice(Command, 16)),
+                Command = CommandNameMatch.Decode(r.Slice(Command, 16)),
                 Syscall = syscall,
                 Arguments = args,
                 Data = data,
             };
             Pairing.Entry(call, deliver);
-        }
-
-        private static string CommandName(ReadOnlySpan<byte> comm)
-        {
-            int end = comm.IndexOf((byte)0);
-            return Encoding.UTF8.GetString(end < 0 ? comm : comm[..end]);
         }
     }
 

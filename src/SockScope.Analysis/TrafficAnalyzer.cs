@@ -58,7 +58,7 @@ public sealed class TrafficAnalyzer
         Flows = new FlowTable(_options.Flows);
         Defragmenter = new IpDefragmenter(_options.Defragmentation);
         ReassemblyBudget = new ReassemblyBudget(_options.MaxReassemblyBytes);
-        Flows.FlowStarted += flow => FlowStarted?.Invoke(flow);
+        Flows.FlowStarted += OnFlowStarted;
         Flows.FlowEnded += OnFlowEnded;
     }
 
@@ -178,6 +178,8 @@ public sealed class TrafficAnalyzer
         _flowPackets++;
         LastFlow = flow;
         LastDirection = direction;
+        // The service hook: a decided flow (most packets) costs this one test.
+        if (!flow.ServiceDetection.IsDecided && _options.DetectServices) flow.ServiceDetection.Observe(direction, packet.Payload);
         if (!_options.ReassembleStreams || packet.Protocol != IpProtocol.Tcp) return;
         TcpStreamReassembler? streams = flow.Streams;
         if (streams is null)
@@ -194,6 +196,16 @@ public sealed class TrafficAnalyzer
                 streams.Process(FlowDirection.Originator, flow.TcpOriginator.LastSynAckSequence, 0, TcpFlags.Syn, default, relay);
         }
         streams.Process(direction, packet.Sequence, packet.Acknowledgment, packet.TcpFlags, packet.Payload, new StreamRelay(this, flow));
+    }
+
+    private void OnFlowStarted(Flow flow)
+    {
+        if (_options.LocalNetworks is { } local)
+        {
+            flow.LocalOriginator = local.Contains(flow.OriginatorAddress);
+            flow.LocalResponder = local.Contains(flow.ResponderAddress);
+        }
+        FlowStarted?.Invoke(flow);
     }
 
     private void OnFlowEnded(Flow flow)

@@ -27,4 +27,13 @@ public sealed class TrafficAnalyzerOptions
 
     /// <summary>Reassemble TCP streams (default true): needed for stream events and for missed_bytes.</summary>
     public bool ReassembleStreams { get; init; } = true;
+
+    /// <summary>
+    /// Name each flow's application protocol from its first payloads (<see cref="Flow.Service"/>,
+    /// conn.log's service; default true). Costs nothing per packet once a flow is decided.
+    /// </summary>
+    public bool DetectServices { get; init; } = true;
+
+    /// <summary>Zeek's Site::local_nets: when set, every flow gets <see cref="Flow.LocalOriginator"/> and <see cref="Flow.LocalResponder"/> at its start; null (default) leaves them unset.</summary>
+    public LocalNetworks? LocalNetworks { get; init; }
 }

@@ -20,9 +20,12 @@ public enum ZeekLogFormat
 /// caller's <see cref="ExtraFields"/>. Formats into one reused buffer and writes to the stream in large chunks.
 /// </summary>
 /// <remarks>
-/// Fields SockScope has no source for are unset ("-", or left out in JSON): service (no protocol
-/// detection), local_orig/local_resp (no Site::local_nets), tunnel_parents. As in Zeek, duration,
-/// orig_bytes and resp_bytes are unset when the duration is zero.
+/// service is <see cref="Flow.Service"/> (payload-based detection, see
+/// <see cref="Services.ServiceDetector"/>; unset when unknown); local_orig/local_resp are
+/// <see cref="Flow.LocalOriginator"/>/<see cref="Flow.LocalResponder"/> (T/F, JSON booleans; unset
+/// unless local networks were configured, as in Zeek without Site::local_nets); tunnel_parents is
+/// always unset (flows are keyed on the innermost IP header and no tunnel connections are kept).
+/// As in Zeek, duration, orig_bytes and resp_bytes are unset when the duration is zero.
 /// </remarks>
 public sealed class ZeekConnLogWriter
 {
@@ -136,7 +139,8 @@ public sealed class ZeekConnLogWriter
         Address(flow.ResponderAddress); Tab();
         Number(flow.ResponderPort); Tab();
         Ascii(ProtocolName(flow.Protocol)); Tab();
-        Unset(); Tab(); // service
+        if (flow.Service.IsEmpty) Unset(); else _used += flow.Service.Format(_buffer.AsSpan(_used));
+        Tab();
         if (hasDuration)
         {
             Time(flow.LastTimestamp - flow.FirstTimestamp, trim: false); Tab();
@@ -148,7 +152,8 @@ public sealed class ZeekConnLogWriter
             Unset(); Tab(); Unset(); Tab(); Unset(); Tab();
         }
         Ascii(StateName(flow.State)); Tab();
-        Unset(); Tab(); Unset(); Tab(); // local_orig, local_resp
+        Bool(flow.LocalOriginator); Tab();
+        Bool(flow.LocalResponder); Tab();
         Number(flow.MissedBytes); Tab();
         if (flow.HistoryBytes.IsEmpty) Unset(); else Bytes(flow.HistoryBytes);
         Tab();
@@ -172,14 +177,17 @@ public sealed class ZeekConnLogWriter
         Ascii(",\"id.resp_h\":\""); Address(flow.ResponderAddress);
         Ascii("\",\"id.resp_p\":"); Number(flow.ResponderPort);
         Ascii(",\"proto\":\""); Ascii(ProtocolName(flow.Protocol)); Byte('"');
+        if (!flow.Service.IsEmpty) { Ascii(",\"service\":\""); _used += flow.Service.Format(_buffer.AsSpan(_used)); Byte('"'); }
         if (hasDuration)
         {
             Ascii(",\"duration\":"); Time(flow.LastTimestamp - flow.FirstTimestamp, trim: true);
             Ascii(",\"orig_bytes\":"); Number(flow.OriginatorBytes);
             Ascii(",\"resp_bytes\":"); Number(flow.ResponderBytes);
         }
-        Ascii(",\"conn_state\":\""); Ascii(StateName(flow.State));
-        Ascii("\",\"missed_bytes\":"); Number(flow.MissedBytes);
+        Ascii(",\"conn_state\":\""); Ascii(StateName(flow.State)); Byte('"');
+        if (flow.LocalOriginator is { } localOrig) Ascii(localOrig ? ",\"local_orig\":true" : ",\"local_orig\":false");
+        if (flow.LocalResponder is { } localResp) Ascii(localResp ? ",\"local_resp\":true" : ",\"local_resp\":false");
+        Ascii(",\"missed_bytes\":"); Number(flow.MissedBytes);
         if (!flow.HistoryBytes.IsEmpty) { Ascii(",\"history\":\""); Bytes(flow.HistoryBytes); Byte('"'); }
         Ascii(",\"orig_pkts\":"); Number(flow.Originator.Packets);
         Ascii(",\"orig_ip_bytes\":"); Number(flow.Originator.IpBytes);
@@ -291,6 +299,9 @@ public sealed class ZeekConnLogWriter
     }
 
     private void Unset() => Byte('-');
+
+    /// <summary>Zeek's bool in TSV: T or F, unset when null.</summary>
+    private void Bool(bool? value) => Byte(value is null ? '-' : value.Value ? 'T' : 'F');
 
     private void Tab() => Byte('\t');
 

@@ -24,6 +24,8 @@ public sealed partial class Flow
     internal Flow? IdlePrevious, IdleNext, AgePrevious, AgeNext;
     /// <summary>The stream reassembler a <see cref="TrafficAnalyzer"/> keeps for a TCP flow (created at its first payload).</summary>
     internal Reassembly.TcpStreamReassembler? Streams;
+    /// <summary>The service detection a <see cref="TrafficAnalyzer"/> feeds with the first payloads (<see cref="Service"/>).</summary>
+    internal Services.ServiceDetector ServiceDetection;
 
     internal Flow(long id, in FlowPacket packet, bool flip, long timestamp)
     {
@@ -49,6 +51,7 @@ public sealed partial class Flow
             ResponderPort = packet.DestinationPort;
         }
         FirstTimestamp = LastTimestamp = timestamp;
+        ServiceDetection = new Services.ServiceDetector(Protocol, ResponderPort);
     }
 
     /// <summary>Sequential number within its table (1 for the first flow).</summary>
@@ -89,6 +92,16 @@ public sealed partial class Flow
     public TcpEndpointState OriginatorTcpState => TcpOriginator.State;
     /// <summary>The responder's TCP state.</summary>
     public TcpEndpointState ResponderTcpState => TcpResponder.State;
+    /// <summary>
+    /// The application protocols confirmed from the payload (Zeek's service), in the order of
+    /// confirmation; empty when unknown or when no <see cref="TrafficAnalyzer"/> with
+    /// <see cref="TrafficAnalyzerOptions.DetectServices"/> fed this flow (see <see cref="Services.ServiceDetector"/>).
+    /// </summary>
+    public Services.ServiceSet Service => ServiceDetection.Services;
+    /// <summary>Zeek's local_orig: whether the originator is in the analyzer's <see cref="TrafficAnalyzerOptions.LocalNetworks"/>; null (unset) when none are configured.</summary>
+    public bool? LocalOriginator { get; internal set; }
+    /// <summary>Zeek's local_resp: whether the responder is in the local networks; null when none are configured.</summary>
+    public bool? LocalResponder { get; internal set; }
     /// <summary>Free for the table's user: per-flow state of an exporter, a reassembler, ...</summary>
     public object? Tag { get; set; }
 

@@ -34,9 +34,17 @@ internal sealed class FlowsCommand : ICommand
         IP fragments are reassembled first; TCP streams are reassembled to find the holes
         (missed_bytes). A record is written when its connection ends: timeouts in packet time,
         the TCP close delay, eviction, or the end of the input. The originator, conn_state and
-        history letters follow Zeek; service, local_orig, local_resp and tunnel_parents are unset
-        (no protocol detection, no local networks). Memory stays under the caps below: what a cap
-        evicts is counted and reported on standard error, never thrown.
+        history letters follow Zeek. Memory stays under the caps below: what a cap evicts is
+        counted and reported on standard error, never thrown.
+
+        service: the application protocol Zeek's dynamic protocol detection would name, from the
+        payload of the first 4 payload packets of each direction: dns http ssl dtls ssh ftp smtp
+        pop3 dhcp ntp quic snmp radius (ssl, http, ssh, ftp, smtp, pop3 on any port when both
+        sides show it, on the protocol's well-known port from the client's side alone; dns, ntp
+        and snmp on their ports only, when the payload parses); '-' when unknown (a protocol not
+        in the list, or one that starts after the first packets). local_orig / local_resp: T or F
+        with --local-nets, else unset as in Zeek without Site::local_nets. tunnel_parents: always
+        unset (no tunnel connections are tracked). See docs/conn-log.md.
 
         options:
           -r FILE              the file to read (same as the positional FILE; '-' is stdin)
@@ -56,6 +64,9 @@ internal sealed class FlowsCommand : ICommand
           -F FILE              read the filter expression from FILE
           -w OUT               write the log to OUT instead of standard output
           --json               Zeek's JSON form: one object per line, unset fields left out
+          --local-nets CIDR[,CIDR...]  Zeek's Site::local_nets (IPv4 and IPv6 prefixes, a bare
+                               address is one host): fills local_orig and local_resp with T/F
+                               (JSON true/false)
           --uid-seed N         derive uids from N (reproducible output); default: random
           --community-id-seed N  Community ID seed (default 0)
           --tcp-timeout SEC    TCP inactivity timeout (default 300)
@@ -82,6 +93,7 @@ internal sealed class FlowsCommand : ICommand
           sockscope flows trace.pcap --export ipfix://127.0.0.1:4739 --export-only
           sockscope flows -i eth0 --export ipfix://10.0.0.5:4739 --export netflow9://10.0.0.6:2055 --export-only
           sockscope flows --json trace.pcapng tcp port 443 | jq .conn_state
+          sockscope flows --local-nets 10.0.0.0/8,fd00::/8 --json trace.pcap | jq 'select(.local_orig and (.local_resp | not))'
           sockscope flows -i eth0 -c 100000 -w conn.log
           sockscope flows -i any --process --json | jq 'select(.orig_comm == "curl")'
 
@@ -107,6 +119,7 @@ internal sealed class FlowsCommand : ICommand
         public int MaxFragmentMb = 16;
         public bool NoReassembly;
         public bool Process;
+        public LocalNetworks? LocalNetworks;
         public string Expression = "";
         public FlowExportOptions Export = new();
 
@@ -131,6 +144,7 @@ internal sealed class FlowsCommand : ICommand
                 MaxBufferedBytes = (long)MaxFragmentMb << 20,
             },
             ReassembleStreams = !NoReassembly,
+            LocalNetworks = LocalNetworks,
         };
     }
 
@@ -325,6 +339,19 @@ internal sealed class FlowsCommand : ICommand
         catch (UnauthorizedAccessException) { throw new CommandException($"{file}: Permission denied"); }
     }
 
+    /// <summary>The --local-nets list; a bad prefix is a usage error with the list and a caret under the problem.</summary>
+    internal static LocalNetworks ParseLocalNetworks(string text)
+    {
+        try
+        {
+            return LocalNetworks.Parse(text);
+        }
+        catch (LocalNetworksFormatException e)
+        {
+            throw new UsageException($"option --local-nets: {e.Message}\n  {e.Text}\n  {new string(' ', e.Column)}^");
+        }
+    }
+
     internal static Arguments Parse(string[] args)
     {
         var a = new Arguments();
@@ -360,6 +387,7 @@ internal sealed class FlowsCommand : ICommand
                 case "max-fragment-mb": a.MaxFragmentMb = reader.IntValue(1, 1 << 20); break;
                 case "no-reassembly": a.NoReassembly = true; break;
                 case "process": a.Process = true; break;
+                case "local-nets": a.LocalNetworks = ParseLocalNetworks(reader.Value()); break;
                 default:
                     if (!a.Export.TryApply(option, reader)) throw reader.Unknown();
                     break;

@@ -31,7 +31,7 @@ public sealed class FlowsCommandTests
         string[] f = lines[8].Split('\t');
         Assert.Equal(22, f.Length);
         Assert.Equal(ZeekUid.ToString(7, 1), f[1]);
-        Assert.Equal(["1591780863.720289", "192.168.1.11", "33779", "209.87.249.18", "53", "tcp", "-", "0.380967", "58", "226", "SF", "-", "-", "0",
+        Assert.Equal(["1591780863.720289", "192.168.1.11", "33779", "209.87.249.18", "53", "tcp", "dns", "0.380967", "58", "226", "SF", "-", "-", "0",
             "ShADadFf", "6", "318", "5", "430", "-"], f.Take(1).Concat(f.Skip(2).Take(19)).ToArray());
         Assert.Equal(CommunityId.ForTuple(FlowAddress.Parse("192.168.1.11"), FlowAddress.Parse("209.87.249.18"), Wire.Ip.IpProtocol.Tcp, 33779, 53), f[21]);
     }
@@ -147,6 +147,18 @@ public sealed class FlowsCommandTests
         Assert.True(FlowsCommand.Parse(["-i", "lo", "--process"]).Process);
         Assert.Contains("-i IFACE", Assert.Throws<UsageException>(() => FlowsCommand.Parse(["--process", "x.pcap"])).Message, StringComparison.Ordinal);
         Assert.Throws<UsageException>(() => FlowsCommand.Parse(["-i", "lo", "--process", "--export", "ipfix://127.0.0.1:4739", "--export-only"]));
+    }
+
+    [Fact]
+    public void LocalNetsReachTheOptionsAndABadPrefixShowsACaret()
+    {
+        FlowsCommand.Arguments a = FlowsCommand.Parse(["--local-nets", "10.0.0.0/8,fd00::/8", "in.pcap"]);
+        Assert.NotNull(a.ToOptions().LocalNetworks);
+        Assert.True(a.ToOptions().LocalNetworks!.Contains(FlowAddress.Parse("fd00::5")));
+        Assert.Null(FlowsCommand.Parse(["in.pcap"]).ToOptions().LocalNetworks);
+        var e = Assert.Throws<UsageException>(() => FlowsCommand.Parse(["--local-nets=10.0.0.0/8,192.168.0.0/40", "in.pcap"]));
+        Assert.Equal("option --local-nets: prefix length must be 0 to 32\n  10.0.0.0/8,192.168.0.0/40\n                         ^", e.Message);
+        Assert.Throws<UsageException>(() => FlowsCommand.Parse(["--local-nets", "in.pcap"]));
     }
 
     [Fact]

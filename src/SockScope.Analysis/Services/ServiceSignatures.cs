@@ -50,7 +50,7 @@ internal static class ServiceSignatures
         if ((orig & ServiceHints.SshBanner) != 0 && ((resp & ServiceHints.SshBanner) != 0 || port == 22)) return ZeekService.Ssh;
         if ((resp & ServiceHints.SshBanner) != 0 && port == 22) return ZeekService.Ssh;
         if ((orig & ServiceHints.HttpSignatureRequest) != 0 && (resp & ServiceHints.HttpStatus) != 0) return ZeekService.Http;
-        if ((orig & (ServiceHints.HttpRequest | ServiceHints.HttpSignatureRequest)) != 0 && IsHttpPort(port)) return ZeekService.Http;
+        if (((orig & (ServiceHints.HttpRequest | ServiceHints.HttpSignatureRequest)) != 0 || (resp & ServiceHints.HttpStatus) != 0) && IsHttpPort(port)) return ZeekService.Http;
         if ((orig & ServiceHints.FtpUser) != 0 && (resp & ServiceHints.FtpGreeting) != 0 && ((resp & ServiceHints.FtpLoginReply) != 0 || port == 21)) return ZeekService.Ftp;
         if ((orig & ServiceHints.SmtpHelo) != 0 && (resp & ServiceHints.SmtpGreeting) != 0) return ZeekService.Smtp;
         if ((orig & ServiceHints.Pop3Command) != 0 && (resp & ServiceHints.Pop3Ok) != 0) return ZeekService.Pop3;
@@ -58,7 +58,7 @@ internal static class ServiceSignatures
         return ZeekService.None;
     }
 
-    /// <summary>The service one UDP datagram shows on its own, or None.</summary>
+    /// <summary>The service one UDP datagram shows on its own (quic, dtls and dhcp on any port, the others on their ports), or None.</summary>
     public static ZeekService Udp(ReadOnlySpan<byte> p, ushort responderPort)
     {
         if (IsQuicInitial(p)) return ZeekService.Quic;
@@ -69,8 +69,11 @@ internal static class ServiceSignatures
             case 53 or 137 or 5353 or 5355 when IsDnsMessage(p): return ZeekService.Dns;
             case 123 when IsNtp(p): return ZeekService.Ntp;
             case 161 or 162 when IsSnmp(p): return ZeekService.Snmp;
+            // Authentication, accounting (and their old numbers), dynamic authorization (RFC 5176, and Cisco's 1700):
+            // on other ports the header is too weak a sign (PTP's has a length field at the same place).
+            case 1812 or 1813 or 1645 or 1646 or 3799 or 1700 when IsRadius(p): return ZeekService.Radius;
         }
-        return IsRadius(p) ? ZeekService.Radius : ZeekService.None;
+        return ZeekService.None;
     }
 
     // Zeek's SSL::ssl_ports and the HTTP analyzer's ports (base/protocols/ssl, base/protocols/http).

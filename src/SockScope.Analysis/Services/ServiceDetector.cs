@@ -7,7 +7,8 @@ namespace SockScope.Analysis.Services;
 /// detection would write it into conn.log's service field. Feed it the transport payload of the
 /// connection's packets (TCP segments as captured, UDP datagrams) with their direction; it looks
 /// at the first <see cref="PayloadPacketsPerDirection"/> payload-bearing packets of each direction
-/// and then stops (<see cref="IsDecided"/>): a small value to keep per connection, no allocation.
+/// (for TCP, within the first <see cref="TcpBytesPerDirection"/> bytes) and then stops
+/// (<see cref="IsDecided"/>): a small value to keep per connection, no allocation.
 /// </summary>
 /// <remarks>
 /// <para>Two kinds of evidence, as in Zeek. Protocols Zeek finds by signature on any port need both
@@ -16,8 +17,8 @@ namespace SockScope.Analysis.Services;
 /// pop3: the client's command and the server's greeting). On the analyzer's well-known port the
 /// client's side alone confirms, as Zeek's port-registered analyzer does (ssl on 443 confirms on a
 /// valid ClientHello). Protocols Zeek finds by port only (dns, ntp, snmp) are named only on their
-/// ports and only when the payload parses as that protocol; dhcp, dtls, quic and radius are named
-/// by their payload on any port.</para>
+/// ports and only when the payload parses as that protocol; radius too (its header alone is too
+/// weak a sign elsewhere); dhcp, dtls and quic are named by their payload on any port.</para>
 /// <para>Not detected: whatever needs the analyzer to run deeper than the first packets (a
 /// protocol that starts after many packets), tunnels, and services this type does not know (see
 /// <see cref="ZeekService"/>). QUIC's Initial packets are not decrypted, so a QUIC connection is
@@ -28,9 +29,16 @@ public struct ServiceDetector
     /// <summary>Payload-bearing packets examined per direction before detection gives up.</summary>
     public const int PayloadPacketsPerDirection = 4;
 
+    /// <summary>
+    /// TCP bytes examined per direction before detection gives up: Zeek's dpd_buffer_size (1024),
+    /// past which its signatures stop matching (dpd_match_only_beginning).
+    /// </summary>
+    public const int TcpBytesPerDirection = 1024;
+
     private readonly IpProtocol _protocol;
     private readonly ushort _responderPort;
     private byte _originatorSeen, _responderSeen;
+    private ushort _originatorBytes, _responderBytes;
     private ServiceHints _originatorHints, _responderHints;
     private ServiceSet _services;
     private bool _decided;
@@ -67,8 +75,17 @@ public struct ServiceDetector
         ZeekService found;
         if (_protocol == IpProtocol.Tcp)
         {
+            // The signatures read the start of each direction only: at most TcpBytesPerDirection bytes in all.
+            ref ushort examined = ref fromOriginator ? ref _originatorBytes : ref _responderBytes;
+            int room = TcpBytesPerDirection - examined;
+            if (payload.Length >= room)
+            {
+                payload = payload[..room];
+                seen = PayloadPacketsPerDirection;
+            }
+            examined += (ushort)payload.Length;
             ref ServiceHints hints = ref fromOriginator ? ref _originatorHints : ref _responderHints;
-            hints |= ServiceSignatures.TcpHints(payload, fromOriginator, first: seen == 1);
+            hints |= ServiceSignatures.TcpHints(payload, fromOriginator, first: examined == payload.Length);
             found = ServiceSignatures.ConfirmTcp(_originatorHints, _responderHints, _responderPort);
         }
         else

@@ -138,6 +138,16 @@ public sealed class ServiceDetectorTests
         Assert.True(detector.Observe(FlowDirection.Originator, ClientHello));
         Assert.True(detector.Services.IsEmpty);
 
+        // TCP: the first 1024 bytes of a direction at most (Zeek's dpd_buffer_size), however few the packets.
+        var bytes = new ServiceDetector(IpProtocol.Tcp, 2121);
+        bytes.Observe(FlowDirection.Responder, Text("220 ready\r\n"));
+        bytes.Observe(FlowDirection.Originator, new byte[ServiceDetector.TcpBytesPerDirection - 3]);
+        bytes.Observe(FlowDirection.Originator, Text("USER bob\r\n"));
+        bytes.Observe(FlowDirection.Responder, Text("331 password\r\n"));
+        Assert.True(bytes.Services.IsEmpty);
+        bytes.Observe(FlowDirection.Responder, new byte[2000]);
+        Assert.True(bytes.IsDecided);
+
         // A confirmed service decides at once.
         var quick = new ServiceDetector(IpProtocol.Udp, 53);
         Assert.True(quick.Observe(FlowDirection.Originator, DnsQuery()));

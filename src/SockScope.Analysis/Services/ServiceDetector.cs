@@ -7,8 +7,9 @@ namespace SockScope.Analysis.Services;
 /// detection would write it into conn.log's service field. Feed it the transport payload of the
 /// connection's packets (TCP segments as captured, UDP datagrams) with their direction; it looks
 /// at the first <see cref="PayloadPacketsPerDirection"/> payload-bearing packets of each direction
-/// (for TCP, within the first <see cref="TcpBytesPerDirection"/> bytes) and then stops
-/// (<see cref="IsDecided"/>): a small value to keep per connection, no allocation.
+/// (for TCP, within the first <see cref="TcpBytesPerDirection"/> bytes), within the first
+/// <see cref="PacketsPerConnection"/> packets, and then stops (<see cref="IsDecided"/>): a small
+/// value to keep per connection, no allocation.
 /// </summary>
 /// <remarks>
 /// <para>Two kinds of evidence, as in Zeek. Protocols Zeek finds by signature on any port need both
@@ -30,6 +31,13 @@ public struct ServiceDetector
     public const int PayloadPacketsPerDirection = 4;
 
     /// <summary>
+    /// Packets of the connection (with or without payload) after which detection gives up even when
+    /// one direction sent nothing: a one-way stream or a bulk transfer answered by bare ACKs costs
+    /// nothing per packet after these.
+    /// </summary>
+    public const int PacketsPerConnection = 32;
+
+    /// <summary>
     /// TCP bytes examined per direction before detection gives up: Zeek's dpd_buffer_size (1024),
     /// past which its signatures stop matching (dpd_match_only_beginning).
     /// </summary>
@@ -37,7 +45,7 @@ public struct ServiceDetector
 
     private readonly IpProtocol _protocol;
     private readonly ushort _responderPort;
-    private byte _originatorSeen, _responderSeen;
+    private byte _originatorSeen, _responderSeen, _packets;
     private ushort _originatorBytes, _responderBytes;
     private ServiceHints _originatorHints, _responderHints;
     private ServiceSet _services;
@@ -53,24 +61,25 @@ public struct ServiceDetector
         _decided = protocol is not (IpProtocol.Tcp or IpProtocol.Udp);
     }
 
-    /// <summary>True once a service is confirmed or both directions' packets were examined: <see cref="Observe"/> does nothing more.</summary>
+    /// <summary>True once a service is confirmed, both directions' first payloads were examined, or <see cref="PacketsPerConnection"/> packets went by: <see cref="Observe"/> does nothing more.</summary>
     public readonly bool IsDecided => _decided;
 
     /// <summary>The services confirmed so far, in the order of confirmation (empty: unknown, conn.log's "-").</summary>
     public readonly ServiceSet Services => _services;
 
     /// <summary>
-    /// Examines one packet's transport payload (empty payloads are not counted). Returns
+    /// Examines one packet's transport payload (an empty one counts towards <see cref="PacketsPerConnection"/> only). Returns
     /// <see cref="IsDecided"/>: false while more packets may still tell.
     /// </summary>
     /// <param name="direction">Which side sent it.</param>
     /// <param name="payload">The TCP segment's data or the UDP datagram's payload, as captured (may be cut by the snap length).</param>
     public bool Observe(FlowDirection direction, ReadOnlySpan<byte> payload)
     {
-        if (_decided || payload.IsEmpty) return _decided;
+        if (_decided) return true;
+        if (++_packets >= PacketsPerConnection) _decided = true;
         bool fromOriginator = direction == FlowDirection.Originator;
         ref byte seen = ref fromOriginator ? ref _originatorSeen : ref _responderSeen;
-        if (seen >= PayloadPacketsPerDirection) return false;
+        if (payload.IsEmpty || seen >= PayloadPacketsPerDirection) return _decided;
         seen++;
         ZeekService found;
         if (_protocol == IpProtocol.Tcp)

@@ -127,7 +127,7 @@ public sealed class ServiceDetectorTests
     {
         var detector = new ServiceDetector(IpProtocol.Tcp, 443);
         Assert.False(detector.IsDecided);
-        // Empty payloads (a handshake, pure ACKs) do not count.
+        // Empty payloads (a handshake, pure ACKs) use no payload packet of the budget.
         for (int i = 0; i < 10; i++) detector.Observe(FlowDirection.Originator, default);
         for (int i = 0; i < ServiceDetector.PayloadPacketsPerDirection; i++)
         {
@@ -147,6 +147,24 @@ public sealed class ServiceDetectorTests
         Assert.True(bytes.Services.IsEmpty);
         bytes.Observe(FlowDirection.Responder, new byte[2000]);
         Assert.True(bytes.IsDecided);
+
+        // A one-way flow, or a transfer answered by bare ACKs, gives up after PacketsPerConnection packets.
+        var oneWay = new ServiceDetector(IpProtocol.Udp, 9999);
+        for (int i = 1; i < ServiceDetector.PacketsPerConnection; i++) Assert.False(oneWay.Observe(FlowDirection.Originator, Text("junk")));
+        Assert.True(oneWay.Observe(FlowDirection.Originator, Text("junk")));
+        var bulk = new ServiceDetector(IpProtocol.Tcp, 8443);
+        for (int i = 0; i < ServiceDetector.PacketsPerConnection / 2; i++)
+        {
+            bulk.Observe(FlowDirection.Originator, Text("data"));
+            bulk.Observe(FlowDirection.Responder, default);
+        }
+        Assert.True(bulk.IsDecided);
+        // Within them, a late first payload from the other side still counts.
+        var late = new ServiceDetector(IpProtocol.Tcp, 8443);
+        late.Observe(FlowDirection.Originator, ClientHello);
+        for (int i = 0; i < 20; i++) late.Observe(FlowDirection.Originator, default);
+        late.Observe(FlowDirection.Responder, ServerHello);
+        Assert.Equal("ssl", late.Services.ToString());
 
         // A confirmed service decides at once.
         var quick = new ServiceDetector(IpProtocol.Udp, 53);

@@ -13,18 +13,31 @@
 # Output (stdout, or OUT): capture<TAB>proto<TAB>endpoint-a<TAB>endpoint-b<TAB>services ("-": none)<TAB>tshark's names.
 # The test ServiceCorpusTests compares `flows`'s service with this file (tests/service-captures/tshark-services.tsv).
 #
+# With --files FILE..., the named captures instead of the corpus (the capture column is the file's
+# name); TSHARK_ARGS adds tshark options, such as decode-as rules for ports tshark does not know:
+#   TSHARK_ARGS="-d tcp.port==2222,ssh" scripts/service-oracle.sh --files services.pcap
+#
 # usage: scripts/service-oracle.sh [CORPUS] > tests/service-captures/tshark-services.tsv
+#        scripts/service-oracle.sh --files FILE... > OUT
 set -eu
-corpus=${1:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/corpus}
-[ -f "$corpus/MANIFEST.tsv" ] || corpus=$(cd "$(dirname "$0")/../.." && pwd)/shared/corpus
-[ -f "$corpus/MANIFEST.tsv" ] || { echo "no corpus MANIFEST.tsv (give CORPUS)" >&2; exit 2; }
 command -v tshark >/dev/null || { echo "needs tshark" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-awk -F'\t' 'NR > 1 && $12 == "0" && $14 ~ /(^|,)(tcp|udp)(,|$)/ { print $1 "/" $2 }' "$corpus/MANIFEST.tsv" > "$work/list"
+if [ "${1:-}" = "--files" ]; then
+    shift
+    corpus=$work/files
+    mkdir -p "$corpus"
+    for f in "$@"; do ln -s "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")" "$corpus/$(basename "$f")"; basename "$f"; done > "$work/list"
+else
+    corpus=${1:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/corpus}
+    [ -f "$corpus/MANIFEST.tsv" ] || corpus=$(cd "$(dirname "$0")/../.." && pwd)/shared/corpus
+    [ -f "$corpus/MANIFEST.tsv" ] || { echo "no corpus MANIFEST.tsv (give CORPUS)" >&2; exit 2; }
+    awk -F'\t' 'NR > 1 && $12 == "0" && $14 ~ /(^|,)(tcp|udp)(,|$)/ { print $1 "/" $2 }' "$corpus/MANIFEST.tsv" > "$work/list"
+fi
 while read -r rel; do
     out="$work/$(echo "$rel" | tr '/' '_').tsv"
-    timeout 60 tshark -n -r "$corpus/$rel" -T fields -E occurrence=l -E separator=/t \
+    # shellcheck disable=SC2086
+    timeout 60 tshark -n -r "$corpus/$rel" ${TSHARK_ARGS:-} -T fields -E occurrence=l -E separator=/t \
         -e frame.protocols -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e tcp.srcport -e tcp.dstport -e udp.srcport -e udp.dstport \
         > "$out" 2>/dev/null || true
     printf '%s\n' "$rel" > "$out.name"

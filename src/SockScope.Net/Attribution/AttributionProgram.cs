@@ -78,7 +78,6 @@ internal static class AttributionProgram
         a.Emit(Jmp.Call(BpfHelper.GetCurrentPidTgid));
         a.Emit(Alu64.Mov(R7, R0));
         EmitFilters(a, filter, done);
-        if (filter.NetworkNamespace is uint inode && namespacePath is not null) namespacePath.EmitRequire(a, inode, NamespaceSlot, done);
 
         // R9 = user pointer to the sockaddr, R8 (for now) = its length.
         switch (call)
@@ -121,6 +120,8 @@ internal static class AttributionProgram
         a.Jump(Jmp.Jeq(R1, 2), inet);
         a.Jump(Jmp.Jne(R1, 10), done);
         a.Mark(inet);
+        // Only now, for the calls that would be recorded: the three pointer reads are the program's dearest part.
+        if (filter.NetworkNamespace is uint inode && namespacePath is not null) namespacePath.EmitRequire(a, inode, NamespaceSlot, done);
 
         RingBufferReserve.Emit(a, AttributionRecord.Size, ring, lost, LostKeySlot, done);
         for (short i = 0; i < 32; i += 8)

@@ -79,7 +79,7 @@ internal static class ServiceSignatures
     // Zeek's SSL::ssl_ports and the HTTP analyzer's ports (base/protocols/ssl, base/protocols/http).
     private static bool IsSslPort(ushort port) => port is 443 or 563 or 585 or 614 or 636 or 989 or 990 or 992 or 993 or 995 or 5223;
 
-    private static bool IsHttpPort(ushort port) => port is 80 or 81 or 631 or 1080 or 3138 or 8000 or 8080 or 8888;
+    private static bool IsHttpPort(ushort port) => port is 80 or 81 or 631 or 1080 or 3128 or 8000 or 8080 or 8888;
 
     /// <summary>A TLS handshake record (content type 22, version 3.0-3.3) holding a ClientHello of version 3.x, or an SSLv2 ClientHello (dpd_ssl_client).</summary>
     internal static bool IsTlsClientHello(ReadOnlySpan<byte> p)

@@ -38,14 +38,14 @@ internal sealed class FlowsCommand : ICommand
         counted and reported on standard error, never thrown.
 
         service: the application protocol Zeek's dynamic protocol detection would name, from the
-        first 4 payload packets of each direction (TCP: their first 1024 bytes) within the first 32
-        packets: dns http ssl dtls ssh ftp smtp pop3 dhcp ntp quic snmp radius (ssl, http, ssh,
-        ftp, smtp, pop3 on any port when both
-        sides show it, on the protocol's well-known port from the client's side alone; dns, ntp
-        and snmp on their ports only, when the payload parses); '-' when unknown (a protocol not
-        in the list, or one that starts after the first packets). local_orig / local_resp: T or F
-        with --local-nets, else unset as in Zeek without Site::local_nets. tunnel_parents: always
-        unset (no tunnel connections are tracked). See docs/conn-log.md.
+        first 4 payload packets of each direction (TCP: their first 1024 bytes) within the first
+        32 packets: dns http ssl dtls ssh ftp smtp pop3 dhcp ntp quic snmp radius. ssl, http,
+        ssh, ftp, smtp and pop3 on any port when both sides show it, on the protocol's
+        well-known port from the client's side alone; dns, ntp, snmp and radius on their ports
+        only, when the payload parses; '-' when unknown (a protocol not in the list, or one that
+        starts after the first packets). local_orig / local_resp: T or F with --local-nets, else
+        unset as in Zeek without Site::local_nets. tunnel_parents: always unset (no tunnel
+        connections are tracked). See docs/conn-log.md.
 
         options:
           -r FILE              the file to read (same as the positional FILE; '-' is stdin)

@@ -82,7 +82,7 @@ internal static class FlowExportRunner
         using (capture)
         {
             Console.Error.WriteLine($"sockscope: listening on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}, snapshot length {capture.SnapLength} bytes");
-            var sink = new Sink { Exporter = exporter, LinkType = capture.LinkType, Limit = count };
+            var sink = new Sink { Exporter = exporter, LinkType = capture.LinkType, Frames = new FrameLimit(count) };
             try
             {
                 while (!sink.Done && !stop())
@@ -97,10 +97,7 @@ internal static class FlowExportRunner
             }
             CaptureStatistics stats = capture.ReadStatistics();
             exporter.CaptureDrops = stats.DroppedByKernel;
-            // tcpdump's three counter lines, as `capture` prints them.
-            Console.Error.WriteLine($"{sink.Count} packet{(sink.Count == 1 ? "" : "s")} captured");
-            Console.Error.WriteLine($"{stats.ReceivedByFilter} packet{(stats.ReceivedByFilter == 1 ? "" : "s")} received by filter");
-            Console.Error.WriteLine($"{stats.DroppedByKernel} packet{(stats.DroppedByKernel == 1 ? "" : "s")} dropped by kernel");
+            FrameLimit.WriteCounters(sink.Frames.Count, stats);
         }
     }
 
@@ -108,16 +105,15 @@ internal static class FlowExportRunner
     {
         public FlowExportPipeline Exporter;
         public LinkType LinkType;
-        public long Count;
-        public long Limit;
+        public FrameLimit Frames;
 
-        public readonly bool Done => Limit > 0 && Count >= Limit;
+        public readonly bool Done => Frames.Done;
 
         public bool OnFrame(in CapturedFrame frame)
         {
-            Count++;
+            bool more = Frames.Take();
             Exporter.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
-            return Limit == 0 || Count < Limit;
+            return more;
         }
     }
 }

@@ -255,7 +255,7 @@ internal sealed class FlowsCommand : ICommand
                 Export = export,
                 Processes = processes,
                 LinkType = capture.LinkType,
-                Limit = a.Count,
+                Frames = new FrameLimit(a.Count),
             };
             long lastFlush = Stopwatch.GetTimestamp();
             try
@@ -297,18 +297,17 @@ internal sealed class FlowsCommand : ICommand
         public FlowExportPipeline? Export;
         public FlowProcessColumns? Processes;
         public LinkType LinkType;
-        public long Count;
-        public long Limit;
+        public FrameLimit Frames;
 
-        public readonly bool Done => Limit > 0 && Count >= Limit;
+        public readonly bool Done => Frames.Done;
 
         public bool OnFrame(in CapturedFrame frame)
         {
-            Count++;
+            bool more = Frames.Take();
             Analyzer.Process(frame.Data, LinkType, frame.TimestampNanoseconds, frame.OriginalLength);
             Processes?.Observe(Analyzer.LastFlow, Analyzer.LastDirection, LinkType, frame);
             Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
-            return Limit == 0 || Count < Limit;
+            return more;
         }
     }
 

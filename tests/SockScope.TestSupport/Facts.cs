@@ -16,6 +16,9 @@ internal static class Requirements
 
     public static string? Corpus(string[] tools) => SockScope.TestSupport.Corpus.Directory is null ? NoCorpus : MissingTool(tools);
 
+    public static string? KernelBtf() =>
+        File.Exists("/sys/kernel/btf/vmlinux") ? null : "needs the kernel's BTF (/sys/kernel/btf/vmlinux, CONFIG_DEBUG_INFO_BTF)";
+
     public static string? Root(string[] tools) =>
         !OperatingSystem.IsLinux() ? "needs Linux" : !Environment.IsPrivilegedProcess ? NoRoot : MissingTool(tools);
 
@@ -48,6 +51,18 @@ public sealed class RootFactAttribute : FactAttribute
 public sealed class NamespaceFactAttribute : FactAttribute
 {
     public NamespaceFactAttribute(params string[] tools) => Skip = Requirements.Namespaces(tools);
+}
+
+/// <summary>A fact that needs the running kernel's BTF (its type information).</summary>
+public sealed class KernelBtfFactAttribute : FactAttribute
+{
+    public KernelBtfFactAttribute() => Skip = Requirements.KernelBtf();
+}
+
+/// <summary>A fact that needs network namespaces (root, `ip`), the kernel's BTF and the tools named.</summary>
+public sealed class KernelBtfNamespaceFactAttribute : FactAttribute
+{
+    public KernelBtfNamespaceFactAttribute(params string[] tools) => Skip = Requirements.Namespaces(tools) ?? Requirements.KernelBtf();
 }
 
 /// <summary>A fact that needs the tools named on PATH (gcc, tcpdump ...), nothing else.</summary>

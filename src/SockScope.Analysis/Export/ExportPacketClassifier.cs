@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using SockScope.Wire.Addresses;
 using SockScope.Wire.Decoding;
 using SockScope.Wire.Ip;
 using SockScope.Wire.Transport;
@@ -35,27 +37,28 @@ public static class ExportPacketClassifier
         packet.Bytes = (uint)Math.Max(0, Math.Max(originalLength, frame.Length) - ipLayer.Offset);
         ReadOnlySpan<byte> ipBytes = ipLayer.From(frame);
         int next = ipIndex + 1;
+        // The decoder added the IP layer only after checking its header, so its fields are read in
+        // place (this runs for every packet of a live export).
         if (ipLayer.Kind == LayerKind.Ipv4)
         {
-            if (!Ipv4Packet.TryCreate(ipBytes, out Ipv4Packet ip, out _)) return false;
-            packet.SourceLow = ip.Source.Value;
-            packet.DestinationLow = ip.Destination.Value;
-            packet.Protocol = (byte)ip.Protocol;
-            packet.TypeOfService = ip.TypeOfService;
-            packet.IsFragment = ip.IsFragment;
-            if (ip.FragmentOffsetUnits != 0) return true;
+            int flags = BinaryPrimitives.ReadUInt16BigEndian(ipBytes[Ipv4Offsets.FlagsAndFragmentOffset..]);
+            packet.SourceLow = Ipv4Address.Read(ipBytes[Ipv4Offsets.Source..]).Value;
+            packet.DestinationLow = Ipv4Address.Read(ipBytes[Ipv4Offsets.Destination..]).Value;
+            packet.Protocol = ipBytes[Ipv4Offsets.Protocol];
+            packet.TypeOfService = ipBytes[Ipv4Offsets.TypeOfService];
+            packet.IsFragment = (flags & (Ipv4Offsets.MoreFragmentsFlag | Ipv4Offsets.FragmentOffsetMask)) != 0;
+            if ((flags & Ipv4Offsets.FragmentOffsetMask) != 0) return true;
         }
         else
         {
-            if (!Ipv6Packet.TryCreate(ipBytes, out Ipv6Packet ip, out _)) return false;
             packet.IsIpv6 = true;
-            Wire.Addresses.Ipv6Address source = ip.Source, destination = ip.Destination;
+            Ipv6Address source = Ipv6Address.Read(ipBytes[Ipv6Offsets.Source..]), destination = Ipv6Address.Read(ipBytes[Ipv6Offsets.Destination..]);
             packet.SourceHigh = source.High;
             packet.SourceLow = source.Low;
             packet.DestinationHigh = destination.High;
             packet.DestinationLow = destination.Low;
-            packet.TypeOfService = ip.TrafficClass;
-            IpProtocol protocol = ip.NextHeader;
+            packet.TypeOfService = (byte)(BinaryPrimitives.ReadUInt16BigEndian(ipBytes) >> 4);
+            IpProtocol protocol = (IpProtocol)ipBytes[Ipv6Offsets.NextHeader];
             for (; next < layers.Length; next++)
             {
                 Layer layer = layers[next];
@@ -88,26 +91,21 @@ public static class ExportPacketClassifier
             return true;
         }
         Layer transport = layers[next];
+        ReadOnlySpan<byte> header = transport.HeaderOf(frame);
         switch (transport.Kind)
         {
+            // The decoder added a TCP or UDP layer only with its whole header captured.
             case LayerKind.Tcp:
-                if (TcpSegment.TryCreate(transport.From(frame), out TcpSegment tcp, out _))
-                {
-                    packet.SourcePort = tcp.SourcePort;
-                    packet.DestinationPort = tcp.DestinationPort;
-                    packet.TcpFlags = (byte)tcp.Flags;
-                }
+                packet.SourcePort = BinaryPrimitives.ReadUInt16BigEndian(header[TcpOffsets.SourcePort..]);
+                packet.DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(header[TcpOffsets.DestinationPort..]);
+                packet.TcpFlags = header[TcpOffsets.Flags];
                 break;
             case LayerKind.Udp:
-                if (UdpDatagram.TryCreate(transport.From(frame), out UdpDatagram udp, out _))
-                {
-                    packet.SourcePort = udp.SourcePort;
-                    packet.DestinationPort = udp.DestinationPort;
-                }
+                packet.SourcePort = BinaryPrimitives.ReadUInt16BigEndian(header[UdpOffsets.SourcePort..]);
+                packet.DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(header[UdpOffsets.DestinationPort..]);
                 break;
             case LayerKind.Icmp or LayerKind.Icmpv6:
-                ReadOnlySpan<byte> icmp = transport.HeaderOf(frame);
-                packet.DestinationPort = (ushort)(icmp[0] << 8 | icmp[1]);
+                packet.DestinationPort = (ushort)(header[0] << 8 | header[1]);
                 break;
         }
         return true;

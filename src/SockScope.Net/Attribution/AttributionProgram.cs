@@ -28,6 +28,13 @@ public sealed record AttributionKernelFilter
     public string? Command { get; init; }
     /// <summary>A cgroup v2 id (the cgroup directory's inode) to keep, descendants not included.</summary>
     public ulong? CgroupId { get; init; }
+    /// <summary>
+    /// A network namespace (the inode of <c>/proc/PID/ns/net</c>) to keep: calls made in another
+    /// namespace name sockets a capture here never sees. Applied only where the kernel's BTF gives
+    /// the offsets (<see cref="SocketCallEvents.FiltersNamespaceInKernel"/>); otherwise ignored, and
+    /// the caller checks the process's namespace itself.
+    /// </summary>
+    public uint? NetworkNamespace { get; init; }
 }
 
 /// <summary>Layout of the attribution records (SockScope's own format, little-endian).</summary>
@@ -59,8 +66,10 @@ internal static class AttributionProgram
     private const short MessageSlot = -32;    // struct msghdr: msg_name (8), msg_namelen (4), pad
     private const short LostKeySlot = -36;
     private const short AddressSlot = -72;    // struct sockaddr_in6 (28 bytes) in a 32-byte slot
+    private const short NamespaceSlot = -80;  // the pointers followed to the namespace number
 
-    public static EbpfInstruction[] Entry(AttributedCall call, TracepointFormat format, AttributionKernelFilter filter, BpfMap ring, BpfMap lost)
+    /// <summary>The program for <paramref name="call"/>; <paramref name="namespacePath"/> (null: none) applies <see cref="AttributionKernelFilter.NetworkNamespace"/>.</summary>
+    public static EbpfInstruction[] Entry(AttributedCall call, TracepointFormat format, AttributionKernelFilter filter, BpfMap ring, BpfMap lost, NetworkNamespacePath? namespacePath = null)
     {
         IReadOnlyList<TracepointField> args = SocketWatchProgram.SyscallArguments(format);
         var a = new EbpfAssembler();
@@ -108,6 +117,8 @@ internal static class AttributionProgram
         a.Jump(Jmp.Jeq(R1, 2), inet);
         a.Jump(Jmp.Jne(R1, 10), done);
         a.Mark(inet);
+        // Only now, for the calls that would be recorded: the three pointer reads are the program's dearest part.
+        if (filter.NetworkNamespace is uint inode && namespacePath is not null) namespacePath.EmitRequire(a, inode, NamespaceSlot, done);
 
         RingBufferReserve.Emit(a, AttributionRecord.Size, ring, lost, LostKeySlot, done);
         for (short i = 0; i < 32; i += 8)

@@ -118,7 +118,7 @@ public sealed class AttributionTable
     {
         int slot = (int)((uint)flow.GetHashCode() % CacheSize);
         ref CacheSlot cached = ref _cache[slot];
-        if (cached.Generation == _generation && cached.Outgoing == outgoing && cached.Flow.Equals(flow) && cached.Flow.Syn == flow.Syn && now < cached.Until)
+        if (cached.Generation == _generation && cached.Outgoing == outgoing && cached.Flow.Equals(flow) && cached.Flow.Syn == flow.Syn && cached.Flow.Ack == flow.Ack && now < cached.Until)
             return cached.Owner;
         _retryAt = DateTime.MaxValue;
         ProcessInfo? owner = Resolve(flow, outgoing, now);
@@ -129,24 +129,34 @@ public sealed class AttributionTable
 
     private ProcessInfo? Resolve(in PacketFlow flow, bool? outgoing, DateTime now)
     {
-        FlowKey sent = flow.AsSent, received = flow.AsReceived;
         // Direction known: the sender's socket for outgoing packets, the receiver's for incoming ones.
         bool sentFirst = outgoing ?? true;
-        if (TryExact(sentFirst ? sent : received, out ProcessInfo? owner)) return owner;
-        if (outgoing is null && TryExact(received, out owner)) return owner;
-        FlowKey first = sentFirst ? sent : received;
-        if (TryIntent(first, sentFirst, flow.Syn, now, out owner) || TryBound(first, out owner)) return Pin(first, owner!);
-        if (outgoing is null)
-        {
-            if (TryBound(received, out owner)) return Pin(received, owner!);
-        }
+        FlowKey first = sentFirst ? flow.AsSent : flow.AsReceived;
+        ProcessInfo? owner;
+        // A SYN opens a connection. On a 4-tuple an earlier connection used (a client port taken
+        // again, perhaps by another process) the call or listener behind this one names it, and is
+        // pinned in place of the old owner; a retransmitted SYN finds no new call and keeps the old.
+        if (flow.Opening && TryLoose(flow, first, sentFirst, outgoing, now, out owner)) return owner;
+        if (TryExact(first, out owner)) return owner;
+        if (outgoing is null && TryExact(flow.AsReceived, out owner)) return owner;
+        if (!flow.Opening && TryLoose(flow, first, sentFirst, outgoing, now, out owner)) return owner;
         return null;
     }
 
-    private ProcessInfo Pin(in FlowKey key, ProcessInfo owner)
+    /// <summary>An intent or a bound port for the packet, pinned as an exact flow when found.</summary>
+    private bool TryLoose(in PacketFlow flow, in FlowKey first, bool sentFirst, bool? outgoing, DateTime now, out ProcessInfo? owner)
     {
-        AddFlow(key, owner);
-        return owner;
+        if (TryIntent(first, sentFirst, flow.Syn, now, out owner) || TryBound(first, out owner))
+        {
+            AddFlow(first, owner!);
+            return true;
+        }
+        if (outgoing is null && TryBound(flow.AsReceived, out owner))
+        {
+            AddFlow(flow.AsReceived, owner!);
+            return true;
+        }
+        return false;
     }
 
     private static void Set(ulong[] bits, ushort port) => bits[port >> 6] |= 1UL << (port & 63);

@@ -19,7 +19,13 @@ public readonly record struct PacketFlow(byte Protocol, Endpoint Source, Endpoin
     /// </summary>
     public bool Syn { get; init; }
 
-    /// <summary>Field by field, without generic comparers (<see cref="Syn"/> is not compared).</summary>
+    /// <summary>A TCP segment with ACK set. Not part of the flow's identity.</summary>
+    public bool Ack { get; init; }
+
+    /// <summary>A TCP SYN without ACK: a connection being opened, perhaps on a 4-tuple an earlier connection used.</summary>
+    public bool Opening => Protocol == 6 && Syn && !Ack;
+
+    /// <summary>Field by field, without generic comparers (<see cref="Syn"/> and <see cref="Ack"/> are not compared).</summary>
     public bool Equals(PacketFlow other) => Protocol == other.Protocol && Source.Equals(other.Source) && Destination.Equals(other.Destination);
 
     /// <inheritdoc/>
@@ -94,13 +100,14 @@ public readonly record struct PacketFlow(byte Protocol, Endpoint Source, Endpoin
     {
         flow = default;
         ushort sourcePort, destinationPort;
-        bool syn = false;
+        bool syn = false, ack = false;
         switch ((IpProtocol)protocol)
         {
             case IpProtocol.Tcp:
                 if (!TcpSegment.TryCreate(payload, out TcpSegment tcp, out _)) return false;
                 (sourcePort, destinationPort) = (tcp.SourcePort, tcp.DestinationPort);
                 syn = (tcp.Flags & TcpFlags.Syn) != 0;
+                ack = (tcp.Flags & TcpFlags.Ack) != 0;
                 break;
             case IpProtocol.Udp:
                 if (!UdpDatagram.TryCreate(payload, out UdpDatagram udp, out _)) return false;
@@ -119,7 +126,7 @@ public readonly record struct PacketFlow(byte Protocol, Endpoint Source, Endpoin
             default:
                 return false;
         }
-        flow = new PacketFlow(protocol, new Endpoint(sourceHigh, sourceLow, sourcePort), new Endpoint(destinationHigh, destinationLow, destinationPort)) { Syn = syn };
+        flow = new PacketFlow(protocol, new Endpoint(sourceHigh, sourceLow, sourcePort), new Endpoint(destinationHigh, destinationLow, destinationPort)) { Syn = syn, Ack = ack };
         return true;
     }
 }

@@ -110,7 +110,10 @@ public sealed class ProcessAttribution : IDisposable
         {
             try
             {
-                events = SocketCallEvents.Start(new AttributionKernelFilter());
+                // Calls of other network namespaces are dropped in the kernel where its BTF allows
+                // (else in Apply, by each process's /proc/PID/ns/net).
+                ulong ownNamespace = ProcessResolver.OwnNetworkNamespace();
+                events = SocketCallEvents.Start(new AttributionKernelFilter { NetworkNamespace = ownNamespace is > 0 and <= uint.MaxValue ? (uint)ownNamespace : null });
             }
             catch (NetOperationException e)
             {
@@ -345,7 +348,8 @@ public sealed class ProcessAttribution : IDisposable
         if (record.Address.Port == 0 && record.Call == AttributedCall.Bind) return;
         // The tracepoints see every namespace's calls; a bind or connect in another network
         // namespace names sockets this capture never sees (and would take the place of a listener of
-        // ours on the same port). A process that ended before it could be read stays a candidate.
+        // ours on the same port). The programs drop them in the kernel where its BTF gives the
+        // offsets; without that, a process that ended before it could be read stays a candidate.
         if (owner.NetworkNamespace != 0 && _networkNamespace != 0 && owner.NetworkNamespace != _networkNamespace) return;
         if (record.Call == AttributedCall.Bind) _table.AddBound(0, record.Address, owner);
         else _table.AddIntent(record.Address, owner, record.Time);

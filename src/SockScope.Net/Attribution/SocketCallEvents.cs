@@ -17,7 +17,7 @@ public sealed class SocketCallEvents : IDisposable
     private readonly BpfMap _ring;
     private readonly BpfMap _lost;
     private readonly BpfRingBuffer _buffer;
-    private readonly TracepointPrograms _programs = new();
+    private TracepointPrograms _programs = new();
     private long _monotonicToWallTicks;
     private long _calibrated;
 
@@ -59,6 +59,13 @@ public sealed class SocketCallEvents : IDisposable
     /// <summary>Events read so far.</summary>
     public long EventsRead => _buffer.RecordsRead;
 
+    /// <summary>
+    /// True when the programs keep only the calls of <see cref="AttributionKernelFilter.NetworkNamespace"/>
+    /// themselves (the kernel's BTF gave the offsets and the verifier took them); false when the
+    /// caller must check each process's namespace.
+    /// </summary>
+    public bool FiltersNamespaceInKernel { get; private set; }
+
     /// <summary>The BPF maps this source holds (for the bound check: their sizes never change).</summary>
     public IReadOnlyList<BpfMap> Maps => [_ring, _lost];
 
@@ -73,12 +80,21 @@ public sealed class SocketCallEvents : IDisposable
             lost = BpfMap.Create(BpfMapType.Array, 4, 8, 1, "ss_attr_lost");
             events = new SocketCallEvents(ring, lost);
             string tracefs = Tracefs.Locate();
-            foreach ((AttributedCall call, string name) in new[] { (AttributedCall.Bind, "bind"), (AttributedCall.Connect, "connect"), (AttributedCall.SendTo, "sendto"), (AttributedCall.SendMsg, "sendmsg") })
+            NetworkNamespacePath? namespacePath = filter.NetworkNamespace is null ? null : NetworkNamespacePath.ForRunningKernel;
+            try
             {
-                TracepointFormat format = TracepointFormat.Read(tracefs, "syscalls", "sys_enter_" + name);
-                EbpfProgram program = EbpfProgram.Load(BpfProgramType.Tracepoint, AttributionProgram.Entry(call, format, filter, ring, lost), "ss_attr_" + name);
-                events._programs.Attach(format, events._programs.Add(program));
+                events.AttachAll(tracefs, filter, namespacePath);
             }
+            catch (BpfVerifierException) when (namespacePath is not null)
+            {
+                // A kernel that refuses the pointer walk still gets every program; the namespace is
+                // then checked in user space.
+                namespacePath = null;
+                events._programs.Dispose();
+                events._programs = new TracepointPrograms();
+                events.AttachAll(tracefs, filter, null);
+            }
+            events.FiltersNamespaceInKernel = namespacePath is not null;
             return events;
         }
         catch
@@ -90,6 +106,16 @@ public sealed class SocketCallEvents : IDisposable
                 lost?.Dispose();
             }
             throw;
+        }
+    }
+
+    private void AttachAll(string tracefs, AttributionKernelFilter filter, NetworkNamespacePath? namespacePath)
+    {
+        foreach ((AttributedCall call, string name) in new[] { (AttributedCall.Bind, "bind"), (AttributedCall.Connect, "connect"), (AttributedCall.SendTo, "sendto"), (AttributedCall.SendMsg, "sendmsg") })
+        {
+            TracepointFormat format = TracepointFormat.Read(tracefs, "syscalls", "sys_enter_" + name);
+            EbpfProgram program = EbpfProgram.Load(BpfProgramType.Tracepoint, AttributionProgram.Entry(call, format, filter, _ring, _lost, namespacePath), "ss_attr_" + name);
+            _programs.Attach(format, _programs.Add(program));
         }
     }
 

@@ -140,10 +140,14 @@ public enum BpfHelper
     GetCurrentUidGid = 15,
     /// <summary><c>bpf_get_current_comm(buf, size)</c>: copies the task's command name (up to 16 bytes, NUL-terminated).</summary>
     GetCurrentComm = 16,
+    /// <summary><c>bpf_get_current_task()</c>: the current task_struct's kernel address, to follow with <see cref="ProbeReadKernel"/> (Linux 4.8).</summary>
+    GetCurrentTask = 35,
     /// <summary><c>bpf_get_current_cgroup_id()</c>: the cgroup v2 id of the current task (Linux 4.18).</summary>
     GetCurrentCgroupId = 80,
     /// <summary><c>bpf_probe_read_user(dst, size, unsafe_ptr)</c>: copies user memory; 0 or a negative errno (Linux 5.5).</summary>
     ProbeReadUser = 112,
+    /// <summary><c>bpf_probe_read_kernel(dst, size, unsafe_ptr)</c>: copies kernel memory; 0 or a negative errno (Linux 5.5).</summary>
+    ProbeReadKernel = 113,
     /// <summary><c>bpf_ringbuf_output(ringbuf, data, size, flags)</c>: copies a record into a ring buffer (Linux 5.8).</summary>
     RingbufOutput = 130,
     /// <summary><c>bpf_ringbuf_reserve(ringbuf, size, flags)</c>: a pointer to reserved space, or NULL when the buffer is full.</summary>

@@ -48,6 +48,34 @@ public class AttributionTableTests
     }
 
     [Fact]
+    public void ANewConnectionOnAUsedFourTupleTakesItsOwnProcess()
+    {
+        var table = new AttributionTable();
+        table.AddIntent(E("10.0.0.2", 80), Curl, T0);
+        Assert.Same(Curl, table.Lookup(Syn("10.0.0.1", 40000, "10.0.0.2", 80), true, T0.AddMilliseconds(1)));
+        Assert.Same(Curl, table.Lookup(Flow(6, "10.0.0.1", 40000, "10.0.0.2", 80) with { Ack = true }, true, T0.AddMilliseconds(2)));
+        // curl's SYN sent again finds no new call: still curl's.
+        Assert.Same(Curl, table.Lookup(Syn("10.0.0.1", 40000, "10.0.0.2", 80), true, T0.AddMilliseconds(3)));
+        // Later wget connects from the same port to the same server: its SYN and the rest of its connection are wget's.
+        table.AddIntent(E("10.0.0.2", 80), Other, T0.AddSeconds(5));
+        Assert.Same(Other, table.Lookup(Syn("10.0.0.1", 40000, "10.0.0.2", 80), true, T0.AddSeconds(5).AddMilliseconds(1)));
+        Assert.Same(Other, table.Lookup(Flow(6, "10.0.0.2", 80, "10.0.0.1", 40000) with { Syn = true, Ack = true }, false, T0.AddSeconds(5).AddMilliseconds(2)));
+        Assert.Same(Other, table.Lookup(Flow(6, "10.0.0.1", 40000, "10.0.0.2", 80) with { Ack = true }, true, T0.AddSeconds(5).AddMilliseconds(3)));
+    }
+
+    [Fact]
+    public void ANewConnectionToAListenerOnAUsedFourTupleTakesTheListenerNow()
+    {
+        var table = new AttributionTable();
+        table.AddBound(6, E("0.0.0.0", 8080), Server);
+        Assert.Same(Server, table.Lookup(Syn("10.0.0.9", 50000, "10.0.0.1", 8080), false, T0));
+        // The first server went away; another process listens on the port now, and the client uses its old port again.
+        table.AddBound(6, E("0.0.0.0", 8080), Other);
+        Assert.Same(Other, table.Lookup(Syn("10.0.0.9", 50000, "10.0.0.1", 8080), false, T0.AddSeconds(60)));
+        Assert.Same(Other, table.Lookup(Flow(6, "10.0.0.1", 8080, "10.0.0.9", 50000) with { Syn = true, Ack = true }, true, T0.AddSeconds(60)));
+    }
+
+    [Fact]
     public void OnlyASynTakesAConnectIntent()
     {
         var table = new AttributionTable();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using SockScope.Net.Attribution;
+using SockScope.Net.Tests.Observability;
 using SockScope.TestSupport;
 
 namespace SockScope.Net.Tests.Attribution;
@@ -31,6 +32,33 @@ public class SocketCallEventsTests
         SocketCallRecord connect = Assert.Single(seen, IsOurConnect);
         Assert.NotEqual(0UL, connect.CgroupId);
         Assert.True(connect.Time > DateTime.UtcNow.AddMinutes(-1) && connect.Time < DateTime.UtcNow.AddMinutes(1));
+    }
+
+    [KernelBtfNamespaceFact("python3")]
+    public void CallsOfAnotherNetworkNamespaceAreDroppedInTheKernel()
+    {
+        uint own = checked((uint)ProcessResolver.OwnNetworkNamespace());
+        using SocketCallEvents events = SocketCallEvents.Start(new AttributionKernelFilter { NetworkNamespace = own });
+        Assert.True(events.FiltersNamespaceInKernel);
+        // Two short-lived senders, one here and one in a namespace of the test's own; each sends to a
+        // port of its own, so that the records tell them apart (the second is gone before /proc could name its namespace).
+        int port = Random.Shared.Next(20_000, 30_000);
+        const string send = "import socket,sys; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'x', ('127.0.0.1', int(sys.argv[1])))";
+        using var other = new TestNamespace($"sso-btf{port}");
+        other.Ip("link", "set", "lo", "up");
+        ToolRunner.Run("python3", "-c", send, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        ToolRunner.Run("ip", "netns", "exec", other.Name, "python3", "-c", send, (port + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Endpoint here = ProcessAttribution.ToEndpoint(IPAddress.Loopback, port), there = ProcessAttribution.ToEndpoint(IPAddress.Loopback, port + 1);
+        var seen = new List<SocketCallRecord>();
+        for (int i = 0; i < 50 && !seen.Exists(r => r.Address == here); i++)
+        {
+            events.Drain(seen.Add);
+            Thread.Sleep(10);
+        }
+        Thread.Sleep(100);
+        events.Drain(seen.Add);
+        Assert.Contains(seen, r => r.Address == here && r.Command == "python3");
+        Assert.DoesNotContain(seen, r => r.Address == there);
     }
 }
 

@@ -36,18 +36,9 @@ internal static class FlowExportRunner
 
     private static void RunFile(FlowExportPipeline exporter, string file, string expression, long count, Func<bool> stop, string command)
     {
-        if (Directory.Exists(file)) throw new CommandException($"{file}: Is a directory");
-        CaptureFileReader capture;
-        try
+        using (CaptureFileReader capture = CaptureFileArgument.Open(file))
         {
-            capture = file == "-" ? CaptureFileReader.Open(Console.OpenStandardInput(), leaveOpen: false) : CaptureFileReader.Open(file);
-        }
-        catch (CaptureFileException e) { throw new CommandException($"{file}: {e.Message}"); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new CommandException($"{file}: No such file or directory"); }
-        catch (UnauthorizedAccessException) { throw new CommandException($"{file}: Permission denied"); }
-        using (capture)
-        {
-            Console.Error.WriteLine($"reading from file {file}, link-type {LinkTypeNames.Name(capture.LinkType)} ({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength}");
+            CaptureFileArgument.WriteReadingFrom(file, capture);
             IPacketFilter? filter = PacketFilterAdapter.Compile(expression, capture.LinkType, capture.SnapLength);
             try
             {

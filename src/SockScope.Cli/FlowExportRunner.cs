@@ -56,17 +56,8 @@ internal static class FlowExportRunner
     {
         InterruptSignal.EnsureDeliverable();
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: false);
-        LinkType linkType = iface == CaptureOptions.AnyInterface ? LinkType.LinuxSll2
-            : !OperatingSystem.IsLinux() ? LinkType.Raw
-            : interfaces.FirstOrDefault(i => i.Name == iface)?.CaptureLinkType
-              ?? throw new CommandException($"no such interface '{iface}' (known: {string.Join(", ", interfaces.Select(i => i.Name).Append(CaptureOptions.AnyInterface))})");
-        BpfProgram? program = null;
-        if (!string.IsNullOrWhiteSpace(expression))
-        {
-            try { program = FilterCompiler.Compile(expression, linkType, CaptureOptions.DefaultSnapLength, live: true); }
-            catch (FilterSyntaxException e) { throw new UsageException(e.Display); }
-            catch (ArgumentException e) { throw new UsageException($"cannot filter link-type {LinkTypeNames.Name(linkType)}: {e.Message}"); }
-        }
+        LinkType linkType = CaptureInterfaceArgument.LinkType(iface, interfaces);
+        BpfProgram? program = PacketFilterAdapter.CompileProgram(expression, linkType, CaptureOptions.DefaultSnapLength, live: true);
         ILiveCapture capture;
         try { capture = LiveCapture.Open(new CaptureOptions { Interface = iface }, program); }
         catch (NetOperationException e) { throw new CommandException(e.Message); }

@@ -147,8 +147,8 @@ internal sealed class CaptureCommand : ICommand
                 throw new CommandException($"interface number {number} is out of range: -D lists {names.Count}");
             iface = names[number - 1];
         }
-        LinkType linkType = LinkTypeFor(iface, interfaces);
-        BpfProgram? program = CompileFilter(a.Expression, linkType, a.SnapLength);
+        LinkType linkType = CaptureInterfaceArgument.LinkType(iface, interfaces);
+        BpfProgram? program = PacketFilterAdapter.CompileProgram(a.Expression, linkType, a.SnapLength, live: true);
 
         var options = new CaptureOptions
         {
@@ -200,7 +200,7 @@ internal sealed class CaptureCommand : ICommand
     /// <summary>--raw-ip: one protocol's datagrams through socket(AF_INET[6], SOCK_RAW, protocol).</summary>
     private static int CaptureRawIp(Arguments a, int protocol)
     {
-        BpfProgram? program = CompileFilter(a.Expression, LinkType.Raw, a.SnapLength);
+        BpfProgram? program = PacketFilterAdapter.CompileProgram(a.Expression, LinkType.Raw, a.SnapLength, live: true);
         RawIpCapture capture;
         try
         {
@@ -445,34 +445,6 @@ internal sealed class CaptureCommand : ICommand
             Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             Statistics?.Add(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             return more;
-        }
-    }
-
-    private static LinkType LinkTypeFor(string iface, IReadOnlyList<NetworkInterfaceInfo> interfaces)
-    {
-        if (iface == CaptureOptions.AnyInterface) return LinkType.LinuxSll2;
-        if (!OperatingSystem.IsLinux()) return LinkType.Raw;
-        NetworkInterfaceInfo? info = interfaces.FirstOrDefault(i => i.Name == iface);
-        if (info is null)
-            throw new CommandException($"no such interface '{iface}' (known: {string.Join(", ", interfaces.Select(i => i.Name).Append(CaptureOptions.AnyInterface))})");
-        return info.CaptureLinkType;
-    }
-
-    private static BpfProgram? CompileFilter(string expression, LinkType linkType, int snapLength)
-    {
-        if (string.IsNullOrWhiteSpace(expression)) return null;
-        try
-        {
-            // Live semantics: inbound/outbound/ifindex become the kernel's ancillary loads.
-            return FilterCompiler.Compile(expression, linkType, snapLength, live: true);
-        }
-        catch (FilterSyntaxException e)
-        {
-            throw new UsageException(e.Display);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"cannot filter link-type {LinkTypeNames.Name(linkType)}: {e.Message}");
         }
     }
 

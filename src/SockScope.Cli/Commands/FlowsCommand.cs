@@ -212,18 +212,8 @@ internal sealed class FlowsCommand : ICommand
         InterruptSignal.EnsureDeliverable();
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: false);
         string iface = a.Interface!;
-        LinkType linkType;
-        if (iface == CaptureOptions.AnyInterface) linkType = LinkType.LinuxSll2;
-        else if (!OperatingSystem.IsLinux()) linkType = LinkType.Raw;
-        else linkType = interfaces.FirstOrDefault(i => i.Name == iface)?.CaptureLinkType
-            ?? throw new CommandException($"no such interface '{iface}' (known: {string.Join(", ", interfaces.Select(i => i.Name).Append(CaptureOptions.AnyInterface))})");
-        BpfProgram? program = null;
-        if (!string.IsNullOrWhiteSpace(a.Expression))
-        {
-            try { program = FilterCompiler.Compile(a.Expression, linkType, CaptureOptions.DefaultSnapLength, live: true); }
-            catch (FilterSyntaxException e) { throw new UsageException(e.Display); }
-            catch (ArgumentException e) { throw new UsageException($"cannot filter link-type {LinkTypeNames.Name(linkType)}: {e.Message}"); }
-        }
+        LinkType linkType = CaptureInterfaceArgument.LinkType(iface, interfaces);
+        BpfProgram? program = PacketFilterAdapter.CompileProgram(a.Expression, linkType, CaptureOptions.DefaultSnapLength, live: true);
         ILiveCapture capture;
         try
         {

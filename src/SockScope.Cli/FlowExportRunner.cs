@@ -56,8 +56,8 @@ internal static class FlowExportRunner
     {
         InterruptSignal.EnsureDeliverable();
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: false);
-        LinkType linkType = CaptureInterfaceArgument.LinkType(iface, interfaces);
-        BpfProgram? program = PacketFilterAdapter.CompileProgram(expression, linkType, CaptureOptions.DefaultSnapLength, live: true);
+        LinkType linkType = LiveCaptureSetup.LinkTypeFor(iface, interfaces);
+        BpfProgram? program = LiveCaptureSetup.CompileFilter(expression, linkType);
         ILiveCapture capture;
         try { capture = LiveCapture.Open(new CaptureOptions { Interface = iface }, program); }
         catch (NetOperationException e) { throw new CommandException(e.Message); }

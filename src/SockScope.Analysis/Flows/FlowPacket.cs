@@ -14,43 +14,61 @@ namespace SockScope.Analysis.Flows;
 /// lengths, the transport "ports" (ICMP: <see cref="IcmpPortMapping"/>), the VLAN ids and, for TCP,
 /// the header fields and the captured payload. A view over the caller's frame: valid while it is.
 /// </summary>
-public readonly ref struct FlowPacket
+public ref struct FlowPacket
 {
     private const int Ipv6HeaderLength = 40;
 
+    // Backing fields, so that TryCreate writes the caller's instance in place: building a temporary
+    // and copying its 100 bytes out stalled on store forwarding, the largest cost of this method.
+    private FlowAddress _source;
+    private FlowAddress _destination;
+    private IpProtocol _protocol;
+    private ushort _sourcePort;
+    private ushort _destinationPort;
+    private bool _isIcmpOneWay;
+    private int _vlan;
+    private int _innerVlan;
+    private int _ipLength;
+    private int _payloadLength;
+    private uint _sequence;
+    private uint _acknowledgment;
+    private TcpFlags _tcpFlags;
+    private ushort _window;
+    private ReadOnlySpan<byte> _payload;
+
     /// <summary>Source address of the innermost IP header.</summary>
-    public FlowAddress Source { get; init; }
+    public FlowAddress Source { readonly get => _source; init => _source = value; }
     /// <summary>Destination address of the innermost IP header.</summary>
-    public FlowAddress Destination { get; init; }
+    public FlowAddress Destination { readonly get => _destination; init => _destination = value; }
     /// <summary>The transport protocol (after IPv6 extension headers).</summary>
-    public IpProtocol Protocol { get; init; }
+    public IpProtocol Protocol { readonly get => _protocol; init => _protocol = value; }
     /// <summary>TCP/UDP source port; ICMP type; 0 for other protocols.</summary>
-    public ushort SourcePort { get; init; }
+    public ushort SourcePort { readonly get => _sourcePort; init => _sourcePort = value; }
     /// <summary>TCP/UDP destination port; ICMP counterpart type or code; 0 for other protocols.</summary>
-    public ushort DestinationPort { get; init; }
+    public ushort DestinationPort { readonly get => _destinationPort; init => _destinationPort = value; }
     /// <summary>True for an ICMP message with no counterpart (errors, one-way notices).</summary>
-    public bool IsIcmpOneWay { get; init; }
+    public bool IsIcmpOneWay { readonly get => _isIcmpOneWay; init => _isIcmpOneWay = value; }
     /// <summary>Outer 802.1Q VLAN id, or -1.</summary>
-    public int Vlan { get; init; }
+    public int Vlan { readonly get => _vlan; init => _vlan = value; }
     /// <summary>Inner (Q-in-Q) VLAN id, or -1.</summary>
-    public int InnerVlan { get; init; }
+    public int InnerVlan { readonly get => _innerVlan; init => _innerVlan = value; }
     /// <summary>The IP datagram's length from its header (IPv4 total length; IPv6 40 + payload length): Zeek's ip_bytes.</summary>
-    public int IpLength { get; init; }
+    public int IpLength { readonly get => _ipLength; init => _ipLength = value; }
     /// <summary>Transport payload length from the headers (not what was captured).</summary>
-    public int PayloadLength { get; init; }
+    public int PayloadLength { readonly get => _payloadLength; init => _payloadLength = value; }
     /// <summary>TCP sequence number.</summary>
-    public uint Sequence { get; init; }
+    public uint Sequence { readonly get => _sequence; init => _sequence = value; }
     /// <summary>TCP acknowledgment number.</summary>
-    public uint Acknowledgment { get; init; }
+    public uint Acknowledgment { readonly get => _acknowledgment; init => _acknowledgment = value; }
     /// <summary>TCP flags.</summary>
-    public TcpFlags TcpFlags { get; init; }
+    public TcpFlags TcpFlags { readonly get => _tcpFlags; init => _tcpFlags = value; }
     /// <summary>TCP window (unscaled).</summary>
-    public ushort Window { get; init; }
+    public ushort Window { readonly get => _window; init => _window = value; }
     /// <summary>The captured transport payload (TCP data for reassembly); may be shorter than <see cref="PayloadLength"/> under a snap length.</summary>
-    public ReadOnlySpan<byte> Payload { get; init; }
+    public ReadOnlySpan<byte> Payload { readonly get => _payload; init => _payload = value; }
 
     /// <summary>True for TCP, UDP, SCTP, ICMP and ICMPv6 (the protocols with ports or port equivalents).</summary>
-    public bool HasPorts => Protocol is IpProtocol.Tcp or IpProtocol.Udp or IpProtocol.Sctp or IpProtocol.Icmp or IpProtocol.Icmpv6;
+    public readonly bool HasPorts => Protocol is IpProtocol.Tcp or IpProtocol.Udp or IpProtocol.Sctp or IpProtocol.Icmp or IpProtocol.Icmpv6;
 
     /// <summary>
     /// Reads the flow fields of a decoded frame. False when the frame has no IP layer, when the
@@ -99,77 +117,65 @@ public readonly ref struct FlowPacket
         // The claimed end of the datagram: lengths come from headers, not from what the snap length kept.
         int claimedEnd = ipLayer.Offset + fields.IpLength;
         ReadOnlySpan<byte> transport = frame[fields.PayloadStart..fields.PayloadEnd];
-        ushort sport = 0, dport = 0;
-        bool oneWay = false;
-        int payloadLength;
-        uint seq = 0, ack = 0;
-        TcpFlags flags = TcpFlags.None;
-        ushort window = 0;
-        ReadOnlySpan<byte> payload = default;
+        packet._source = fields.Source;
+        packet._destination = fields.Destination;
+        packet._protocol = fields.Protocol;
+        packet._vlan = vlan;
+        packet._innerVlan = innerVlan;
+        packet._ipLength = fields.IpLength;
         switch (fields.Protocol)
         {
             case IpProtocol.Tcp:
                 // What TcpSegment.TryCreate checks: the fixed header captured, a data offset of at least 5, the options captured.
-                if (transport.Length < TcpOffsets.MinHeaderLength) return false;
+                if (transport.Length < TcpOffsets.MinHeaderLength) return Reject(out packet);
                 int tcpHeaderLength = (transport[TcpOffsets.DataOffset] >> 4) * 4;
-                if (tcpHeaderLength < TcpOffsets.MinHeaderLength || transport.Length < tcpHeaderLength) return false;
-                sport = BinaryPrimitives.ReadUInt16BigEndian(transport[TcpOffsets.SourcePort..]);
-                dport = BinaryPrimitives.ReadUInt16BigEndian(transport[TcpOffsets.DestinationPort..]);
-                seq = BinaryPrimitives.ReadUInt32BigEndian(transport[TcpOffsets.SequenceNumber..]);
-                ack = BinaryPrimitives.ReadUInt32BigEndian(transport[TcpOffsets.AcknowledgmentNumber..]);
-                flags = (TcpFlags)(((transport[TcpOffsets.DataOffset] & 1) << 8) | transport[TcpOffsets.Flags]);
-                window = BinaryPrimitives.ReadUInt16BigEndian(transport[TcpOffsets.Window..]);
-                payload = transport[tcpHeaderLength..];
-                payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart - tcpHeaderLength);
+                if (tcpHeaderLength < TcpOffsets.MinHeaderLength || transport.Length < tcpHeaderLength) return Reject(out packet);
+                packet._sourcePort = BinaryPrimitives.ReadUInt16BigEndian(transport[TcpOffsets.SourcePort..]);
+                packet._destinationPort = BinaryPrimitives.ReadUInt16BigEndian(transport[TcpOffsets.DestinationPort..]);
+                packet._sequence = BinaryPrimitives.ReadUInt32BigEndian(transport[TcpOffsets.SequenceNumber..]);
+                packet._acknowledgment = BinaryPrimitives.ReadUInt32BigEndian(transport[TcpOffsets.AcknowledgmentNumber..]);
+                packet._tcpFlags = (TcpFlags)(((transport[TcpOffsets.DataOffset] & 1) << 8) | transport[TcpOffsets.Flags]);
+                packet._window = BinaryPrimitives.ReadUInt16BigEndian(transport[TcpOffsets.Window..]);
+                packet._payload = transport[tcpHeaderLength..];
+                packet._payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart - tcpHeaderLength);
                 break;
             case IpProtocol.Udp:
-                if (transport.Length < UdpOffsets.HeaderLength) return false;
-                sport = BinaryPrimitives.ReadUInt16BigEndian(transport[UdpOffsets.SourcePort..]);
-                dport = BinaryPrimitives.ReadUInt16BigEndian(transport[UdpOffsets.DestinationPort..]);
+                if (transport.Length < UdpOffsets.HeaderLength) return Reject(out packet);
+                packet._sourcePort = BinaryPrimitives.ReadUInt16BigEndian(transport[UdpOffsets.SourcePort..]);
+                packet._destinationPort = BinaryPrimitives.ReadUInt16BigEndian(transport[UdpOffsets.DestinationPort..]);
                 int udpLength = BinaryPrimitives.ReadUInt16BigEndian(transport[UdpOffsets.Length..]);
-                payloadLength = Math.Max(0, udpLength - UdpOffsets.HeaderLength);
+                packet._payloadLength = Math.Max(0, udpLength - UdpOffsets.HeaderLength);
                 // The payload the length field claims, cut at the captured bytes (all of it when the length is malformed).
-                payload = udpLength >= UdpOffsets.HeaderLength
+                packet._payload = udpLength >= UdpOffsets.HeaderLength
                     ? transport[UdpOffsets.HeaderLength..Math.Min(udpLength, transport.Length)]
                     : transport[UdpOffsets.HeaderLength..];
                 break;
             case IpProtocol.Sctp:
-                if (transport.Length < 4) return false;
-                sport = BinaryPrimitives.ReadUInt16BigEndian(transport);
-                dport = BinaryPrimitives.ReadUInt16BigEndian(transport[2..]);
-                payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart - 12);
+                if (transport.Length < 4) return Reject(out packet);
+                packet._sourcePort = BinaryPrimitives.ReadUInt16BigEndian(transport);
+                packet._destinationPort = BinaryPrimitives.ReadUInt16BigEndian(transport[2..]);
+                packet._payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart - 12);
                 break;
             case IpProtocol.Icmp:
             case IpProtocol.Icmpv6:
-                if (transport.Length < 2) return false;
-                (sport, dport, oneWay) = fields.Protocol == IpProtocol.Icmp
+                if (transport.Length < 2) return Reject(out packet);
+                (packet._sourcePort, packet._destinationPort, packet._isIcmpOneWay) = fields.Protocol == IpProtocol.Icmp
                     ? IcmpPortMapping.Icmpv4(transport[0], transport[1])
                     : IcmpPortMapping.Icmpv6(transport[0], transport[1]);
-                payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart - 8);
+                packet._payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart - 8);
                 break;
             default:
-                payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart);
+                packet._payloadLength = Math.Max(0, claimedEnd - fields.PayloadStart);
                 break;
         }
-        packet = new FlowPacket
-        {
-            Source = fields.Source,
-            Destination = fields.Destination,
-            Protocol = fields.Protocol,
-            SourcePort = sport,
-            DestinationPort = dport,
-            IsIcmpOneWay = oneWay,
-            Vlan = vlan,
-            InnerVlan = innerVlan,
-            IpLength = fields.IpLength,
-            PayloadLength = payloadLength,
-            Sequence = seq,
-            Acknowledgment = ack,
-            TcpFlags = flags,
-            Window = window,
-            Payload = payload,
-        };
         return true;
+    }
+
+    /// <summary>A malformed transport header: nothing of the packet is kept.</summary>
+    private static bool Reject(out FlowPacket packet)
+    {
+        packet = default;
+        return false;
     }
 
     /// <summary>The IPv6 header and its extension headers, walked to the upper layer; false for a later fragment or a malformed chain.</summary>

@@ -94,21 +94,23 @@ public sealed class FlowTable
     public Flow Process(in FlowPacket packet, long timestampNanoseconds, int wireLength, out FlowDirection direction)
     {
         Expire(timestampNanoseconds);
-        var key = new FlowKey(packet, out _);
         bool created = false;
-        // Packets come in runs of one flow (a bulk transfer, a burst of replies): check the last flow before hashing.
+        // Packets come in runs of one flow (a bulk transfer, a burst of replies): the last flow's
+        // endpoints are compared with the packet's before a key is built and hashed.
         Flow? flow = _lastFlow;
-        if ((flow is not null && flow.Key.Equals(key)) || _flows.TryGetValue(key, out flow))
+        if (flow is null || !HasEndpointsOf(flow, packet))
         {
-            if (IsReuse(flow, packet))
+            var key = new FlowKey(packet, out _);
+            if (!_flows.TryGetValue(key, out flow))
             {
-                End(flow, FlowEndReason.Reused);
                 flow = Create(key, packet, timestampNanoseconds);
                 created = true;
             }
         }
-        else
+        if (!created && IsReuse(flow, packet))
         {
+            FlowKey key = flow.Key;
+            End(flow, FlowEndReason.Reused);
             flow = Create(key, packet, timestampNanoseconds);
             created = true;
         }
@@ -188,6 +190,14 @@ public sealed class FlowTable
             for (Flow? f = _ageHead; f is not null; f = f.AgeNext) yield return f;
         }
     }
+
+    /// <summary>Whether the packet belongs to <paramref name="flow"/> in either direction: what equal <see cref="FlowKey"/>s say, without building one.</summary>
+    private static bool HasEndpointsOf(Flow flow, in FlowPacket packet) =>
+        flow.Protocol == packet.Protocol && flow.Vlan == packet.Vlan && flow.InnerVlan == packet.InnerVlan
+        && ((packet.SourcePort == flow.OriginatorPort && packet.DestinationPort == flow.ResponderPort
+             && packet.Source == flow.OriginatorAddress && packet.Destination == flow.ResponderAddress)
+            || (packet.SourcePort == flow.ResponderPort && packet.DestinationPort == flow.OriginatorPort
+                && packet.Source == flow.ResponderAddress && packet.Destination == flow.OriginatorAddress));
 
     /// <summary>Zeek's connection reuse: a new SYN on a 5-tuple whose connection is closed starts a new connection.</summary>
     private static bool IsReuse(Flow flow, in FlowPacket packet) =>

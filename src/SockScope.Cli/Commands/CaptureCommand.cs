@@ -147,8 +147,8 @@ internal sealed class CaptureCommand : ICommand
                 throw new CommandException($"interface number {number} is out of range: -D lists {names.Count}");
             iface = names[number - 1];
         }
-        LinkType linkType = CaptureInterfaceArgument.LinkType(iface, interfaces);
-        BpfProgram? program = PacketFilterAdapter.CompileProgram(a.Expression, linkType, a.SnapLength, live: true);
+        LinkType linkType = LiveCaptureSetup.LinkTypeFor(iface, interfaces);
+        BpfProgram? program = LiveCaptureSetup.CompileFilter(a.Expression, linkType, a.SnapLength);
 
         var options = new CaptureOptions
         {
@@ -200,7 +200,7 @@ internal sealed class CaptureCommand : ICommand
     /// <summary>--raw-ip: one protocol's datagrams through socket(AF_INET[6], SOCK_RAW, protocol).</summary>
     private static int CaptureRawIp(Arguments a, int protocol)
     {
-        BpfProgram? program = PacketFilterAdapter.CompileProgram(a.Expression, LinkType.Raw, a.SnapLength, live: true);
+        BpfProgram? program = LiveCaptureSetup.CompileFilter(a.Expression, LinkType.Raw, a.SnapLength);
         RawIpCapture capture;
         try
         {

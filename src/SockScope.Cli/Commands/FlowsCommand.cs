@@ -212,8 +212,8 @@ internal sealed class FlowsCommand : ICommand
         InterruptSignal.EnsureDeliverable();
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: false);
         string iface = a.Interface!;
-        LinkType linkType = CaptureInterfaceArgument.LinkType(iface, interfaces);
-        BpfProgram? program = PacketFilterAdapter.CompileProgram(a.Expression, linkType, CaptureOptions.DefaultSnapLength, live: true);
+        LinkType linkType = LiveCaptureSetup.LinkTypeFor(iface, interfaces);
+        BpfProgram? program = LiveCaptureSetup.CompileFilter(a.Expression, linkType);
         ILiveCapture capture;
         try
         {

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using SockScope.Analysis.Statistics;
 using SockScope.Files;
 using SockScope.Net;
+using SockScope.Filter;
 using SockScope.Net.Capture;
 using SockScope.Wire;
 
@@ -150,15 +151,14 @@ internal sealed class StatsCommand : ICommand
     {
         InterruptSignal.EnsureDeliverable();
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: false);
-        LinkType linkType = iface == CaptureOptions.AnyInterface ? LinkType.LinuxSll2
-            : interfaces.FirstOrDefault(i => i.Name == iface)?.CaptureLinkType
-              ?? throw new CommandException($"no such interface '{iface}' (known: {string.Join(", ", interfaces.Select(i => i.Name).Append(CaptureOptions.AnyInterface))})");
-        IPacketFilter? filter = PacketFilterAdapter.Compile(expression, linkType, CaptureOptions.DefaultSnapLength);
+        LinkType linkType = LiveCaptureSetup.LinkTypeFor(iface, interfaces);
+        // The filter runs in the kernel, as capture's does: packets it rejects are never copied.
+        BpfProgram? program = LiveCaptureSetup.CompileFilter(expression, linkType);
         StatisticsSession session = StatisticsSpecs.Create(specs, linkType, names);
         ILiveCapture capture;
         try
         {
-            capture = LiveCapture.Open(new CaptureOptions { Interface = iface, BlockTimeout = TimeSpan.FromMilliseconds(10) });
+            capture = LiveCapture.Open(new CaptureOptions { Interface = iface, BlockTimeout = TimeSpan.FromMilliseconds(10) }, program);
         }
         catch (NetOperationException e)
         {
@@ -170,7 +170,7 @@ internal sealed class StatsCommand : ICommand
             int stopSignal = 0;
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
-            var sink = new Sink { Session = session, Filter = filter, LinkType = capture.LinkType, Limit = count };
+            var sink = new Sink { Session = session, LinkType = capture.LinkType, Limit = count };
             long started = Stopwatch.GetTimestamp();
             try
             {
@@ -190,7 +190,6 @@ internal sealed class StatsCommand : ICommand
     private struct Sink : ICaptureHandler
     {
         public StatisticsSession Session;
-        public IPacketFilter? Filter;
         public LinkType LinkType;
         public long Limit;
 
@@ -198,7 +197,6 @@ internal sealed class StatsCommand : ICommand
 
         public readonly bool OnFrame(in CapturedFrame frame)
         {
-            if (Filter is not null && !Filter.Matches(frame.Data, frame.OriginalLength)) return true;
             Session.Add(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             return !Done;
         }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using SockScope.Net.Ebpf;
 
 namespace SockScope.Net.Attribution;
@@ -18,39 +17,13 @@ public sealed class SocketCallEvents : IDisposable
     private readonly BpfMap _lost;
     private readonly BpfRingBuffer _buffer;
     private TracepointPrograms _programs = new();
-    private long _monotonicToWallTicks;
-    private long _calibrated;
+    private readonly MonotonicClock _clock = new();
 
     private SocketCallEvents(BpfMap ring, BpfMap lost)
     {
         _ring = ring;
         _lost = lost;
         _buffer = new BpfRingBuffer(ring);
-        Calibrate();
-    }
-
-    /// <summary>
-    /// Moves the kernel's monotonic clock (bpf_ktime_get_ns) onto the wall clock the packets are
-    /// stamped with: the tightest of a few wall-clock reads bracketed by monotonic ones, so that a
-    /// preemption between two reads cannot skew it. Redone each second (a wall-clock step moves it).
-    /// Process attribution compares a call's time with its packet's, so this must be close.
-    /// </summary>
-    private void Calibrate()
-    {
-        double nsPerTick = 1e9 / Stopwatch.Frequency;
-        long bestWidth = long.MaxValue, offset = 0;
-        for (int i = 0; i < 5; i++)
-        {
-            long before = Stopwatch.GetTimestamp();
-            long wall = DateTime.UtcNow.Ticks;
-            long after = Stopwatch.GetTimestamp();
-            if (after - before >= bestWidth) continue;
-            bestWidth = after - before;
-            long middleNs = (long)((before + (after - before) / 2.0) * nsPerTick);
-            offset = wall - middleNs / 100;
-        }
-        Volatile.Write(ref _monotonicToWallTicks, offset);
-        _calibrated = Stopwatch.GetTimestamp();
     }
 
     /// <summary>Events the kernel could not write because the ring buffer was full.</summary>
@@ -128,7 +101,6 @@ public sealed class SocketCallEvents : IDisposable
     /// <summary>Hands every pending record to <paramref name="onRecord"/>; returns how many.</summary>
     public int Drain(Action<SocketCallRecord> onRecord)
     {
-        if (Stopwatch.GetTimestamp() - _calibrated > Stopwatch.Frequency) Calibrate();
         return _buffer.Drain(new Sink(this, onRecord));
     }
 
@@ -136,12 +108,12 @@ public sealed class SocketCallEvents : IDisposable
     {
         public void OnRecord(ReadOnlySpan<byte> r)
         {
-            if (TryParse(r, owner._monotonicToWallTicks, out SocketCallRecord record)) onRecord(record);
+            if (TryParse(r, owner._clock, out SocketCallRecord record)) onRecord(record);
         }
     }
 
     /// <summary>Decodes one ring-buffer record (SockScope's layout, <see cref="AttributionRecord"/>).</summary>
-    internal static bool TryParse(ReadOnlySpan<byte> r, long monotonicToWallTicks, out SocketCallRecord record)
+    internal static bool TryParse(ReadOnlySpan<byte> r, MonotonicClock clock, out SocketCallRecord record)
     {
         record = default;
         if (r.Length < AttributionRecord.Size) return false;
@@ -156,7 +128,7 @@ public sealed class SocketCallEvents : IDisposable
             BinaryPrimitives.ReadUInt64LittleEndian(r[AttributionRecord.CgroupId..]),
             CommandNameMatch.Decode(r.Slice(AttributionRecord.Command, 16)),
             address,
-            new DateTime(monotonicToWallTicks + (long)(BinaryPrimitives.ReadUInt64LittleEndian(r[AttributionRecord.Time..]) / 100), DateTimeKind.Utc));
+            clock.ToUtc(BinaryPrimitives.ReadUInt64LittleEndian(r[AttributionRecord.Time..])));
         return true;
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using SockScope.Net.Ebpf;
 using static SockScope.Net.Observability.WatchRecordOffsets;
 
@@ -17,7 +16,7 @@ public sealed class EbpfSocketWatch : ISocketWatch
     private readonly TracepointPrograms _programs = new();
     private readonly BpfRingBuffer _buffer;
     private readonly SocketWatchOptions _options;
-    private readonly long _monotonicToWallTicks;
+    private readonly MonotonicClock _clock = new();
 
     private EbpfSocketWatch(SocketWatchOptions options, BpfMap ring, BpfMap pending, BpfMap lost)
     {
@@ -26,9 +25,6 @@ public sealed class EbpfSocketWatch : ISocketWatch
         _pending = pending;
         _lost = lost;
         _buffer = new BpfRingBuffer(ring);
-        // bpf_ktime_get_ns is CLOCK_MONOTONIC, as Stopwatch is on Linux.
-        long monotonicNs = (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency));
-        _monotonicToWallTicks = DateTime.Now.Ticks - monotonicNs / 100;
     }
 
     /// <inheritdoc/>
@@ -123,7 +119,7 @@ public sealed class EbpfSocketWatch : ISocketWatch
             for (int i = 0; i < ArgumentCount; i++) args[i] = BinaryPrimitives.ReadInt64LittleEndian(r[(Arguments + 8 * i)..]);
             var call = new SocketCallEvent
             {
-                Time = new DateTime(watch._monotonicToWallTicks + (long)(BinaryPrimitives.ReadUInt64LittleEndian(r[Time..]) / 100), DateTimeKind.Local),
+                Time = watch._clock.ToUtc(BinaryPrimitives.ReadUInt64LittleEndian(r[Time..])).ToLocalTime(),
                 Pid = (int)BinaryPrimitives.ReadUInt32LittleEndian(r[Pid..]),
                 Tid = tid,
                 Uid = BinaryPrimitives.ReadUInt32LittleEndian(r[Uid..]),

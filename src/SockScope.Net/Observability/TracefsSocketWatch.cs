@@ -21,14 +21,12 @@ public sealed partial class TracefsSocketWatch : ISocketWatch
     private readonly Dictionary<int, int> _processOfThread = [];
     private SafeFileHandle? _pipe;
     private long _records;
-    private readonly long _monotonicToWallTicks;
+    private readonly MonotonicClock _clock = new();
 
     private TracefsSocketWatch(string instance, SocketWatchOptions options)
     {
         _instance = instance;
         _options = options;
-        long monotonicNs = (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1e9 / System.Diagnostics.Stopwatch.Frequency));
-        _monotonicToWallTicks = DateTime.Now.Ticks - monotonicNs / 100;
     }
 
     /// <inheritdoc/>
@@ -133,7 +131,7 @@ public sealed partial class TracefsSocketWatch : ISocketWatch
         double seconds = double.Parse(m.Groups["time"].Value, CultureInfo.InvariantCulture);
         pairing.Entry(new SocketCallEvent
         {
-            Time = new DateTime(_monotonicToWallTicks + (long)(seconds * TimeSpan.TicksPerSecond), DateTimeKind.Local),
+            Time = _clock.ToUtc((ulong)(seconds * 1e9)).ToLocalTime(),
             Pid = ProcessOf(tid),
             Tid = tid,
             Uid = null,

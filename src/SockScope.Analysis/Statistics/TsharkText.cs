@@ -12,34 +12,53 @@ public static class TsharkText
     /// <summary>printf("%.{decimals}f", value) as glibc prints it.</summary>
     public static string Fixed(double value, int decimals)
     {
-        // .NET prints the exact decimal expansion for large precisions; round that by hand.
+        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
+        // .NET prints the exact decimal expansion for large precisions; round that by hand. Spans,
+        // not strings: a conversation table calls this twice per row.
         const int Extra = 40;
-        string exact = value.ToString("F" + (decimals + Extra).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        bool negative = exact.StartsWith('-');
+        string format = decimals < ExactFormats.Length ? ExactFormats[decimals] : "F" + (decimals + Extra).ToString(CultureInfo.InvariantCulture);
+        Span<char> exact = stackalloc char[128];
+        int length;
+        while (!value.TryFormat(exact, out length, format, CultureInfo.InvariantCulture)) exact = new char[exact.Length * 4];
+        exact = exact[..length];
+        bool negative = exact[0] == '-';
         if (negative) exact = exact[1..];
         int dot = exact.IndexOf('.');
-        string digits = exact.Remove(dot, 1);                     // all digits, no point
-        int keep = dot + decimals;                                  // digits kept
-        char first = digits[keep];
-        bool restZero = digits.AsSpan(keep + 1).IndexOfAnyExcept('0') < 0;
-        bool roundUp = first > '5' || (first == '5' && (!restZero || ((digits[keep - 1] - '0') & 1) == 1));
-        char[] kept = digits[..keep].ToCharArray();
+        // The digits kept (integer part and decimals, no point), with one slot in front for a carry.
+        Span<char> kept = dot + decimals + 1 <= 128 ? stackalloc char[dot + decimals + 1] : new char[dot + decimals + 1];
+        kept[0] = '0';
+        exact[..dot].CopyTo(kept[1..]);
+        exact.Slice(dot + 1, decimals).CopyTo(kept[(1 + dot)..]);
+        ReadOnlySpan<char> rest = exact[(dot + 1 + decimals)..];   // the digits dropped
+        char first = rest[0];
+        bool restZero = rest[1..].IndexOfAnyExcept('0') < 0;
+        bool roundUp = first > '5' || (first == '5' && (!restZero || ((kept[^1] - '0') & 1) == 1));
         if (roundUp)
         {
             int i = kept.Length - 1;
-            while (i >= 0 && kept[i] == '9') kept[i--] = '0';
-            if (i >= 0) kept[i]++;
-            else
-            {
-                kept = ['1', .. kept];
-                dot++;
-            }
+            while (kept[i] == '9') kept[i--] = '0';
+            kept[i]++;
         }
-        string whole = new(kept, 0, dot);
-        string result = decimals == 0 ? whole : whole + "." + new string(kept, dot, decimals);
+        int integerDigits = dot;
+        if (kept[0] == '0') kept = kept[1..];
+        else integerDigits++;                                      // the carry added a digit
         // glibc keeps the sign of a negative value that rounds to zero ("-0.0000").
-        return negative ? "-" + result : result;
+        int textLength = (negative ? 1 : 0) + kept.Length + (decimals > 0 ? 1 : 0);
+        Span<char> text = textLength <= 128 ? stackalloc char[textLength] : new char[textLength];
+        int at = 0;
+        if (negative) text[at++] = '-';
+        kept[..integerDigits].CopyTo(text[at..]);
+        at += integerDigits;
+        if (decimals > 0)
+        {
+            text[at++] = '.';
+            kept[integerDigits..].CopyTo(text[at..]);
+        }
+        return new string(text);
     }
+
+    // "F40" .. "F55": the exact-expansion formats of Fixed for 0 to 15 decimals, made once.
+    private static readonly string[] ExactFormats = Enumerable.Range(0, 16).Select(d => "F" + (d + 40).ToString(CultureInfo.InvariantCulture)).ToArray();
 
     /// <summary>Wireshark's format_size(size, bytes unit, SI prefixes): "9999 bytes", "10 kB", "10 MB".</summary>
     public static string Size(long size)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using SockScope.Analysis.Statistics;
 
 namespace SockScope.Analysis.Tests.Statistics;
@@ -15,6 +17,45 @@ public class TsharkTextTests
     [InlineData(1.5, 0, "2")]
     public void FixedRoundsLikePrintf(double value, int decimals, string expected) =>
         Assert.Equal(expected, TsharkText.Fixed(value, decimals));
+
+    /// <summary>printf's %.Nf from the double's exact value (mantissa x 2^exponent), rounded half to even with big integers.</summary>
+    private static string ExactReference(double value, int decimals)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        int exponent = (int)((bits >> 52) & 0x7FF);
+        long mantissa = bits & 0xF_FFFF_FFFF_FFFFL;
+        if (exponent == 0) exponent = 1;
+        else mantissa |= 1L << 52;
+        exponent -= 1075;
+        BigInteger numerator = mantissa * BigInteger.Pow(10, decimals), denominator = BigInteger.One;
+        if (exponent > 0) numerator <<= exponent;
+        else denominator <<= -exponent;
+        BigInteger quotient = BigInteger.DivRem(numerator, denominator, out BigInteger remainder);
+        int half = (remainder * 2).CompareTo(denominator);
+        if (half > 0 || (half == 0 && !quotient.IsEven)) quotient++;
+        string digits = quotient.ToString(CultureInfo.InvariantCulture).PadLeft(decimals + 1, '0');
+        string text = decimals == 0 ? digits : digits[..^decimals] + "." + digits[^decimals..];
+        return (bits < 0 ? "-" : "") + text;
+    }
+
+    [Fact]
+    public void FixedAgreesWithTheExactValueOnManyDoubles()
+    {
+        var random = new Random(20261203);
+        for (int i = 0; i < 20_000; i++)
+        {
+            int decimals = random.Next(0, 13);
+            // Times and rates as the tables print them, ties made on purpose (k / 2^n), and very large values.
+            double value = (i % 4) switch
+            {
+                0 => random.NextDouble() * 100_000,
+                1 => random.Next(-5000, 5000) / (double)(1 << random.Next(1, 20)),
+                2 => Math.Round(random.NextDouble() * 1000, random.Next(0, 12)),
+                _ => random.NextDouble() * Math.Pow(10, random.Next(0, 300)),
+            };
+            Assert.Equal(ExactReference(value, decimals), TsharkText.Fixed(value, decimals));
+        }
+    }
 
     [Theory]
     [InlineData(0, "0 bytes")]

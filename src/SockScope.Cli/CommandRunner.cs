@@ -42,25 +42,11 @@ internal static class CommandRunner
         {
             return command.Run(rest);
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or CommandException or IOException or UnauthorizedAccessException)
         {
+            // Every failure the user can act on is one line on stderr; only the exit code tells bad usage from a failed run.
             Console.Error.WriteLine($"sockscope {command.Name}: {e.Message}");
-            return BadUsage;
-        }
-        catch (CommandException e)
-        {
-            Console.Error.WriteLine($"sockscope {command.Name}: {e.Message}");
-            return Failure;
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"sockscope {command.Name}: {e.Message}");
-            return Failure;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            Console.Error.WriteLine($"sockscope {command.Name}: {e.Message}");
-            return Failure;
+            return e is UsageException ? BadUsage : Failure;
         }
     }
 

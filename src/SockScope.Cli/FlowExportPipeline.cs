@@ -170,10 +170,10 @@ internal sealed class FlowExportPipeline : IFlowRecordSink, IDisposable
     public long RunFile(CaptureFileReader reader, IPacketFilter? filter, long limit = 0, Func<bool>? stopRequested = null)
     {
         long matched = 0;
-        int cut = reader.Format is CaptureFileFormat.Pcap or CaptureFileFormat.PcapNanoseconds ? reader.SnapLength : int.MaxValue;
+        int cut = SnapshotCut.For(reader);
         while (reader.TryRead(out CaptureRecord record))
         {
-            ReadOnlySpan<byte> data = record.Data.Length > cut ? record.Data[..cut] : record.Data;
+            ReadOnlySpan<byte> data = SnapshotCut.Apply(record.Data, cut);
             if (filter is not null && !filter.Matches(data, record.OriginalLength)) continue;
             matched++;
             OnFrame(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);

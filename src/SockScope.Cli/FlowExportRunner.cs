@@ -36,18 +36,9 @@ internal static class FlowExportRunner
 
     private static void RunFile(FlowExportPipeline exporter, string file, string expression, long count, Func<bool> stop, string command)
     {
-        if (Directory.Exists(file)) throw new CommandException($"{file}: Is a directory");
-        CaptureFileReader capture;
-        try
+        using (CaptureFileReader capture = CaptureFileArgument.Open(file))
         {
-            capture = file == "-" ? CaptureFileReader.Open(Console.OpenStandardInput(), leaveOpen: false) : CaptureFileReader.Open(file);
-        }
-        catch (CaptureFileException e) { throw new CommandException($"{file}: {e.Message}"); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new CommandException($"{file}: No such file or directory"); }
-        catch (UnauthorizedAccessException) { throw new CommandException($"{file}: Permission denied"); }
-        using (capture)
-        {
-            Console.Error.WriteLine($"reading from file {file}, link-type {LinkTypeNames.Name(capture.LinkType)} ({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength}");
+            CaptureFileArgument.WriteReadingFrom(file, capture);
             IPacketFilter? filter = PacketFilterAdapter.Compile(expression, capture.LinkType, capture.SnapLength);
             try
             {
@@ -73,7 +64,7 @@ internal static class FlowExportRunner
         using (capture)
         {
             Console.Error.WriteLine($"sockscope: listening on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}, snapshot length {capture.SnapLength} bytes");
-            var sink = new Sink { Exporter = exporter, LinkType = capture.LinkType, Limit = count };
+            var sink = new Sink { Exporter = exporter, LinkType = capture.LinkType, Frames = new FrameLimit(count) };
             try
             {
                 while (!sink.Done && !stop())
@@ -88,10 +79,7 @@ internal static class FlowExportRunner
             }
             CaptureStatistics stats = capture.ReadStatistics();
             exporter.CaptureDrops = stats.DroppedByKernel;
-            // tcpdump's three counter lines, as `capture` prints them.
-            Console.Error.WriteLine($"{sink.Count} packet{(sink.Count == 1 ? "" : "s")} captured");
-            Console.Error.WriteLine($"{stats.ReceivedByFilter} packet{(stats.ReceivedByFilter == 1 ? "" : "s")} received by filter");
-            Console.Error.WriteLine($"{stats.DroppedByKernel} packet{(stats.DroppedByKernel == 1 ? "" : "s")} dropped by kernel");
+            FrameLimit.WriteCounters(sink.Frames.Count, stats);
         }
     }
 
@@ -99,16 +87,15 @@ internal static class FlowExportRunner
     {
         public FlowExportPipeline Exporter;
         public LinkType LinkType;
-        public long Count;
-        public long Limit;
+        public FrameLimit Frames;
 
-        public readonly bool Done => Limit > 0 && Count >= Limit;
+        public readonly bool Done => Frames.Done;
 
         public bool OnFrame(in CapturedFrame frame)
         {
-            Count++;
+            bool more = Frames.Take();
             Exporter.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
-            return Limit == 0 || Count < Limit;
+            return more;
         }
     }
 }

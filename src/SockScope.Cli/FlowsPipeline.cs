@@ -19,13 +19,13 @@ internal static class FlowsPipeline
         var analyzer = new TrafficAnalyzer(options);
         analyzer.FlowEnded += log.Write;
         if (flowEnded is not null) analyzer.FlowEnded += flowEnded;
-        int cut = reader.Format is CaptureFileFormat.Pcap or CaptureFileFormat.PcapNanoseconds ? reader.SnapLength : int.MaxValue;
+        int cut = SnapshotCut.For(reader);
         long matched = 0;
         try
         {
             while (reader.TryRead(out CaptureRecord record))
             {
-                ReadOnlySpan<byte> data = record.Data.Length > cut ? record.Data[..cut] : record.Data;
+                ReadOnlySpan<byte> data = SnapshotCut.Apply(record.Data, cut);
                 if (filter is not null && !filter.Matches(data, record.OriginalLength)) continue;
                 analyzer.Process(data, record.LinkType, record.TimestampNanoseconds, record.OriginalLength);
                 export?.OnFrame(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);

@@ -21,22 +21,8 @@ internal static class LiveCaptureSetup
     /// <summary>
     /// The filter as a program for the kernel to run on the capture socket (null for none), so that
     /// packets it rejects are never copied to us. A bad expression is a usage error with a caret.
+    /// Live semantics: inbound/outbound/ifindex become the kernel's ancillary loads.
     /// </summary>
-    public static BpfProgram? CompileFilter(string? expression, LinkType linkType, int snapLength = CaptureOptions.DefaultSnapLength)
-    {
-        if (string.IsNullOrWhiteSpace(expression)) return null;
-        try
-        {
-            // Live semantics: inbound/outbound/ifindex become the kernel's ancillary loads.
-            return FilterCompiler.Compile(expression, linkType, snapLength, live: true);
-        }
-        catch (FilterSyntaxException e)
-        {
-            throw new UsageException(e.Display);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"cannot filter link-type {LinkTypeNames.Name(linkType)}: {e.Message}");
-        }
-    }
+    public static BpfProgram? CompileFilter(string? expression, LinkType linkType, int snapLength = CaptureOptions.DefaultSnapLength) =>
+        PacketFilterAdapter.CompileProgram(expression, linkType, snapLength, live: true);
 }

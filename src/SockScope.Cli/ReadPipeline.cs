@@ -29,15 +29,13 @@ internal static class ReadPipeline
         var printer = new PacketPrinter(text, options, zone) { ContainDecoderFaults = containDecoderFaults };
         long matched = 0;
         var interfaceMap = new InterfaceMap(writer);
-        // libpcap hands tcpdump at most the snapshot length of a classic pcap record (the reader
-        // keeps the bytes as the file has them); pcapng records are not cut.
-        int cut = reader.Format is CaptureFileFormat.Pcap or CaptureFileFormat.PcapNanoseconds ? reader.SnapLength : int.MaxValue;
+        int cut = SnapshotCut.For(reader);
         var processes = new CommentedProcesses();
         try
         {
             while (reader.TryRead(out CaptureRecord record))
             {
-                ReadOnlySpan<byte> data = record.Data.Length > cut ? record.Data[..cut] : record.Data;
+                ReadOnlySpan<byte> data = SnapshotCut.Apply(record.Data, cut);
                 if (filter is not null && !filter.Matches(data, record.OriginalLength)) continue;
                 matched++;
                 export?.OnFrame(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);

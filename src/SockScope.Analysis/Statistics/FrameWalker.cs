@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using SockScope.Wire;
+using SockScope.Wire.Addresses;
 using SockScope.Wire.Decoding;
 using SockScope.Wire.Ethernet;
 using SockScope.Wire.Ip;
@@ -138,19 +140,23 @@ public ref struct FrameWalker
                     _current = Simple(ViewKind.Ethernet, "eth", new(StatAddress.From(eth.Source), StatAddress.From(eth.Destination), 0, 0));
                     return true;
                 case LayerKind.Ipv4:
-                    if (!Ipv4Packet.TryCreate(bytes, out Ipv4Packet v4, out _)) break;
-                    _source = StatAddress.From(v4.Source);
-                    _destination = StatAddress.From(v4.Destination);
-                    _ipEnd = layer.Offset + v4.TotalLength;
+                {
+                    // The decoder added the layer after checking the header: its fields are read in place.
+                    _source = StatAddress.From(Ipv4Address.Read(bytes[Ipv4Offsets.Source..]));
+                    _destination = StatAddress.From(Ipv4Address.Read(bytes[Ipv4Offsets.Destination..]));
+                    _ipEnd = layer.Offset + BinaryPrimitives.ReadUInt16BigEndian(bytes[Ipv4Offsets.TotalLength..]);
                     _haveIp = true;
-                    if (v4.IsFragment)
+                    int flags = BinaryPrimitives.ReadUInt16BigEndian(bytes[Ipv4Offsets.FlagsAndFragmentOffset..]);
+                    if ((flags & (Ipv4Offsets.MoreFragmentsFlag | Ipv4Offsets.FragmentOffsetMask)) != 0)
                     {
-                        _key = new(_source, _destination, (uint)v4.Identification << 8 | (byte)v4.Protocol);
-                        _state = v4.FragmentOffsetUnits == 0 ? FragmentState.First : v4.MoreFragments ? FragmentState.Middle : FragmentState.Last;
+                        _key = new(_source, _destination, (uint)BinaryPrimitives.ReadUInt16BigEndian(bytes[Ipv4Offsets.Identification..]) << 8 | bytes[Ipv4Offsets.Protocol]);
+                        _state = (flags & Ipv4Offsets.FragmentOffsetMask) == 0 ? FragmentState.First
+                            : (flags & Ipv4Offsets.MoreFragmentsFlag) != 0 ? FragmentState.Middle : FragmentState.Last;
                     }
                     if (_filtered && _only != ViewKind.Ipv4) break;
                     _current = Simple(ViewKind.Ipv4, "ip", new(_source, _destination, 0, 0));
                     return true;
+                }
                 case LayerKind.Ipv6:
                     if (!Ipv6Packet.TryCreate(bytes, out Ipv6Packet v6, out _)) break;
                     _source = StatAddress.From(v6.Source);
@@ -173,17 +179,22 @@ public ref struct FrameWalker
                     return true;
                 case LayerKind.Tcp:
                     if (_filtered && _only != ViewKind.Tcp) break;
-                    if (!_haveIp || !TcpSegment.TryCreate(bytes, out TcpSegment tcp, out _)) break;
+                    if (!_haveIp) break;
                     {
+                        // The decoder added the layer with its whole header captured.
                         int payloadStart = layer.Offset + layer.HeaderLength;
-                        _current = new TransportView(ViewKind.Tcp, "tcp", new(_source, _destination, tcp.SourcePort, tcp.DestinationPort),
-                            PayloadAfter(i), (uint)Math.Max(0, _ipEnd - payloadStart), tcp.Flags, tcp.SequenceNumber, tcp.AcknowledgmentNumber, false);
+                        var flags = (TcpFlags)(((bytes[TcpOffsets.DataOffset] & 1) << 8) | bytes[TcpOffsets.Flags]);
+                        _current = new TransportView(ViewKind.Tcp, "tcp",
+                            new(_source, _destination, BinaryPrimitives.ReadUInt16BigEndian(bytes[TcpOffsets.SourcePort..]), BinaryPrimitives.ReadUInt16BigEndian(bytes[TcpOffsets.DestinationPort..])),
+                            PayloadAfter(i), (uint)Math.Max(0, _ipEnd - payloadStart), flags,
+                            BinaryPrimitives.ReadUInt32BigEndian(bytes[TcpOffsets.SequenceNumber..]), BinaryPrimitives.ReadUInt32BigEndian(bytes[TcpOffsets.AcknowledgmentNumber..]), false);
                     }
                     return true;
                 case LayerKind.Udp:
                     if (_filtered && _only != ViewKind.Udp) break;
-                    if (!_haveIp || !UdpDatagram.TryCreate(bytes, out UdpDatagram udp, out _)) break;
-                    _current = new TransportView(ViewKind.Udp, "udp", new(_source, _destination, udp.SourcePort, udp.DestinationPort),
+                    if (!_haveIp) break;
+                    _current = new TransportView(ViewKind.Udp, "udp",
+                        new(_source, _destination, BinaryPrimitives.ReadUInt16BigEndian(bytes[UdpOffsets.SourcePort..]), BinaryPrimitives.ReadUInt16BigEndian(bytes[UdpOffsets.DestinationPort..])),
                         PayloadAfter(i), 0, default, 0, 0, false);
                     return true;
                 default:

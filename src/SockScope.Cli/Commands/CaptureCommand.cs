@@ -171,6 +171,15 @@ internal sealed class CaptureCommand : ICommand
         {
             throw new CommandException(e.Message);
         }
+        return RunOpened(capture, a);
+    }
+
+    /// <summary>
+    /// Runs an opened capture (packet ring or raw IP socket) to its end and closes it: attribution
+    /// starts first, while we still have the privileges it needs, then -Z drops them, then the loop.
+    /// </summary>
+    private static int RunOpened(ILiveCapture capture, Arguments a)
+    {
         using (capture)
         {
             ProcessCapture? processes = StartProcesses(a);
@@ -202,12 +211,7 @@ internal sealed class CaptureCommand : ICommand
         {
             throw new CommandException(e.Message);
         }
-        using (capture)
-        {
-            ProcessCapture? processes = StartProcesses(a);
-            DropPrivileges(a);
-            return Capture(capture, a, processes);
-        }
+        return RunOpened(capture, a);
     }
 
     /// <summary>--process and friends: attribution starts while we still have the privileges it needs (before -Z).</summary>
@@ -250,7 +254,7 @@ internal sealed class CaptureCommand : ICommand
                 Printer = text is null ? null : new PacketPrinter(text, a.Display),
                 Export = export,
                 LinkType = capture.LinkType,
-                Limit = a.Display.Count,
+                Frames = new FrameLimit(a.Display.Count),
                 Statistics = a.StatisticsSpecs.Count == 0 ? null : Cli.StatisticsSpecs.Create(a.StatisticsSpecs, capture.LinkType),
             };
 
@@ -294,10 +298,10 @@ internal sealed class CaptureCommand : ICommand
                         break;
                     }
                     if (Interlocked.Exchange(ref statisticsRequested, 0) != 0)
-                        WriteCounters(sink.Count, capture.ReadStatistics());
+                        FrameLimit.WriteCounters(sink.Frames.Count, capture.ReadStatistics());
                     if (progress && Stopwatch.GetElapsedTime(lastProgress) >= TimeSpan.FromSeconds(1))
                     {
-                        Console.Error.Write($"\rGot {sink.Count}");
+                        Console.Error.Write($"\rGot {sink.Frames.Count}");
                         lastProgress = Stopwatch.GetTimestamp();
                     }
                 }
@@ -332,10 +336,10 @@ internal sealed class CaptureCommand : ICommand
                 try { Cli.StatisticsSpecs.Print(sink.Statistics, a.WritePath == "-" ? Console.OpenStandardError() : stdout ?? Console.OpenStandardOutput()); }
                 catch (IOException) { }
             }
-            files?.WriteStatistics(stats.ReceivedByFilter, stats.DroppedByKernel, sink.Count);
+            files?.WriteStatistics(stats.ReceivedByFilter, stats.DroppedByKernel, sink.Frames.Count);
             files?.Dispose();
             files = null;
-            WriteCounters(sink.Count, stats);
+            FrameLimit.WriteCounters(sink.Frames.Count, stats);
             if (export is not null)
             {
                 // The capture's losses go to the collectors in the last statistics record.
@@ -390,14 +394,6 @@ internal sealed class CaptureCommand : ICommand
     /// <summary>Linux's SIGUSR1 (the signal number is the same on x86-64 and arm64).</summary>
     private const int SIGUSR1 = 10;
 
-    /// <summary>tcpdump's three counter lines, on stderr.</summary>
-    private static void WriteCounters(long captured, CaptureStatistics stats)
-    {
-        Console.Error.WriteLine($"{captured} packet{(captured == 1 ? "" : "s")} captured");
-        Console.Error.WriteLine($"{stats.ReceivedByFilter} packet{(stats.ReceivedByFilter == 1 ? "" : "s")} received by filter");
-        Console.Error.WriteLine($"{stats.DroppedByKernel} packet{(stats.DroppedByKernel == 1 ? "" : "s")} dropped by kernel");
-    }
-
     private static void AfterBatch(ref FrameSink sink, Arguments a, CaptureFileRotation? files, Utf8Builder? text, Stream? stdout)
     {
         if (files is not null)
@@ -421,11 +417,10 @@ internal sealed class CaptureCommand : ICommand
         public PacketPrinter? Printer;
         public FlowExportPipeline? Export;
         public LinkType LinkType;
-        public long Count;
-        public long Limit;
+        public FrameLimit Frames;
         public SockScope.Analysis.Statistics.StatisticsSession? Statistics;
 
-        public readonly bool Done => Limit > 0 && Count >= Limit;
+        public readonly bool Done => Frames.Done;
 
         public bool OnFrame(in CapturedFrame frame)
         {
@@ -444,12 +439,12 @@ internal sealed class CaptureCommand : ICommand
                     if (!Processes.Filter.Matches(process) && (peer is null || !Processes.Filter.Matches(peer))) return true;
                 }
             }
-            Count++;
+            bool more = Frames.Take();
             Files?.Write(frame.Data, frame.TimestampNanoseconds, frame.OriginalLength, Processes is { WritesComments: true } ? process?.PcapNgComments : null);
-            Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Count, process: process);
+            Printer?.Print(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds, Frames.Count, process: process);
             Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             Statistics?.Add(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
-            return Limit == 0 || Count < Limit;
+            return more;
         }
     }
 

@@ -202,8 +202,8 @@ internal sealed class FlowsCommand : ICommand
     private static TrafficAnalyzer RunFile(Arguments a, TrafficAnalyzerOptions options, ZeekConnLogWriter log, FlowExportPipeline? export)
     {
         string file = a.File!;
-        using CaptureFileReader capture = OpenCapture(file);
-        Console.Error.WriteLine($"reading from file {file}, link-type {LinkTypeNames.Name(capture.LinkType)} ({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength}");
+        using CaptureFileReader capture = CaptureFileArgument.Open(file);
+        CaptureFileArgument.WriteReadingFrom(file, capture);
         IPacketFilter? filter = PacketFilterAdapter.Compile(a.Expression, capture.LinkType, capture.SnapLength);
         int stop = 0;
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
@@ -260,7 +260,7 @@ internal sealed class FlowsCommand : ICommand
                 Export = export,
                 Processes = processes,
                 LinkType = capture.LinkType,
-                Limit = a.Count,
+                Frames = new FrameLimit(a.Count),
             };
             long lastFlush = Stopwatch.GetTimestamp();
             try
@@ -302,32 +302,18 @@ internal sealed class FlowsCommand : ICommand
         public FlowExportPipeline? Export;
         public FlowProcessColumns? Processes;
         public LinkType LinkType;
-        public long Count;
-        public long Limit;
+        public FrameLimit Frames;
 
-        public readonly bool Done => Limit > 0 && Count >= Limit;
+        public readonly bool Done => Frames.Done;
 
         public bool OnFrame(in CapturedFrame frame)
         {
-            Count++;
+            bool more = Frames.Take();
             Analyzer.Process(frame.Data, LinkType, frame.TimestampNanoseconds, frame.OriginalLength);
             Processes?.Observe(Analyzer.LastFlow, Analyzer.LastDirection, LinkType, frame);
             Export?.OnFrame(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
-            return Limit == 0 || Count < Limit;
+            return more;
         }
-    }
-
-    private static CaptureFileReader OpenCapture(string file)
-    {
-        if (Directory.Exists(file)) throw new CommandException($"{file}: Is a directory");
-        try
-        {
-            return file == "-" ? CaptureFileReader.Open(Console.OpenStandardInput(), leaveOpen: false) : CaptureFileReader.Open(file);
-        }
-        catch (CaptureFileException e) { throw new CommandException($"{file}: {e.Message}"); }
-        catch (FileNotFoundException) { throw new CommandException($"{file}: No such file or directory"); }
-        catch (DirectoryNotFoundException) { throw new CommandException($"{file}: No such file or directory"); }
-        catch (UnauthorizedAccessException) { throw new CommandException($"{file}: Permission denied"); }
     }
 
     /// <summary>The --local-nets list; a bad prefix is a usage error with the list and a caret under the problem.</summary>

@@ -42,44 +42,18 @@ internal sealed class NeighborsCommand : ICommand
             }
         }
         if (reader.Positionals.Count > 0) throw new UsageException($"unexpected argument '{reader.Positionals[0]}'");
-        List<NeighborInfo> neighbors;
-        Dictionary<int, string> names;
-        try
-        {
-            using NetlinkSocket socket = NetlinkSocket.Open(NetlinkSocket.Route, netns);
-            names = RtNetlink.DumpLinks(socket).ToDictionary(l => l.Index, l => l.Name);
-            neighbors = RtNetlink.DumpNeighbors(socket, family)
+        (List<NeighborInfo> neighbors, Dictionary<int, string> names) = RtNetlinkTable.Dump(netns, socket =>
+            RtNetlink.DumpNeighbors(socket, family)
                 .Where(n => n.Family is RtNetlink.AF_INET or RtNetlink.AF_INET6)
-                .Where(n => all || IpRouteText.ShownByDefault(n)).ToList();
-        }
-        catch (NetOperationException e)
+                .Where(n => all || IpRouteText.ShownByDefault(n)));
+        return RtNetlinkTable.Print(neighbors, json, (w, n) =>
         {
-            throw new CommandException(e.Message);
-        }
-        using Stream stdout = Console.OpenStandardOutput();
-        if (json)
-        {
-            using var w = new Utf8JsonWriter(stdout);
-            w.WriteStartArray();
-            foreach (NeighborInfo n in neighbors)
-            {
-                w.WriteStartObject();
-                w.WriteString("dst", n.Destination?.ToString());
-                w.WriteString("dev", IpRouteText.Name(names, n.Interface));
-                if (n.LinkLayerAddress is { Length: > 0 } ll) w.WriteString("lladdr", IpRouteText.LinkAddress(ll));
-                else w.WriteNull("lladdr");
-                w.WriteString("state", n.StateName);
-                w.WriteBoolean("router", n.IsRouter);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.Flush();
-            stdout.WriteByte((byte)'\n');
-            return CommandRunner.Success;
-        }
-        var text = new System.Text.StringBuilder();
-        foreach (NeighborInfo n in neighbors) text.Append(IpRouteText.Neighbor(n, names)).Append('\n');
-        stdout.Write(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
-        return CommandRunner.Success;
+            w.WriteString("dst", n.Destination?.ToString());
+            w.WriteString("dev", IpRouteText.Name(names, n.Interface));
+            if (n.LinkLayerAddress is { Length: > 0 } ll) w.WriteString("lladdr", IpRouteText.LinkAddress(ll));
+            else w.WriteNull("lladdr");
+            w.WriteString("state", n.StateName);
+            w.WriteBoolean("router", n.IsRouter);
+        }, n => IpRouteText.Neighbor(n, names));
     }
 }

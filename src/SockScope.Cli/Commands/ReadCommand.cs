@@ -68,8 +68,8 @@ internal sealed class ReadCommand : ICommand
         if (export.ExportOnly && writePath is not null)
             throw new UsageException("--export-only prints nothing and writes nothing: drop -w or --export-only");
 
-        using CaptureFileReader capture = OpenCapture(file);
-        Console.Error.WriteLine($"reading from file {file}, link-type {LinkTypeNames.Name(capture.LinkType)} ({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength}");
+        using CaptureFileReader capture = CaptureFileArgument.Open(file);
+        CaptureFileArgument.WriteReadingFrom(file, capture);
         IPacketFilter? filter = PacketFilterAdapter.Compile(expression, capture.LinkType, capture.SnapLength);
 
         Analysis.Statistics.StatisticsSession? statistics = specs.Count == 0 ? null : StatisticsSpecs.Create(specs, capture.LinkType);
@@ -131,33 +131,6 @@ internal sealed class ReadCommand : ICommand
     {
         exporter.Finish();
         exporter.WriteCounters(Console.Error);
-    }
-
-    private static CaptureFileReader OpenCapture(string file)
-    {
-        if (Directory.Exists(file)) throw new CommandException($"{file}: Is a directory");
-        try
-        {
-            return file == "-"
-                ? CaptureFileReader.Open(Console.OpenStandardInput(), leaveOpen: false)
-                : CaptureFileReader.Open(file);
-        }
-        catch (CaptureFileException e)
-        {
-            throw new CommandException($"{file}: {e.Message}");
-        }
-        catch (FileNotFoundException)
-        {
-            throw new CommandException($"{file}: No such file or directory");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw new CommandException($"{file}: No such file or directory");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new CommandException($"{file}: Permission denied");
-        }
     }
 
     /// <summary>Ctrl-C and SIGTERM ask the loop to stop, so that buffered output is flushed before exit.</summary>

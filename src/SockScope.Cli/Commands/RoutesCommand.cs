@@ -43,49 +43,22 @@ internal sealed class RoutesCommand : ICommand
             }
         }
         if (reader.Positionals.Count > 0) throw new UsageException($"unexpected argument '{reader.Positionals[0]}'");
-        List<RouteInfo> routes;
-        Dictionary<int, string> names;
-        try
+        (List<RouteInfo> routes, Dictionary<int, string> names) = RtNetlinkTable.Dump(netns, socket =>
+            RtNetlink.DumpRoutes(socket, family).Where(IpRouteText.IsTableRoute)
+                .Where(r => table is null || r.Table == table));
+        return RtNetlinkTable.Print(routes, json, (w, r) =>
         {
-            using NetlinkSocket socket = NetlinkSocket.Open(NetlinkSocket.Route, netns);
-            names = RtNetlink.DumpLinks(socket).ToDictionary(l => l.Index, l => l.Name);
-            routes = RtNetlink.DumpRoutes(socket, family).Where(IpRouteText.IsTableRoute)
-                .Where(r => table is null || r.Table == table).ToList();
-        }
-        catch (NetOperationException e)
-        {
-            throw new CommandException(e.Message);
-        }
-        using Stream stdout = Console.OpenStandardOutput();
-        if (json)
-        {
-            using var w = new Utf8JsonWriter(stdout);
-            w.WriteStartArray();
-            foreach (RouteInfo r in routes)
-            {
-                w.WriteStartObject();
-                w.WriteString("family", r.Family == RtNetlink.AF_INET6 ? "inet6" : "inet");
-                w.WriteString("type", RouteInfo.TypeName(r.Type));
-                w.WriteString("dst", IpRouteText.Prefix(r.Destination, r.DestinationPrefixLength, r.Family));
-                if (r.Gateway is not null) w.WriteString("gateway", r.Gateway.ToString());
-                if (r.OutputInterface != 0) w.WriteString("dev", IpRouteText.Name(names, r.OutputInterface));
-                w.WriteString("table", RouteInfo.TableName(r.Table));
-                w.WriteString("protocol", RouteInfo.ProtocolName(r.Protocol));
-                w.WriteString("scope", RouteInfo.ScopeName(r.Scope));
-                if (r.PreferredSource is not null) w.WriteString("prefsrc", r.PreferredSource.ToString());
-                if (r.Metric is uint metric) w.WriteNumber("metric", metric);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.Flush();
-            stdout.WriteByte((byte)'\n');
-            return CommandRunner.Success;
-        }
-        var text = new System.Text.StringBuilder();
-        foreach (RouteInfo r in routes) text.Append(IpRouteText.Route(r, names)).Append('\n');
-        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text.ToString());
-        stdout.Write(bytes);
-        return CommandRunner.Success;
+            w.WriteString("family", r.Family == RtNetlink.AF_INET6 ? "inet6" : "inet");
+            w.WriteString("type", RouteInfo.TypeName(r.Type));
+            w.WriteString("dst", IpRouteText.Prefix(r.Destination, r.DestinationPrefixLength, r.Family));
+            if (r.Gateway is not null) w.WriteString("gateway", r.Gateway.ToString());
+            if (r.OutputInterface != 0) w.WriteString("dev", IpRouteText.Name(names, r.OutputInterface));
+            w.WriteString("table", RouteInfo.TableName(r.Table));
+            w.WriteString("protocol", RouteInfo.ProtocolName(r.Protocol));
+            w.WriteString("scope", RouteInfo.ScopeName(r.Scope));
+            if (r.PreferredSource is not null) w.WriteString("prefsrc", r.PreferredSource.ToString());
+            if (r.Metric is uint metric) w.WriteNumber("metric", metric);
+        }, r => IpRouteText.Route(r, names));
     }
 
     private static uint? ParseTable(string text) => text switch

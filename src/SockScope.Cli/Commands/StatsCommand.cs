@@ -103,7 +103,7 @@ internal sealed class StatsCommand : ICommand
         if (iface is not null) return Live(iface, specs, names, count, seconds, expression, stdout);
         if (seconds > 0) throw new UsageException("-a duration: applies to a live capture (-i)");
 
-        using CaptureFileReader capture = OpenCapture(file!);
+        using CaptureFileReader capture = CaptureFileArgument.Open(file!);
         IPacketFilter? filter = PacketFilterAdapter.Compile(expression, capture.LinkType, capture.SnapLength);
         StatisticsSession session = StatisticsSpecs.Create(specs, capture.LinkType, names);
         try
@@ -199,27 +199,6 @@ internal sealed class StatsCommand : ICommand
         {
             Session.Add(LinkType, frame.Data, frame.OriginalLength, frame.TimestampNanoseconds);
             return !Done;
-        }
-    }
-
-    private static CaptureFileReader OpenCapture(string file)
-    {
-        if (Directory.Exists(file)) throw new CommandException($"{file}: Is a directory");
-        try
-        {
-            return file == "-" ? CaptureFileReader.Open(Console.OpenStandardInput(), leaveOpen: false) : CaptureFileReader.Open(file);
-        }
-        catch (CaptureFileException e)
-        {
-            throw new CommandException($"{file}: {e.Message}");
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CommandException($"{file}: No such file or directory");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new CommandException($"{file}: Permission denied");
         }
     }
 }

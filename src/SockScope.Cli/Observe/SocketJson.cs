@@ -12,15 +12,11 @@ internal static class SocketJson
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
         json.WriteStartObject();
-        json.WriteStartArray("sockets");
-        foreach (SocketInfo socket in listing.Sockets)
+        JsonArrays.WriteObjects(json, "sockets", listing.Sockets, (json, socket) =>
         {
-            json.WriteStartObject();
             WriteSocket(json, socket, interfaceNames);
             WriteOwners(json, listing.Owners.Of(socket.Inode));
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        });
         WriteHidden(json, listing.Hidden);
         json.WriteEndObject();
         json.Flush();
@@ -31,10 +27,8 @@ internal static class SocketJson
     {
         using var json = new Utf8JsonWriter(output);
         json.WriteStartObject();
-        json.WriteStartArray("sniffers");
-        foreach (Sniffer s in report.Sniffers)
+        JsonArrays.WriteObjects(json, "sniffers", report.Sniffers, static (json, s) =>
         {
-            json.WriteStartObject();
             if (s.Owner is { } owner)
             {
                 json.WriteNumber("pid", owner.Pid);
@@ -50,19 +44,13 @@ internal static class SocketJson
             WriteSocket(json, s.Socket, new Dictionary<int, string>());
             if (s.Filter.Count > 0)
                 json.WriteString("filter_disassembly", FilterText.Disassemble(s.Filter));
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteStartArray("promiscuous_interfaces");
-        foreach (LinkInfo link in report.PromiscuousInterfaces)
+        });
+        JsonArrays.WriteObjects(json, "promiscuous_interfaces", report.PromiscuousInterfaces, static (json, link) =>
         {
-            json.WriteStartObject();
             json.WriteString("name", link.Name);
             json.WriteNumber("index", link.Index);
             json.WriteNumber("promiscuity", link.Promiscuity);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        });
         WriteHidden(json, report.Hidden);
         json.WriteEndObject();
         json.Flush();
@@ -99,16 +87,12 @@ internal static class SocketJson
                 json.WriteNumber("interface_index", packet.InterfaceIndex);
                 json.WriteNumber("tpacket_version", packet.TpacketVersion + 1);
                 json.WriteBoolean("promiscuous", packet.Promiscuous);
-                json.WriteStartArray("memberships");
-                foreach (PacketMembership m in packet.Memberships)
+                JsonArrays.WriteObjects(json, "memberships", packet.Memberships, static (json, m) =>
                 {
-                    json.WriteStartObject();
                     json.WriteNumber("interface_index", m.InterfaceIndex);
                     json.WriteString("type", m.TypeName);
                     json.WriteNumber("count", m.Count);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
+                });
                 if (packet.ReceiveRing is { } rx) WriteRing(json, "rx_ring", rx);
                 if (packet.TransmitRing is { } tx) WriteRing(json, "tx_ring", tx);
                 if (packet.Fanout is { } fanout)
@@ -144,19 +128,13 @@ internal static class SocketJson
         json.WriteEndObject();
     }
 
-    private static void WriteOwners(Utf8JsonWriter json, IReadOnlyList<SocketOwner> owners)
-    {
-        json.WriteStartArray("users");
-        foreach (SocketOwner o in owners)
+    private static void WriteOwners(Utf8JsonWriter json, IReadOnlyList<SocketOwner> owners) =>
+        JsonArrays.WriteObjects(json, "users", owners, static (json, o) =>
         {
-            json.WriteStartObject();
             json.WriteString("command", o.Command);
             json.WriteNumber("pid", o.Pid);
             json.WriteNumber("fd", o.Fd);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-    }
+        });
 
     private static void WriteHidden(Utf8JsonWriter json, IReadOnlyList<string> hidden)
     {

@@ -73,10 +73,7 @@ internal static class AttributionProgram
     {
         IReadOnlyList<TracepointField> args = SocketWatchProgram.SyscallArguments(format);
         var a = new EbpfAssembler();
-        BpfLabel done = a.NewLabel();
-        a.Emit(Alu64.Mov(R6, R1));
-        a.Emit(Jmp.Call(BpfHelper.GetCurrentPidTgid));
-        a.Emit(Alu64.Mov(R7, R0));
+        BpfLabel done = EventProgramFrame.Begin(a);
         EmitFilters(a, filter, done);
 
         // R9 = user pointer to the sockaddr, R8 (for now) = its length.
@@ -142,11 +139,7 @@ internal static class AttributionProgram
         a.Emit(Mem.StoreImmediate(BpfSize.Byte, R8, AttributionRecord.Call, (int)call));
         a.Emit(Alu64.Mov(R1, R8), Alu64.Add(R1, AttributionRecord.Command), Alu64.Mov(R2, 16));
         a.Emit(Jmp.Call(BpfHelper.GetCurrentComm));
-        a.Emit(Alu64.Mov(R1, R8), Alu64.Mov(R2, 0));
-        a.Emit(Jmp.Call(BpfHelper.RingbufSubmit));
-        a.Mark(done);
-        a.Emit(Alu64.Mov(R0, 0), Jmp.Exit());
-        return a.Assemble();
+        return EventProgramFrame.End(a, done);
     }
 
     private static void EmitFilters(EbpfAssembler a, AttributionKernelFilter filter, BpfLabel done)

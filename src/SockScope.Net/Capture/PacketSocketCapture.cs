@@ -222,9 +222,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
         if (instructions.IsEmpty)
         {
             // No expression: a one-instruction program still makes the kernel copy only the snap length.
-            SockFilter keep = new(0x06, 0, 0, (uint)SnapLength);   // ret #snaplen
-            AttachProgram(new ReadOnlySpan<SockFilter>(&keep, 1));
-            RequiresUserSpaceFilter = false;
+            AttachKeepAll(userSpaceFilter: false);
             return;
         }
         if (instructions.Length > ushort.MaxValue)
@@ -234,9 +232,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
             // The kernel has already moved an 802.1Q tag out of the frame when the filter runs, so
             // a program that looks for one would never match. Run it here, on the frame with its
             // tag put back, which is what the expression means.
-            SockFilter all = new(0x06, 0, 0, (uint)SnapLength);
-            AttachProgram(new ReadOnlySpan<SockFilter>(&all, 1));
-            RequiresUserSpaceFilter = true;
+            AttachKeepAll(userSpaceFilter: true);
             return;
         }
         if (LinkType == LinkType.LinuxSll2)
@@ -250,13 +246,23 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
             }
             // The kernel cannot run it (it reads the cooked header's address or the frame length):
             // take every frame up to the snap length and let the caller run the program on each.
-            SockFilter all = new(0x06, 0, 0, (uint)SnapLength);
-            AttachProgram(new ReadOnlySpan<SockFilter>(&all, 1));
-            RequiresUserSpaceFilter = true;
+            AttachKeepAll(userSpaceFilter: true);
             return;
         }
         AttachProgram(instructions);
         RequiresUserSpaceFilter = false;
+    }
+
+    /// <summary>
+    /// Attaches the one-instruction program "ret #snaplen": the kernel keeps every frame, cut to the
+    /// snap length; <paramref name="userSpaceFilter"/> says whether the caller then runs the real
+    /// program on each frame.
+    /// </summary>
+    private void AttachKeepAll(bool userSpaceFilter)
+    {
+        SockFilter keep = new(0x06, 0, 0, (uint)SnapLength);   // ret #snaplen
+        AttachProgram(new ReadOnlySpan<SockFilter>(&keep, 1));
+        RequiresUserSpaceFilter = userSpaceFilter;
     }
 
     /// <summary>True when the program compares a value with a VLAN TPID (802.1Q, 802.1ad, the old QinQ 0x9100).</summary>

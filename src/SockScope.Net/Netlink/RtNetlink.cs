@@ -162,38 +162,34 @@ public static class RtNetlink
     /// <summary>Every network interface (RTM_GETLINK dump), in the kernel's order.</summary>
     /// <param name="socket">A NETLINK_ROUTE socket (<see cref="NetlinkSocket.Route"/>).</param>
     /// <exception cref="NetOperationException">When the dump fails.</exception>
-    public static List<LinkInfo> DumpLinks(NetlinkSocket socket)
-    {
-        Span<byte> request = stackalloc byte[InterfaceInfoOffsets.Size];
-        request.Clear();
-        var sink = new LinkSink();
-        socket.Dump(NetlinkConstants.RTM_GETLINK, request, sink);
-        return sink.Links;
-    }
+    public static List<LinkInfo> DumpLinks(NetlinkSocket socket) =>
+        Dump(socket, NetlinkConstants.RTM_GETLINK, InterfaceInfoOffsets.Size, AF_UNSPEC, ParseLink);
 
     /// <summary>Every route of every table (table 0 in the request asks for all), of one family or both.</summary>
-    public static List<RouteInfo> DumpRoutes(NetlinkSocket socket, byte family = AF_UNSPEC)
-    {
-        Span<byte> request = stackalloc byte[RouteMessageOffsets.Size];
-        request.Clear();
-        request[RouteMessageOffsets.Family] = family;
-        var sink = new RouteSink();
-        socket.Dump(NetlinkConstants.RTM_GETROUTE, request, sink);
-        return sink.Routes;
-    }
+    public static List<RouteInfo> DumpRoutes(NetlinkSocket socket, byte family = AF_UNSPEC) =>
+        Dump(socket, NetlinkConstants.RTM_GETROUTE, RouteMessageOffsets.Size, family, ParseRoute);
 
     /// <summary>Every neighbour (ARP and NDP cache) entry (RTM_GETNEIGH dump).</summary>
     /// <param name="socket">A NETLINK_ROUTE socket (<see cref="NetlinkSocket.Route"/>).</param>
     /// <param name="family"><see cref="AF_INET"/>, <see cref="AF_INET6"/>, or <see cref="AF_UNSPEC"/> for both (bridge and other families then appear too).</param>
     /// <exception cref="NetOperationException">When the dump fails.</exception>
-    public static List<NeighborInfo> DumpNeighbors(NetlinkSocket socket, byte family = AF_UNSPEC)
+    public static List<NeighborInfo> DumpNeighbors(NetlinkSocket socket, byte family = AF_UNSPEC) =>
+        Dump(socket, NetlinkConstants.RTM_GETNEIGH, NeighborMessageOffsets.Size, family, ParseNeighbor);
+
+    /// <summary>
+    /// One rtnetlink dump: the request body is the family header of the message type (ifinfomsg,
+    /// rtmsg, ndmsg), all zero but its first byte, the family (offset 0 in each); every reply the
+    /// parser can read becomes a row.
+    /// </summary>
+    private static List<T> Dump<T>(NetlinkSocket socket, ushort type, int headerSize, byte family, RowParser<T> parse)
+        where T : class
     {
-        Span<byte> request = stackalloc byte[NeighborMessageOffsets.Size];
+        Span<byte> request = stackalloc byte[headerSize];
         request.Clear();
-        request[NeighborMessageOffsets.Family] = family;
-        var sink = new NeighborSink();
-        socket.Dump(NetlinkConstants.RTM_GETNEIGH, request, sink);
-        return sink.Neighbors;
+        request[0] = family;
+        var sink = new RowSink<T>(parse);
+        socket.Dump(type, request, sink);
+        return sink.Rows;
     }
 
     /// <summary>Parses an RTM_NEWLINK payload (struct ifinfomsg, then IFLA_* attributes); null when it is shorter than ifinfomsg.</summary>
@@ -307,30 +303,16 @@ public static class RtNetlink
     private static IPAddress? ReadAddress(ReadOnlySpan<byte> payload) =>
         payload.Length is 4 or 16 ? new IPAddress(payload) : null;
 
-    private sealed class LinkSink : INetlinkDumpSink
-    {
-        public List<LinkInfo> Links { get; } = [];
-        public void OnMessage(in NetlinkMessage message)
-        {
-            if (ParseLink(message.Payload) is { } link) Links.Add(link);
-        }
-    }
+    /// <summary>Reads one dump reply's payload; null when it is too short to be one.</summary>
+    private delegate T? RowParser<T>(ReadOnlySpan<byte> payload) where T : class;
 
-    private sealed class RouteSink : INetlinkDumpSink
+    /// <summary>Collects the rows a dump's parser makes of its replies.</summary>
+    private sealed class RowSink<T>(RowParser<T> parse) : INetlinkDumpSink where T : class
     {
-        public List<RouteInfo> Routes { get; } = [];
+        public List<T> Rows { get; } = [];
         public void OnMessage(in NetlinkMessage message)
         {
-            if (ParseRoute(message.Payload) is { } route) Routes.Add(route);
-        }
-    }
-
-    private sealed class NeighborSink : INetlinkDumpSink
-    {
-        public List<NeighborInfo> Neighbors { get; } = [];
-        public void OnMessage(in NetlinkMessage message)
-        {
-            if (ParseNeighbor(message.Payload) is { } neighbor) Neighbors.Add(neighbor);
+            if (parse(message.Payload) is { } row) Rows.Add(row);
         }
     }
 }

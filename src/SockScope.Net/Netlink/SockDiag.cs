@@ -27,9 +27,7 @@ public static class SockDiag
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "inet_diag serves tcp, udp and raw"),
         };
         BinaryPrimitives.WriteUInt32LittleEndian(request[InetDiagRequestOffsets.States..], states);
-        // Cookie "none": the kernel then matches on everything else.
-        BinaryPrimitives.WriteUInt32LittleEndian(request[(InetDiagRequestOffsets.Id + InetDiagSockIdOffsets.Cookie)..], uint.MaxValue);
-        BinaryPrimitives.WriteUInt32LittleEndian(request[(InetDiagRequestOffsets.Id + InetDiagSockIdOffsets.Cookie + 4)..], uint.MaxValue);
+        WriteNoCookie(request[(InetDiagRequestOffsets.Id + InetDiagSockIdOffsets.Cookie)..]);
         var sink = new InetSink(kind, into);
         socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request, sink);
     }
@@ -43,9 +41,8 @@ public static class SockDiag
         BinaryPrimitives.WriteUInt32LittleEndian(request[UnixDiagRequestOffsets.States..], states);
         BinaryPrimitives.WriteUInt32LittleEndian(request[UnixDiagRequestOffsets.Show..],
             UDIAG_SHOW_NAME | UDIAG_SHOW_VFS | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID);
-        BinaryPrimitives.WriteUInt32LittleEndian(request[UnixDiagRequestOffsets.Cookie..], uint.MaxValue);
-        BinaryPrimitives.WriteUInt32LittleEndian(request[(UnixDiagRequestOffsets.Cookie + 4)..], uint.MaxValue);
-        socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request, new UnixSink(into));
+        WriteNoCookie(request[UnixDiagRequestOffsets.Cookie..]);
+        socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request, new ReplySink(into, ParseUnix));
     }
 
     /// <summary>Appends every AF_PACKET socket with interface, memberships, rings, fanout and filter.</summary>
@@ -56,9 +53,15 @@ public static class SockDiag
         request[PacketDiagRequestOffsets.Family] = AF_PACKET;
         BinaryPrimitives.WriteUInt32LittleEndian(request[PacketDiagRequestOffsets.Show..],
             PACKET_SHOW_INFO | PACKET_SHOW_MCLIST | PACKET_SHOW_RING_CFG | PACKET_SHOW_FANOUT | PACKET_SHOW_MEMINFO | PACKET_SHOW_FILTER);
-        BinaryPrimitives.WriteUInt32LittleEndian(request[PacketDiagRequestOffsets.Cookie..], uint.MaxValue);
-        BinaryPrimitives.WriteUInt32LittleEndian(request[(PacketDiagRequestOffsets.Cookie + 4)..], uint.MaxValue);
-        socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request, new PacketSink(into));
+        WriteNoCookie(request[PacketDiagRequestOffsets.Cookie..]);
+        socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request, new ReplySink(into, ParsePacket));
+    }
+
+    /// <summary>Writes the cookie "none" (INET_DIAG_NOCOOKIE, all ones in both u32s): the kernel then matches on everything else.</summary>
+    private static void WriteNoCookie(Span<byte> cookie)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(cookie, uint.MaxValue);
+        BinaryPrimitives.WriteUInt32LittleEndian(cookie[4..], uint.MaxValue);
     }
 
     /// <summary>Parses one inet_diag_msg with its attributes; null when it is shorter than the struct.</summary>
@@ -260,19 +263,15 @@ public static class SockDiag
         }
     }
 
-    private sealed class UnixSink(List<SocketInfo> into) : INetlinkDumpSink
-    {
-        public void OnMessage(in NetlinkMessage message)
-        {
-            if (message.Type == NetlinkConstants.SOCK_DIAG_BY_FAMILY && ParseUnix(message.Payload) is { } s) into.Add(s);
-        }
-    }
+    /// <summary>Reads one sock_diag reply's payload; null when it is too short.</summary>
+    private delegate SocketInfo? ReplyParser(ReadOnlySpan<byte> payload);
 
-    private sealed class PacketSink(List<SocketInfo> into) : INetlinkDumpSink
+    /// <summary>Appends what the parser makes of each SOCK_DIAG_BY_FAMILY reply (unix and packet sockets; inet has its own, with an address cache).</summary>
+    private sealed class ReplySink(List<SocketInfo> into, ReplyParser parse) : INetlinkDumpSink
     {
         public void OnMessage(in NetlinkMessage message)
         {
-            if (message.Type == NetlinkConstants.SOCK_DIAG_BY_FAMILY && ParsePacket(message.Payload) is { } s) into.Add(s);
+            if (message.Type == NetlinkConstants.SOCK_DIAG_BY_FAMILY && parse(message.Payload) is { } s) into.Add(s);
         }
     }
 }

@@ -29,10 +29,7 @@ internal static class SocketWatchProgram
     {
         IReadOnlyList<TracepointField> args = SyscallArguments(format);
         var a = new EbpfAssembler();
-        BpfLabel done = a.NewLabel();
-        a.Emit(Alu64.Mov(R6, R1));
-        a.Emit(Jmp.Call(BpfHelper.GetCurrentPidTgid));
-        a.Emit(Alu64.Mov(R7, R0));
+        BpfLabel done = EventProgramFrame.Begin(a);
         EmitFilters(a, filter, done);
         if (syscall == WatchedSyscall.Setsockopt) EmitSocketOptionFilter(a, args, done);
 
@@ -75,24 +72,11 @@ internal static class SocketWatchProgram
         a.Emit(Mem.StoreImmediate(BpfSize.DoubleWord, R8, Return, 0));
         if (capture is { } c)
         {
-            // length = min(arg, 128), then copy that many bytes from the user pointer.
-            BpfLabel bounded = a.NewLabel(), copied = a.NewLabel();
+            // The length and the pointer are the call's own arguments.
             a.Emit(Mem.Load(BpfSize.DoubleWord, R2, R6, (short)args[c.Length].Offset));
-            a.Jump(Jmp.Jle(R2, DataCapacity), bounded);
-            a.Emit(Alu64.Mov(R2, DataCapacity));
-            a.Mark(bounded);
-            a.Emit(Mem.Store(BpfSize.Half, R8, DataLength, R2));
-            a.Emit(Alu64.Mov(R1, R8), Alu64.Add(R1, Data));
-            a.Emit(Mem.Load(BpfSize.DoubleWord, R3, R6, (short)args[c.Pointer].Offset));
-            a.Emit(Jmp.Call(BpfHelper.ProbeReadUser));
-            a.Jump(Jmp.Jeq(R0, 0), copied);
-            a.Emit(Mem.StoreImmediate(BpfSize.Half, R8, DataLength, 0));
-            a.Mark(copied);
+            EmitCopyToData(a, Mem.Load(BpfSize.DoubleWord, R3, R6, (short)args[c.Pointer].Offset), a.NewLabel());
         }
-        EmitSubmit(a);
-        a.Mark(done);
-        a.Emit(Alu64.Mov(R0, 0), Jmp.Exit());
-        return a.Assemble();
+        return EventProgramFrame.End(a, done);
     }
 
     public static EbpfInstruction[] Exit(WatchedSyscall syscall, TracepointFormat format, BpfMap ring, BpfMap pending, BpfMap lost)
@@ -100,10 +84,7 @@ internal static class SocketWatchProgram
         short returnOffset = (short)format["ret"].Offset;
         bool capture = WatchedSyscalls.ExitCapture(syscall) is not null;
         var a = new EbpfAssembler();
-        BpfLabel done = a.NewLabel();
-        a.Emit(Alu64.Mov(R6, R1));
-        a.Emit(Jmp.Call(BpfHelper.GetCurrentPidTgid));
-        a.Emit(Alu64.Mov(R7, R0));
+        BpfLabel done = EventProgramFrame.Begin(a);
         a.Emit(Mem.Store(BpfSize.Word, R10, KeySlot, R7));
         a.Emit(Ld.MapFd(R1, pending.Fd));
         a.Emit(Alu64.Mov(R2, R10), Alu64.Add(R2, KeySlot));
@@ -125,7 +106,7 @@ internal static class SocketWatchProgram
         a.Emit(Mem.Store(BpfSize.DoubleWord, R8, Return, R1));
         if (capture)
         {
-            BpfLabel bounded = a.NewLabel(), finished = a.NewLabel();
+            BpfLabel finished = a.NewLabel();
             a.Jump(Jmp.Jslt(R1, 0), finished);                          // failed: no peer
             a.Emit(Mem.Load(BpfSize.DoubleWord, R3, R10, ValueSlot + 16));
             a.Jump(Jmp.Jeq(R3, 0), finished);                           // no length pointer
@@ -134,22 +115,11 @@ internal static class SocketWatchProgram
             a.Emit(Alu64.Mov(R1, R10), Alu64.Add(R1, LengthSlot), Alu64.Mov(R2, 4));
             a.Emit(Jmp.Call(BpfHelper.ProbeReadUser));
             a.Jump(Jmp.Jne(R0, 0), finished);
+            // The length the call wrote back (read above), the pointer remembered at entry.
             a.Emit(Mem.Load(BpfSize.Word, R2, R10, LengthSlot));
-            a.Jump(Jmp.Jle(R2, DataCapacity), bounded);
-            a.Emit(Alu64.Mov(R2, DataCapacity));
-            a.Mark(bounded);
-            a.Emit(Mem.Store(BpfSize.Half, R8, DataLength, R2));
-            a.Emit(Alu64.Mov(R1, R8), Alu64.Add(R1, Data));
-            a.Emit(Mem.Load(BpfSize.DoubleWord, R3, R10, ValueSlot + 8));
-            a.Emit(Jmp.Call(BpfHelper.ProbeReadUser));
-            a.Jump(Jmp.Jeq(R0, 0), finished);
-            a.Emit(Mem.StoreImmediate(BpfSize.Half, R8, DataLength, 0));
-            a.Mark(finished);
+            EmitCopyToData(a, Mem.Load(BpfSize.DoubleWord, R3, R10, ValueSlot + 8), finished);
         }
-        EmitSubmit(a);
-        a.Mark(done);
-        a.Emit(Alu64.Mov(R0, 0), Jmp.Exit());
-        return a.Assemble();
+        return EventProgramFrame.End(a, done);
     }
 
     /// <summary>The syscall's own arguments: the fields after the common ones and __syscall_nr, in order.</summary>
@@ -186,6 +156,26 @@ internal static class SocketWatchProgram
         a.Mark(keep);
     }
 
+    /// <summary>
+    /// Copies min(R2, DataCapacity) bytes of user memory into the record's data, from the pointer
+    /// <paramref name="loadPointer"/> loads into R3, and stores that length; a copy that faults
+    /// leaves the length 0. Marks <paramref name="finished"/> after the copy.
+    /// </summary>
+    private static void EmitCopyToData(EbpfAssembler a, EbpfInstruction loadPointer, BpfLabel finished)
+    {
+        BpfLabel bounded = a.NewLabel();
+        a.Jump(Jmp.Jle(R2, DataCapacity), bounded);
+        a.Emit(Alu64.Mov(R2, DataCapacity));
+        a.Mark(bounded);
+        a.Emit(Mem.Store(BpfSize.Half, R8, DataLength, R2));
+        a.Emit(Alu64.Mov(R1, R8), Alu64.Add(R1, Data));
+        a.Emit(loadPointer);
+        a.Emit(Jmp.Call(BpfHelper.ProbeReadUser));
+        a.Jump(Jmp.Jeq(R0, 0), finished);
+        a.Emit(Mem.StoreImmediate(BpfSize.Half, R8, DataLength, 0));
+        a.Mark(finished);
+    }
+
     private static void EmitHeader(EbpfAssembler a, WatchedSyscall syscall, int phase)
     {
         a.Emit(Jmp.Call(BpfHelper.KtimeGetNs));
@@ -198,11 +188,5 @@ internal static class SocketWatchProgram
         a.Emit(Mem.StoreImmediate(BpfSize.Half, R8, DataLength, 0));
         a.Emit(Alu64.Mov(R1, R8), Alu64.Add(R1, Command), Alu64.Mov(R2, 16));
         a.Emit(Jmp.Call(BpfHelper.GetCurrentComm));
-    }
-
-    private static void EmitSubmit(EbpfAssembler a)
-    {
-        a.Emit(Alu64.Mov(R1, R8), Alu64.Mov(R2, 0));
-        a.Emit(Jmp.Call(BpfHelper.RingbufSubmit));
     }
 }

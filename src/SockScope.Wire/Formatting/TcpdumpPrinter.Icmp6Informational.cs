@@ -82,6 +82,19 @@ public sealed partial class TcpdumpPrinter
         return true;
     }
 
+    /// <summary>
+    /// Whether a node information reply's subject address, ending at <paramref name="end"/>, is
+    /// there to print. A cut-short one prints nothing; a message of another length, only (with -v)
+    /// "invalid subject len", as tcpdump does.
+    /// </summary>
+    private bool NodeInfoSubjectFits(int captured, int end, int verbosity)
+    {
+        if (captured < end) return false;
+        if (captured == end) return true;
+        if (verbosity > 0) _out.Append(", invalid subject len"u8);
+        return false;
+    }
+
     /// <summary>Node information query/reply (RFC 4620).</summary>
     private bool PrintNodeInformation(ReadOnlySpan<byte> b, int length)
     {
@@ -133,26 +146,16 @@ public sealed partial class TcpdumpPrinter
             switch (b[1])
             {
                 case 0:
-                    if (captured < header + 16) break;
-                    if (captured != header + 16)
-                    {
-                        if (verbosity > 0) _out.Append(", invalid subject len"u8);
-                        break;
-                    }
-                    _out.Append(", subject="u8).Append(Ipv6Address.Read(b[header..]));
+                    if (NodeInfoSubjectFits(captured, header + Ipv6Address.Size, verbosity))
+                        _out.Append(", subject="u8).Append(Ipv6Address.Read(b[header..]));
                     break;
                 case 1:
                     _out.Append(", subject=DNS name"u8);
                     if (!PrintNodeInfoName(b, header)) return false;
                     break;
                 case 2:
-                    if (captured < header + 4) break;
-                    if (captured != header + 4)
-                    {
-                        if (verbosity > 0) _out.Append(", invalid subject len"u8);
-                        break;
-                    }
-                    _out.Append(", subject="u8).Append(Ipv4Address.Read(b[header..]));
+                    if (NodeInfoSubjectFits(captured, header + Ipv4Address.Size, verbosity))
+                        _out.Append(", subject="u8).Append(Ipv4Address.Read(b[header..]));
                     break;
                 default:
                     _out.Append(", unknown subject"u8);

@@ -53,21 +53,16 @@ public sealed partial class TcpdumpPrinter
                 if (length != 8) _out.Append(" [len "u8).Append(length).Append((byte)']');
                 return true;
             case IgmpType.V1MembershipReport:
-                if (b.Length < 8) return false;
-                _out.Append("igmp v1 report "u8).Append(Ipv4Address.Read(b[4..]));
+                if (!PrintIgmpGroup(b, "igmp v1 report "u8)) return false;
                 if (length != 8) _out.Append(" [len "u8).Append(length).Append((byte)']');
                 return true;
             case IgmpType.V2MembershipReport:
-                if (b.Length < 8) return false;
-                _out.Append("igmp v2 report "u8).Append(Ipv4Address.Read(b[4..]));
-                return true;
+                return PrintIgmpGroup(b, "igmp v2 report "u8);
             case IgmpType.V3MembershipReport:
                 _out.Append("igmp v3 report"u8);
                 return PrintIgmpV3Report(b, length);
             case IgmpType.LeaveGroup:
-                if (b.Length < 8) return false;
-                _out.Append("igmp leave "u8).Append(Ipv4Address.Read(b[4..]));
-                return true;
+                return PrintIgmpGroup(b, "igmp leave "u8);
             case IgmpType.Dvmrp:
                 _out.Append("igmp dvmrp"u8);
                 if (PrintDvmrp(b, length)) return true;
@@ -85,6 +80,14 @@ public sealed partial class TcpdumpPrinter
                 _out.Append("igmp-"u8).Append((int)b[0]);
                 return true;
         }
+    }
+
+    /// <summary>A v1 or v2 membership report or a leave: the words and the group address (bytes 4-7); false when those are not captured.</summary>
+    private bool PrintIgmpGroup(ReadOnlySpan<byte> b, ReadOnlySpan<byte> words)
+    {
+        if (b.Length < 8) return false;
+        _out.Append(words).Append(Ipv4Address.Read(b[4..]));
+        return true;
     }
 
     /// <summary>Multicast traceroute query or response: query id, source, destination and where replies go.</summary>

@@ -144,6 +144,22 @@ public sealed partial class TcpdumpPrinter
 
     private enum OptionResult { Ok, Truncated, Bad }
 
+    /// <summary>
+    /// The data length of the options whose data is checked whole before anything of it is printed
+    /// (longer than the options left: "[bad opt]"; past the capture: truncated); -1 for the options
+    /// that check their data as they go (sack, tcp-ao, experimental, unknown) or have none.
+    /// </summary>
+    private static int CheckedTcpOptionDataLength(int kind, int length) => kind switch
+    {
+        2 or 20 or 28 => 2,                 // mss, scps, user timeout
+        3 => 1,                             // wscale
+        6 or 7 or 11 or 12 or 13 => 4,      // echo, echoreply, cc, ccnew, ccecho
+        8 => 8,                             // timestamps
+        19 => 16,                           // md5 signature
+        34 => length - 2,                   // tfo: all of it
+        _ => -1,
+    };
+
     /// <summary>tcpdump's option list; Bad after "[bad opt]" (already closed), Truncated when the capture ends inside.</summary>
     private OptionResult PrintTcpOptions(ReadOnlySpan<byte> captured, int optionsLength, bool reverse, uint initialSequence, uint initialAcknowledgment)
     {
@@ -166,20 +182,20 @@ public sealed partial class TcpdumpPrinter
             }
             left--;
             first = false;
-            int dataLength = 0;
             AppendTcpOptionName(kind);
+            int dataLength = CheckedTcpOptionDataLength(kind, length);
+            if (dataLength >= 0)
+            {
+                if (dataLength > left) return BadOption(false);
+                if (at + dataLength > captured.Length) return OptionResult.Truncated;
+            }
+            else dataLength = 0;
             switch (kind)
             {
                 case 2: // mss
-                    dataLength = 2;
-                    if (dataLength > left) return BadOption(false);
-                    if (at + 2 > captured.Length) return OptionResult.Truncated;
                     _out.Append(' ').Append(BinaryPrimitives.ReadUInt16BigEndian(captured[at..]));
                     break;
                 case 3: // wscale
-                    dataLength = 1;
-                    if (dataLength > left) return BadOption(false);
-                    if (at + 1 > captured.Length) return OptionResult.Truncated;
                     _out.Append(' ').Append((int)captured[at]);
                     break;
                 case 5: // sack
@@ -204,36 +220,21 @@ public sealed partial class TcpdumpPrinter
                 case 11: // cc
                 case 12: // ccnew
                 case 13: // ccecho
-                    dataLength = 4;
-                    if (dataLength > left) return BadOption(false);
-                    if (at + 4 > captured.Length) return OptionResult.Truncated;
                     _out.Append(' ').Append(BinaryPrimitives.ReadUInt32BigEndian(captured[at..]));
                     break;
                 case 8: // timestamps
-                    dataLength = 8;
-                    if (dataLength > left) return BadOption(false);
-                    if (at + 8 > captured.Length) return OptionResult.Truncated;
                     _out.Append(" val "u8).Append(BinaryPrimitives.ReadUInt32BigEndian(captured[at..]))
                         .Append(" ecr "u8).Append(BinaryPrimitives.ReadUInt32BigEndian(captured[(at + 4)..]));
                     break;
                 case 19: // md5 signature (RFC 2385); tcpdump cannot check it without the -M secret
-                    dataLength = 16;
-                    if (dataLength > left) return BadOption(false);
-                    if (at + dataLength > captured.Length) return OptionResult.Truncated;
                     _out.Append(" shared secret not supplied with -M, can't check - "u8);
                     for (int i = 0; i < dataLength; i++) _out.AppendHex(captured[at + i], 2);
                     break;
                 case 20: // scps
-                    dataLength = 2;
-                    if (dataLength > left) return BadOption(false);
-                    if (at + 2 > captured.Length) return OptionResult.Truncated;
                     _out.Append(" cap "u8).AppendHex(captured[at], 2).Append(" id "u8).Append((int)captured[at + 1]);
                     break;
                 case 28: // user timeout
                 {
-                    dataLength = 2;
-                    if (dataLength > left) return BadOption(false);
-                    if (at + 2 > captured.Length) return OptionResult.Truncated;
                     int value = BinaryPrimitives.ReadUInt16BigEndian(captured[at..]);
                     _out.Append(" 0x"u8).AppendHex((uint)value);
                     value = (value & 1) != 0 ? (value >> 1) * 60 : value >> 1;
@@ -261,9 +262,6 @@ public sealed partial class TcpdumpPrinter
                     }
                     break;
                 case 34: // tfo
-                    dataLength = length - 2;
-                    if (dataLength > left) return BadOption(false);
-                    if (at + dataLength > captured.Length) return OptionResult.Truncated;
                     _out.Append(' ');
                     AppendFastOpen(captured.Slice(at, dataLength), experimental: false);
                     break;

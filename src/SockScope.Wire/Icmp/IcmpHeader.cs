@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace SockScope.Wire.Icmp;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace SockScope.Wire.Icmp;
 public readonly record struct IcmpHeader(byte Type, byte Code, uint RestOfHeader = 0)
 {
     /// <summary>The header's size in bytes: 8.</summary>
-    public const int Size = IcmpOffsets.HeaderLength;
+    public const int Size = IcmpHeaderLayout.Size;
 
     /// <summary>Echo reply (0).</summary>
     public const byte TypeEchoReply = 0;
@@ -44,34 +42,21 @@ public readonly record struct IcmpHeader(byte Type, byte Code, uint RestOfHeader
 
     /// <summary>An echo request (type 8, code 0) with the given identifier and sequence number.</summary>
     public static IcmpHeader EchoRequest(ushort identifier, ushort sequence) =>
-        new(TypeEchoRequest, 0, (uint)identifier << 16 | sequence);
+        new(TypeEchoRequest, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
 
     /// <summary>An echo reply (type 0, code 0) with the given identifier and sequence number.</summary>
     public static IcmpHeader EchoReply(ushort identifier, ushort sequence) =>
-        new(TypeEchoReply, 0, (uint)identifier << 16 | sequence);
+        new(TypeEchoReply, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
 
     /// <summary>Writes the header; a null checksum is written as zero (the builder fills it).</summary>
-    public bool TryWrite(Span<byte> destination, out int bytesWritten)
-    {
-        bytesWritten = 0;
-        if (destination.Length < Size) return false;
-        destination[IcmpOffsets.Type] = Type;
-        destination[IcmpOffsets.Code] = Code;
-        BinaryPrimitives.WriteUInt16BigEndian(destination[IcmpOffsets.Checksum..], Checksum ?? 0);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[IcmpOffsets.Identifier..], RestOfHeader);
-        bytesWritten = Size;
-        return true;
-    }
+    public bool TryWrite(Span<byte> destination, out int bytesWritten) =>
+        IcmpHeaderLayout.TryWrite(destination, Type, Code, Checksum ?? 0, RestOfHeader, out bytesWritten);
 
     /// <summary>Reads the first 8 bytes of <paramref name="message"/>, checksum included; false when fewer than 8 bytes are present.</summary>
     public static bool TryParse(ReadOnlySpan<byte> message, out IcmpHeader header)
     {
-        header = default;
-        if (message.Length < Size) return false;
-        header = new IcmpHeader(message[IcmpOffsets.Type], message[IcmpOffsets.Code], BinaryPrimitives.ReadUInt32BigEndian(message[IcmpOffsets.Identifier..]))
-        {
-            Checksum = BinaryPrimitives.ReadUInt16BigEndian(message[IcmpOffsets.Checksum..]),
-        };
-        return true;
+        bool read = IcmpHeaderLayout.TryRead(message, out byte type, out byte code, out ushort checksum, out uint rest);
+        header = read ? new IcmpHeader(type, code, rest) { Checksum = checksum } : default;
+        return read;
     }
 }

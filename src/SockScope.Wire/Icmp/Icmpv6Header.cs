@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace SockScope.Wire.Icmp;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace SockScope.Wire.Icmp;
 public readonly record struct Icmpv6Header(byte Type, byte Code, uint RestOfHeader = 0)
 {
     /// <summary>The header's size in bytes: 8.</summary>
-    public const int Size = Icmpv6Offsets.HeaderLength;
+    public const int Size = IcmpHeaderLayout.Size;
 
     /// <summary>Destination unreachable (1, RFC 4443).</summary>
     public const byte TypeDestinationUnreachable = 1;
@@ -46,34 +44,21 @@ public readonly record struct Icmpv6Header(byte Type, byte Code, uint RestOfHead
 
     /// <summary>An echo request (type 128, code 0) with the given identifier and sequence number.</summary>
     public static Icmpv6Header EchoRequest(ushort identifier, ushort sequence) =>
-        new(TypeEchoRequest, 0, (uint)identifier << 16 | sequence);
+        new(TypeEchoRequest, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
 
     /// <summary>An echo reply (type 129, code 0) with the given identifier and sequence number.</summary>
     public static Icmpv6Header EchoReply(ushort identifier, ushort sequence) =>
-        new(TypeEchoReply, 0, (uint)identifier << 16 | sequence);
+        new(TypeEchoReply, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
 
     /// <summary>Writes the 8 bytes in network byte order; a null checksum is written as zero (the builder fills it). False, with nothing written, when <paramref name="destination"/> is shorter than 8 bytes.</summary>
-    public bool TryWrite(Span<byte> destination, out int bytesWritten)
-    {
-        bytesWritten = 0;
-        if (destination.Length < Size) return false;
-        destination[Icmpv6Offsets.Type] = Type;
-        destination[Icmpv6Offsets.Code] = Code;
-        BinaryPrimitives.WriteUInt16BigEndian(destination[Icmpv6Offsets.Checksum..], Checksum ?? 0);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[Icmpv6Offsets.Identifier..], RestOfHeader);
-        bytesWritten = Size;
-        return true;
-    }
+    public bool TryWrite(Span<byte> destination, out int bytesWritten) =>
+        IcmpHeaderLayout.TryWrite(destination, Type, Code, Checksum ?? 0, RestOfHeader, out bytesWritten);
 
     /// <summary>Reads the first 8 bytes of <paramref name="message"/>, checksum included; false when fewer than 8 bytes are present.</summary>
     public static bool TryParse(ReadOnlySpan<byte> message, out Icmpv6Header header)
     {
-        header = default;
-        if (message.Length < Size) return false;
-        header = new Icmpv6Header(message[Icmpv6Offsets.Type], message[Icmpv6Offsets.Code], BinaryPrimitives.ReadUInt32BigEndian(message[Icmpv6Offsets.Identifier..]))
-        {
-            Checksum = BinaryPrimitives.ReadUInt16BigEndian(message[Icmpv6Offsets.Checksum..]),
-        };
-        return true;
+        bool read = IcmpHeaderLayout.TryRead(message, out byte type, out byte code, out ushort checksum, out uint rest);
+        header = read ? new Icmpv6Header(type, code, rest) { Checksum = checksum } : default;
+        return read;
     }
 }

@@ -54,14 +54,18 @@ public sealed class CaptureNamespaceTests : IDisposable
     }
 
     /// <summary>
-    /// libpcap holds the last packets in a ring block the kernel hands over only after its 1 s
-    /// block timeout: give it that before SIGINT. (Its immediate mode is no way out: on the any
-    /// device it drops packets of a 20-datagram burst.)
+    /// Stops both capturers at one moment. libpcap holds the last packets in a ring block the kernel
+    /// hands over only after its 1 s block timeout, so that comes first. (Its immediate mode is no
+    /// way out: on the any device it drops packets of a 20-datagram burst.) Stopping ours first and
+    /// tcpdump a second later let a packet arriving in between (a late neighbour probe on a loaded
+    /// machine) reach tcpdump alone.
     /// </summary>
-    private static void InterruptTcpdump(CaptureNamespaces.Capturer t)
+    private static void StopBoth(CaptureNamespaces.Capturer ours, CaptureNamespaces.Capturer tcpdump)
     {
         Thread.Sleep(1100);
-        t.Interrupt();
+        CaptureNamespaces.RunProcess("kill", $"-INT {ours.Process.Id} {tcpdump.Process.Id}", TimeSpan.FromSeconds(5));
+        Assert.Equal(0, ours.WaitExit());
+        tcpdump.WaitExit();
     }
 
     private static void AssertTimestampsClose(string ours, string theirs)
@@ -85,8 +89,7 @@ public sealed class CaptureNamespaceTests : IDisposable
         t.WaitReady();
         s.WaitReady();
         Traffic(ns);
-        Assert.Equal(0, s.Interrupt());
-        InterruptTcpdump(t);
+        StopBoth(s, t);
         return (ours, theirs, s);
     }
 
@@ -102,8 +105,7 @@ public sealed class CaptureNamespaceTests : IDisposable
         t.WaitReady();
         s.WaitReady();
         Traffic(ns);
-        Assert.Equal(0, s.Interrupt());
-        InterruptTcpdump(t);
+        StopBoth(s, t);
         return (ours, theirs, s);
     }
 
@@ -142,8 +144,7 @@ public sealed class CaptureNamespaceTests : IDisposable
         (int code, _, string err) = CaptureNamespaces.Exec(ns.A, $"{Tools.Find("tcpreplay")} -q -i {ns.VethA} {replay}", Bounded);
         Assert.True(code == 0, err);
         Thread.Sleep(300);
-        Assert.Equal(0, s.Interrupt());
-        InterruptTcpdump(t);
+        StopBoth(s, t);
         string expected = Decode(theirs);
         Assert.Contains("vlan 5", expected);
         Assert.Equal(5, expected.Split('\n').Count(l => l.Contains("vlan 5", StringComparison.Ordinal)));
@@ -213,8 +214,7 @@ public sealed class CaptureNamespaceTests : IDisposable
         s.WaitReady();
         CaptureNamespaces.Exec(ns.A, $"ping -c 3 -i 0.05 {ns.AddressB}", Bounded);
         Thread.Sleep(300);
-        Assert.Equal(0, s.Interrupt());
-        InterruptTcpdump(t);
+        StopBoth(s, t);
         string[] theirs = t.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(6, theirs.Length);
         Assert.Equal(theirs, s.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));

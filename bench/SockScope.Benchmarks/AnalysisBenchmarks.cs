@@ -77,9 +77,9 @@ public class TrafficAnalyzerBenchmarks
         _analyzer = new TrafficAnalyzer();
         _seq = 1001;
         _time = 1_700_000_000_000_000_000;
-        Frame(_ack, 0x0A000001, 0x0A000002, 40000, 80, 1000, 0, 0x02, 0);
+        TcpFrames.Write(_ack, 0x0A000001, 0x0A000002, 40000, 80, 1000, 0, 0x02, 0);
         _analyzer.Process(_ack, LinkType.Ethernet, _time, _ack.Length);
-        Frame(_ack, 0x0A000002, 0x0A000001, 80, 40000, 5000, 1001, 0x12, 0);
+        TcpFrames.Write(_ack, 0x0A000002, 0x0A000001, 80, 40000, 5000, 1001, 0x12, 0);
         _analyzer.Process(_ack, LinkType.Ethernet, _time, _ack.Length);
     }
 
@@ -88,35 +88,13 @@ public class TrafficAnalyzerBenchmarks
     {
         for (int i = 0; i < Packets; i += 2)
         {
-            Frame(_data, 0x0A000001, 0x0A000002, 40000, 80, _seq, 5001, 0x18, 1460);
+            TcpFrames.Write(_data, 0x0A000001, 0x0A000002, 40000, 80, _seq, 5001, 0x18, 1460);
             _analyzer.Process(_data, LinkType.Ethernet, _time += 1000, _data.Length);
             _seq += 1460;
-            Frame(_ack, 0x0A000002, 0x0A000001, 80, 40000, 5001, _seq, 0x10, 0);
+            TcpFrames.Write(_ack, 0x0A000002, 0x0A000001, 80, 40000, 5001, _seq, 0x10, 0);
             _analyzer.Process(_ack, LinkType.Ethernet, _time += 1000, _ack.Length);
         }
         return _analyzer.Statistics.FlowPackets;
-    }
-
-    private static void Frame(byte[] f, uint src, uint dst, ushort sport, ushort dport, uint seq, uint ack, byte flags, int payload)
-    {
-        Span<byte> p = f;
-        p[12] = 0x08;
-        p[13] = 0x00;
-        Span<byte> ip = p[14..];
-        ip[0] = 0x45;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(40 + payload));
-        ip[8] = 64;
-        ip[9] = 6;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(ip[12..], src);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(ip[16..], dst);
-        Span<byte> t = ip[20..];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(t, sport);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(t[2..], dport);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(t[4..], seq);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(t[8..], ack);
-        t[12] = 0x50;
-        t[13] = flags;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(t[14..], 65535);
     }
 }
 

@@ -17,12 +17,8 @@ namespace SockScope.Benchmarks;
 public class ServiceDetectionBenchmarks
 {
     private const int Packets = 100_000;
-    private readonly byte[] _data = new byte[54 + 1460];
-    private readonly byte[] _ack = new byte[54];
     private readonly byte[] _text = new byte[1460];
-    private TrafficAnalyzer _analyzer = null!;
-    private uint _seq;
-    private long _time;
+    private BulkTransfer _transfer = null!;
 
     /// <summary>Detection on (the default) or off.</summary>
     [Params(false, true)]
@@ -37,27 +33,13 @@ public class ServiceDetectionBenchmarks
     [IterationSetup(Target = nameof(BulkTransferPacket))]
     public void Setup()
     {
-        _analyzer = new TrafficAnalyzer(new TrafficAnalyzerOptions { DetectServices = DetectServices });
-        _seq = 1001;
-        _time = 1_700_000_000_000_000_000;
-        TcpFrames.Write(_ack, 0x0A000001, 0x0A000002, 40000, 5001, 1000, 0, 0x02, 0);
-        _analyzer.Process(_ack, LinkType.Ethernet, _time, _ack.Length);
-        TcpFrames.Write(_ack, 0x0A000002, 0x0A000001, 5001, 40000, 5000, 1001, 0x12, 0);
-        _analyzer.Process(_ack, LinkType.Ethernet, _time, _ack.Length);
+        _transfer = new BulkTransfer(new TrafficAnalyzer(new TrafficAnalyzerOptions { DetectServices = DetectServices }), 5001);
     }
 
     [Benchmark(OperationsPerInvoke = Packets)]
     public long BulkTransferPacket()
     {
-        for (int i = 0; i < Packets; i += 2)
-        {
-            TcpFrames.Write(_data, 0x0A000001, 0x0A000002, 40000, 5001, _seq, 5001, 0x18, 1460);
-            _analyzer.Process(_data, LinkType.Ethernet, _time += 1000, _data.Length);
-            _seq += 1460;
-            TcpFrames.Write(_ack, 0x0A000002, 0x0A000001, 5001, 40000, 5001, _seq, 0x10, 0);
-            _analyzer.Process(_ack, LinkType.Ethernet, _time += 1000, _ack.Length);
-        }
-        return _analyzer.Statistics.FlowPackets;
+        return _transfer.Run(Packets);
     }
 
     [Benchmark]

@@ -10,7 +10,8 @@
 #   scripts/stats-compare.sh --follow-all     also follow,tcp|udp,raw|ascii,N for every stream N
 #                                             of the captures under tests/stats-captures
 #   scripts/stats-compare.sh --keep DIR       keep both outputs of each differing file/spec in DIR
-#   scripts/stats-compare.sh --no-build       use the existing Release build (src/SockScope.Cli/bin/Release)
+#   scripts/stats-compare.sh --no-build       use the existing Release build (src/SockScope.Cli/bin/Release,
+#                                             or $SOCKSCOPE)
 #
 # One tshark and one sockscope process per file (all specs at once; tshark prints the blocks in
 # reverse order, scripts/stats-split.py cuts them apart). io,phs is also reported "normalized":
@@ -47,7 +48,7 @@ if [ "$build" = 1 ]; then
   dotnet build src/SockScope.Cli -c Release >/tmp/stats-compare-build.log 2>&1 \
     || { cat /tmp/stats-compare-build.log >&2; exit 1; }
 fi
-sockscope=src/SockScope.Cli/bin/Release/net10.0/sockscope
+sockscope=${SOCKSCOPE:-src/SockScope.Cli/bin/Release/net10.0/sockscope}
 [ -x "$sockscope" ] || { echo "stats-compare.sh: no build at $sockscope (drop --no-build)" >&2; exit 1; }
 
 corpus="${SOCKSCOPE_CORPUS:-../shared/corpus}"

@@ -108,7 +108,7 @@ public ref struct FlowPacket
             fields.Source = FlowAddress.From(Ipv4Address.Read(header[Ipv4Offsets.Source..]));
             fields.Destination = FlowAddress.From(Ipv4Address.Read(header[Ipv4Offsets.Destination..]));
             fields.Protocol = (IpProtocol)header[Ipv4Offsets.Protocol];
-            fields.IpLength = BinaryPrimitives.ReadUInt16BigEndian(header[Ipv4Offsets.TotalLength..]);
+            fields.IpLength = Ipv4Packet.DatagramLength(header);
             fields.PayloadStart = ipLayer.End;
             fields.PayloadEnd = ipLayer.Offset + Math.Min(fields.IpLength, header.Length);
         }

@@ -144,7 +144,7 @@ public ref struct FrameWalker
                     // The decoder added the layer after checking the header: its fields are read in place.
                     _source = StatAddress.From(Ipv4Address.Read(bytes[Ipv4Offsets.Source..]));
                     _destination = StatAddress.From(Ipv4Address.Read(bytes[Ipv4Offsets.Destination..]));
-                    _ipEnd = layer.Offset + BinaryPrimitives.ReadUInt16BigEndian(bytes[Ipv4Offsets.TotalLength..]);
+                    _ipEnd = layer.Offset + Ipv4Packet.DatagramLength(bytes);
                     _haveIp = true;
                     int flags = BinaryPrimitives.ReadUInt16BigEndian(bytes[Ipv4Offsets.FlagsAndFragmentOffset..]);
                     if ((flags & (Ipv4Offsets.MoreFragmentsFlag | Ipv4Offsets.FragmentOffsetMask)) != 0)
@@ -193,9 +193,12 @@ public ref struct FrameWalker
                 case LayerKind.Udp:
                     if (_filtered && _only != ViewKind.Udp) break;
                     if (!_haveIp) break;
+                    // tshark's UDP dissector gives up on a length field below the header's 8 bytes
+                    // before it taps the conversation (the protocol is still in the hierarchy).
+                    bool bogusLength = BinaryPrimitives.ReadUInt16BigEndian(bytes[UdpOffsets.Length..]) < UdpOffsets.HeaderLength;
                     _current = new TransportView(ViewKind.Udp, "udp",
                         new(_source, _destination, BinaryPrimitives.ReadUInt16BigEndian(bytes[UdpOffsets.SourcePort..]), BinaryPrimitives.ReadUInt16BigEndian(bytes[UdpOffsets.DestinationPort..])),
-                        PayloadAfter(i), 0, default, 0, 0, false);
+                        PayloadAfter(i), 0, default, 0, 0, false, tapped: !bogusLength);
                     return true;
                 default:
                     if (_filtered && _only != ViewKind.Other) break;

@@ -6,6 +6,7 @@ using SockScope.Net.Capture;
 using SockScope.Net.Netlink;
 using SockScope.Net.Observability;
 using SockScope.Wire;
+using SockScope.Wire.Ip;
 
 namespace SockScope.Net.Attribution;
 
@@ -242,11 +243,12 @@ public sealed class ProcessAttribution : IDisposable
                     return false;
             }
             ReadOnlySpan<byte> ip = frame[at..];
-            // As Ipv4Packet.TryCreate: version 4, a header of 20 bytes or more, captured, total length not below it.
+            // As Ipv4Packet.TryCreate: version 4, a header of 20 bytes or more, captured, total length not below it
+            // (0 is a length presumed to run to the end of the capture: TSO and BIG TCP).
             if (ip.Length < 20 || ip[0] >> 4 != 4) return false;
             int headerLength = (ip[0] & 0x0F) << 2;
             if (headerLength < 20 || ip.Length < headerLength) return false;
-            int totalLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
+            int totalLength = Ipv4Packet.DatagramLength(ip);
             if (totalLength < headerLength) return false;
             // A later fragment has no ports.
             if ((System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(ip[6..]) & 0x1FFF) != 0) return false;

@@ -119,7 +119,7 @@ public sealed class JsonPacketFormatter
                 case LayerKind.Ipv4:
                 {
                     Ipv4Packet.TryCreate(bytes, out Ipv4Packet v4, out _);
-                    claimedEnd = layer.Offset + (long)v4.TotalLength;
+                    claimedEnd = layer.Offset + (long)v4.Length;
                     if (seenIp) break;
                     seenIp = true;
                     json.BeginObject("ip"u8);
@@ -127,7 +127,8 @@ public sealed class JsonPacketFormatter
                     json.Value("dst"u8, v4.Destination);
                     json.Number("proto"u8, (int)v4.Protocol);
                     json.Number("ttl"u8, v4.TimeToLive);
-                    json.Number("len"u8, v4.TotalLength);
+                    json.Number("len"u8, v4.Length);
+                    if (v4.IsLengthPresumed) json.Bool("len_presumed"u8, true);
                     json.Number("hlen"u8, v4.HeaderLength);
                     json.Number("id"u8, v4.Identification);
                     json.Number("tos"u8, v4.TypeOfService);

@@ -6,9 +6,12 @@ namespace SockScope.Wire.Ip;
 
 /// <summary>
 /// An IPv4 datagram. TryCreate checks version, header length and that the header is captured;
-/// a total length below the header length is refused (BadLength). A total length beyond the
-/// captured bytes is not an error (snap length): <see cref="Payload"/> stops at whichever ends
-/// first, and <see cref="IsPayloadTruncated"/> says so.
+/// a total length below the header length is refused (BadLength), except a total length of 0,
+/// which a segmentation offload leaves in packets captured before the NIC splits them (TSO, and
+/// Linux's BIG TCP beyond 65,535 bytes): the length is then presumed to run to the end of the
+/// capture, as tshark, newer tcpdump and softflowd read it (<see cref="IsLengthPresumed"/>).
+/// A total length beyond the captured bytes is not an error (snap length): <see cref="Payload"/>
+/// stops at whichever ends first, and <see cref="IsPayloadTruncated"/> says so.
 /// </summary>
 public readonly ref struct Ipv4Packet
 {
@@ -38,8 +41,21 @@ public readonly ref struct Ipv4Packet
         int headerLength = (b[0] & 0x0F) << 2;
         if (headerLength < Ipv4Offsets.MinHeaderLength) return WireError.BadHeaderLength;
         if (b.Length < headerLength) return WireError.Truncated;
-        if (BinaryPrimitives.ReadUInt16BigEndian(b[Ipv4Offsets.TotalLength..]) < headerLength) return WireError.BadLength;
+        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(b[Ipv4Offsets.TotalLength..]);
+        if (totalLength < headerLength && totalLength != 0) return WireError.BadLength;
         return WireError.None;
+    }
+
+    /// <summary>
+    /// The datagram's length in bytes, header included, read from an IPv4 header accepted by
+    /// <see cref="TryCreate"/> (for callers that read fields in place from the decoder's layers):
+    /// the total length, or for a total length of 0 the bytes from the header to the end of
+    /// <paramref name="bytes"/> (see <see cref="IsLengthPresumed"/>).
+    /// </summary>
+    public static int DatagramLength(ReadOnlySpan<byte> bytes)
+    {
+        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(bytes[Ipv4Offsets.TotalLength..]);
+        return totalLength != 0 ? totalLength : bytes.Length;
     }
 
     /// <summary>The version nibble: always 4 for a packet accepted by <see cref="TryCreate"/>.</summary>
@@ -87,12 +103,21 @@ public readonly ref struct Ipv4Packet
     /// <summary>Walks the options in <see cref="OptionBytes"/> without allocating.</summary>
     public KindLengthOptionEnumerator Options => new(OptionBytes);
 
+    /// <summary>
+    /// True when the total length is 0 and the datagram's length is presumed to run to the end of
+    /// the capture: a packet captured before TSO or BIG TCP segmentation set it. No trailer is
+    /// then told apart from the payload.
+    /// </summary>
+    public bool IsLengthPresumed => TotalLength == 0;
+    /// <summary>The datagram's length, header included: <see cref="TotalLength"/>, or the captured bytes when it is presumed.</summary>
+    public int Length => DatagramLength(_b);
+
     /// <summary>The payload the total length claims, cut at the captured bytes.</summary>
-    public ReadOnlySpan<byte> Payload => _b[HeaderLength..Math.Min(TotalLength, _b.Length)];
+    public ReadOnlySpan<byte> Payload => _b[HeaderLength..Math.Min(Length, _b.Length)];
     /// <summary>True when the total length runs past the captured bytes.</summary>
-    public bool IsPayloadTruncated => TotalLength > _b.Length;
+    public bool IsPayloadTruncated => Length > _b.Length;
     /// <summary>Bytes after the total length (Ethernet padding, trailers).</summary>
-    public ReadOnlySpan<byte> Trailer => _b[Math.Min(TotalLength, _b.Length)..];
+    public ReadOnlySpan<byte> Trailer => _b[Math.Min(Length, _b.Length)..];
 
     /// <summary>True when the header checksum verifies (the header sums to zero).</summary>
     public bool IsHeaderChecksumValid => InternetChecksum.Compute(Header) == 0;

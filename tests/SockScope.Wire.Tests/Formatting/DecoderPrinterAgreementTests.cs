@@ -2,6 +2,7 @@ using System.Text;
 using SockScope.TestSupport;
 using SockScope.Wire.Decoding;
 using SockScope.Wire.Formatting;
+using SockScope.Wire.Ip;
 using SockScope.Wire.Tests.Support;
 using Xunit.Abstractions;
 
@@ -21,7 +22,7 @@ public sealed class DecoderPrinterAgreementTests(ITestOutputHelper log)
         using var output = new Utf8Builder();
         var printer = new TcpdumpPrinter(output, options);
         var decoded = new DecodedPacket();
-        int packets = 0, checkedPackets = 0;
+        int packets = 0, checkedPackets = 0, presumedLength = 0;
         var disagreements = new List<string>();
         foreach (string capture in Corpus.AllCaptures())
         {
@@ -40,13 +41,23 @@ public sealed class DecoderPrinterAgreementTests(ITestOutputHelper log)
                 if (text.Contains(": GREv", StringComparison.Ordinal) && !decoded.Contains(LayerKind.Gre) && decoded.StopLayer != LayerKind.Gre
                     && disagreements.Count < 40)
                     disagreements.Add($"{Path.GetFileName(capture)} #{i + 1}: text follows GRE, the decoder does not: {FirstLine(text)}");
+                if (HasPresumedIpv4Length(decoded, r.Data))
+                {
+                    // The one known difference: an IPv4 total length of 0 (TSO, BIG TCP) is presumed to
+                    // run to the end of the capture by the decoder, as tshark and newer tcpdump read it,
+                    // while the text keeps tcpdump 4.99's "bad-len 0" and stops.
+                    presumedLength++;
+                    if (!text.Contains("bad-len 0", StringComparison.Ordinal) && disagreements.Count < 40)
+                        disagreements.Add($"{Path.GetFileName(capture)} #{i + 1}: presumed IPv4 length, text: {FirstLine(text)}");
+                    continue;
+                }
                 if (!TryInnermost(decoded, r.Data, out LayerKind kind, out string marker)) continue;
                 checkedPackets++;
                 if (!Agrees(text, marker) && disagreements.Count < 40)
                     disagreements.Add($"{Path.GetFileName(capture)} #{i + 1}: decoder says {kind} (\"{marker}\"), text: {FirstLine(text)}");
             }
         }
-        log.WriteLine($"{checkedPackets} of {packets} packets have a decoded protocol layer; {disagreements.Count} disagree");
+        log.WriteLine($"{checkedPackets} of {packets} packets have a decoded protocol layer; {presumedLength} have a presumed IPv4 length; {disagreements.Count} disagree");
         Assert.True(checkedPackets > 5_000, $"only {checkedPackets} packets checked");
         Assert.True(disagreements.Count == 0, string.Join("\n", disagreements));
     }
@@ -86,6 +97,16 @@ public sealed class DecoderPrinterAgreementTests(ITestOutputHelper log)
         }
         kind = LayerKind.None;
         marker = "";
+        return false;
+    }
+
+    private static bool HasPresumedIpv4Length(in DecodedPacket decoded, ReadOnlySpan<byte> frame)
+    {
+        foreach (Layer layer in decoded.Layers)
+        {
+            if (layer.Kind == LayerKind.Ipv4 && Ipv4Packet.TryCreate(layer.From(frame), out Ipv4Packet ip, out _) && ip.IsLengthPresumed)
+                return true;
+        }
         return false;
     }
 

@@ -109,4 +109,28 @@ public class Ipv4PacketTests
         Assert.Equal(0x73 - 20, p.Payload.Length);
         Assert.Equal([0xAA, 0xBB], p.Trailer.ToArray());
     }
+
+    [Fact]
+    public void Total_length_zero_is_presumed_to_run_to_the_end_of_the_capture()
+    {
+        // TSO / BIG TCP: the stack leaves the total length 0 in a packet captured before segmentation.
+        byte[] b = Udp();
+        b[2] = 0; b[3] = 0;
+        Assert.True(Ipv4Packet.TryCreate(b, out Ipv4Packet p, out WireError error), error.ToString());
+        Assert.True(p.IsLengthPresumed);
+        Assert.Equal(0, p.TotalLength);
+        Assert.Equal(b.Length, p.Length);
+        Assert.Equal(b.Length, Ipv4Packet.DatagramLength(b));
+        Assert.Equal(b.Length - 20, p.Payload.Length);
+        Assert.False(p.IsPayloadTruncated);
+        Assert.True(p.Trailer.IsEmpty);
+    }
+
+    [Fact]
+    public void A_carried_total_length_is_not_presumed()
+    {
+        Assert.True(Ipv4Packet.TryCreate(Udp(), out Ipv4Packet p, out _));
+        Assert.False(p.IsLengthPresumed);
+        Assert.Equal(0x73, p.Length);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using SockScope.Wire;
 using SockScope.Wire.Addresses;
 using SockScope.Wire.Decoding;
 using SockScope.Wire.Ip;
@@ -12,9 +13,10 @@ namespace SockScope.Analysis.Export;
 /// the flow; TCP and UDP give ports, ICMP and ICMPv6 give 0 and type * 256 + code; a later IPv4
 /// fragment keeps its protocol with ports 0, a later IPv6 fragment is protocol 0 (softflowd stops
 /// before it reads the next header); IPv6 hop-by-hop, routing, destination-options and first
-/// fragment headers are skipped, any other extension (AH, mobility) is the flow's protocol; a
-/// transport header too short to read leaves the ports 0. Bytes are the original length minus the
-/// link header, as softflowd counts them (Ethernet padding included).
+/// fragment headers are skipped, any other extension (AH, mobility) is the flow's protocol. Bytes
+/// are the original length minus the link header, as softflowd counts them (Ethernet padding
+/// included). A packet the decoder stopped on is read from its captured bytes as softflowd reads
+/// it (<see cref="CapturedHeaderClassifier"/>).
 /// </summary>
 public static class ExportPacketClassifier
 {
@@ -32,9 +34,10 @@ public static class ExportPacketClassifier
             LayerKind kind = layers[i].Kind;
             if (kind is LayerKind.Ipv4 or LayerKind.Ipv6) { ipIndex = i; break; }
         }
+        if (decoded.StopError != WireError.None) return TryClassifyStopped(frame, originalLength, decoded, ipIndex, out packet);
         if (ipIndex < 0) return false;
         Layer ipLayer = layers[ipIndex];
-        packet.Bytes = (uint)Math.Max(0, Math.Max(originalLength, frame.Length) - ipLayer.Offset);
+        packet.Bytes = BytesFrom(ipLayer.Offset, frame, originalLength);
         ReadOnlySpan<byte> ipBytes = ipLayer.From(frame);
         int next = ipIndex + 1;
         // The decoder added the IP layer only after checking its header, so its fields are read in
@@ -48,6 +51,12 @@ public static class ExportPacketClassifier
             packet.TypeOfService = ipBytes[Ipv4Offsets.TypeOfService];
             packet.IsFragment = (flags & (Ipv4Offsets.MoreFragmentsFlag | Ipv4Offsets.FragmentOffsetMask)) != 0;
             if ((flags & Ipv4Offsets.FragmentOffsetMask) != 0) return true;
+        }
+        else if (BinaryPrimitives.ReadUInt16BigEndian(ipBytes[Ipv6Offsets.PayloadLength..]) == 0)
+        {
+            // The decoder reads nothing past a zero payload length (BIG TCP without its jumbo
+            // option, fuzzed headers); softflowd reads on into what was captured.
+            return CapturedHeaderClassifier.TryClassify(ipBytes, isIpv6: true, ref packet);
         }
         else
         {
@@ -77,19 +86,11 @@ public static class ExportPacketClassifier
                 }
                 break;
             }
-            // An extension header the decoder could not read: softflowd counts the packet with protocol 0.
-            if (next == layers.Length && IsIpv6Extension(decoded.StopLayer) && decoded.StopError != Wire.WireError.None) return true;
             packet.Protocol = (byte)protocol;
             if (protocol is IpProtocol.Ah or IpProtocol.Mobility) return true;
         }
-        if (next >= layers.Length)
-        {
-            // The decoder stopped at the transport header: ICMP type and code may still be there.
-            if (decoded.StopError != Wire.WireError.None && decoded.StopLayer is LayerKind.Icmp or LayerKind.Icmpv6
-                && decoded.StopOffset + 2 <= frame.Length && IsIcmp(packet.Protocol))
-                packet.DestinationPort = (ushort)(frame[decoded.StopOffset] << 8 | frame[decoded.StopOffset + 1]);
-            return true;
-        }
+        // Nothing after the IP headers (a protocol without a decoded header, or no payload).
+        if (next >= layers.Length) return true;
         Layer transport = layers[next];
         ReadOnlySpan<byte> header = transport.HeaderOf(frame);
         switch (transport.Kind)
@@ -111,8 +112,31 @@ public static class ExportPacketClassifier
         return true;
     }
 
-    private static bool IsIcmp(byte protocol) => protocol is 1 or 58;
+    /// <summary>
+    /// A packet the decoder stopped on (a malformed or oversized header at or after the outermost IP
+    /// header): keyed from its captured bytes as softflowd keys it, so that both probes count it alike.
+    /// </summary>
+    private static bool TryClassifyStopped(ReadOnlySpan<byte> frame, int originalLength, in DecodedPacket decoded, int ipIndex, out ExportPacket packet)
+    {
+        packet = default;
+        int ipOffset;
+        bool isIpv6;
+        if (ipIndex >= 0)
+        {
+            Layer ipLayer = decoded.Layers[ipIndex];
+            (ipOffset, isIpv6) = (ipLayer.Offset, ipLayer.Kind == LayerKind.Ipv6);
+        }
+        else if (decoded.StopLayer is LayerKind.Ipv4 or LayerKind.Ipv6)
+        {
+            // The outermost IP header itself was rejected (bad header or total length, BIG TCP).
+            (ipOffset, isIpv6) = (decoded.StopOffset, decoded.StopLayer == LayerKind.Ipv6);
+        }
+        else return false;
+        packet.Bytes = BytesFrom(ipOffset, frame, originalLength);
+        return CapturedHeaderClassifier.TryClassify(frame[ipOffset..], isIpv6, ref packet);
+    }
 
-    private static bool IsIpv6Extension(LayerKind kind) => kind is LayerKind.Ipv6HopByHop or LayerKind.Ipv6Routing
-        or LayerKind.Ipv6DestinationOptions or LayerKind.Ipv6Fragment or LayerKind.Ipv6Authentication or LayerKind.Ipv6Mobility;
+    /// <summary>softflowd's byte count: the frame's length on the wire from the IP header on.</summary>
+    private static uint BytesFrom(int ipOffset, ReadOnlySpan<byte> frame, int originalLength) =>
+        (uint)Math.Max(0, Math.Max(originalLength, frame.Length) - ipOffset);
 }

@@ -106,4 +106,66 @@ public sealed class ExportPacketClassifierTests
         PacketDecoder.Decode(LinkType.Raw, garbage, out decoded);
         Assert.False(ExportPacketClassifier.TryClassify(garbage, garbage.Length, decoded, out _));
     }
+
+    // The decoder rejects these headers (tcpdump prints "bad-hlen", "bad-len", "[|tcp]"); softflowd
+    // counts them from what was captured, and so does the export, so that a collector fed by either
+    // probe stores the same flows.
+
+    [Fact]
+    public void An_ipv4_header_length_below_five_words_is_read_where_it_points_as_softflowd_does()
+    {
+        byte[] frame = Ipv4(17, "10.0.0.1", "10.0.0.2", Udp(5353, 53));
+        frame[0] = 0x44;   // 16-byte header: the "transport" starts at the destination address
+        ExportPacket p = Classify(frame);
+        Assert.Equal(0x0A000001UL, p.SourceLow);
+        Assert.Equal((byte)17, p.Protocol);
+        Assert.Equal((ushort)0x0A00, p.SourcePort);
+        Assert.Equal((ushort)0x0002, p.DestinationPort);
+        Assert.Equal((uint)frame.Length, p.Bytes);
+    }
+
+    [Fact]
+    public void An_ipv4_total_length_below_the_header_is_still_counted()
+    {
+        byte[] frame = Ipv4(17, "10.0.0.1", "10.0.0.2", Udp(5353, 53));
+        frame[2] = 0; frame[3] = 19;
+        ExportPacket p = Classify(frame);
+        Assert.Equal((ushort)53, p.DestinationPort);
+    }
+
+    [Fact]
+    public void A_tcp_data_offset_below_five_still_gives_the_ports()
+    {
+        byte[] tcp = Tcp(40000, 80, 0x10);
+        tcp[12] = 0x20;
+        ExportPacket p = Classify(Ipv4(6, "10.0.0.1", "10.0.0.2", tcp));
+        Assert.Equal((ushort)40000, p.SourcePort);
+        Assert.Equal((ushort)80, p.DestinationPort);
+        Assert.Equal((byte)0x10, p.TcpFlags);
+    }
+
+    [Fact]
+    public void An_ipv6_payload_length_of_zero_is_read_on_into_the_capture_as_big_tcp()
+    {
+        byte[] frame = Ipv6(6, "fd00::1", "fd00::2", Tcp(43267, 41219, 0x18));
+        frame[4] = 0; frame[5] = 0;
+        ExportPacket p = Classify(frame);
+        Assert.Equal((byte)6, p.Protocol);
+        Assert.Equal((ushort)43267, p.SourcePort);
+        Assert.Equal((ushort)41219, p.DestinationPort);
+
+        // A later fragment behind a zero payload length: protocol 0, as for any later fragment.
+        byte[] later = Ipv6(44, "fd00::1", "fd00::2", [17, 0, 0x05, 0x00, 0, 0, 0, 7, .. new byte[16]]);
+        later[4] = 0; later[5] = 0;
+        Assert.Equal((byte)0, Classify(later).Protocol);
+    }
+
+    [Fact]
+    public void A_runt_ipv4_header_or_a_wrong_version_is_not_counted()
+    {
+        byte[] frame = Ipv4(17, "10.0.0.1", "10.0.0.2", Udp(1, 2));
+        frame[0] = 0x4F;   // 60-byte header, 32 bytes captured
+        PacketDecoder.Decode(LinkType.Raw, frame, out DecodedPacket decoded);
+        Assert.False(ExportPacketClassifier.TryClassify(frame, frame.Length, decoded, out _));
+    }
 }

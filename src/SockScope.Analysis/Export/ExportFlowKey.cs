@@ -51,6 +51,26 @@ public readonly struct ExportFlowKey : IEquatable<ExportFlowKey>
             : new(packet.IsIpv6, packet.Protocol, packet.SourceHigh, packet.SourceLow, packet.SourcePort, packet.DestinationHigh, packet.DestinationLow, packet.DestinationPort);
     }
 
+    /// <summary>
+    /// Whether <paramref name="packet"/> has this key, and from which side it came: what
+    /// <c>From(packet, out direction).Equals(this)</c> says, without building a key. Packets come in
+    /// runs of one flow, so the last flow is checked this way before a key is built and hashed (a
+    /// built key, copied by value into the comparison, stalled on store forwarding).
+    /// </summary>
+    public bool Matches(in ExportPacket packet, out int direction)
+    {
+        bool sourceAbove = packet.SourceHigh != packet.DestinationHigh
+            ? packet.SourceHigh > packet.DestinationHigh
+            : packet.SourceLow > packet.DestinationLow;
+        direction = sourceAbove ? 1 : 0;
+        if (Protocol != packet.Protocol || IsIpv6 != packet.IsIpv6) return false;
+        return sourceAbove
+            ? ALow == packet.DestinationLow && BLow == packet.SourceLow && APort == packet.DestinationPort && BPort == packet.SourcePort
+              && AHigh == packet.DestinationHigh && BHigh == packet.SourceHigh
+            : ALow == packet.SourceLow && BLow == packet.DestinationLow && APort == packet.SourcePort && BPort == packet.DestinationPort
+              && AHigh == packet.SourceHigh && BHigh == packet.DestinationHigh;
+    }
+
     /// <inheritdoc/>
     public bool Equals(ExportFlowKey other) =>
         ALow == other.ALow && BLow == other.BLow && AHigh == other.AHigh && BHigh == other.BHigh

@@ -67,11 +67,11 @@ public sealed class ExportFlowTable : IFlowAccounting
     /// <inheritdoc/>
     public void Observe(in ExportPacket packet, long timestampNanoseconds)
     {
-        ExportFlowKey key = ExportFlowKey.From(packet, out int direction);
         long now = timestampNanoseconds;
-        // Packets come in runs of one flow: the last one is checked before hashing.
-        int index = _lastIndex;
-        if ((index != None && _entries[index].Key.Equals(key)) || _index.TryGetValue(key, out index))
+        // Packets come in runs of one flow: the last one is checked before a key is built and hashed.
+        int index = _lastIndex, direction;
+        if ((index != None && _entries[index].Key.Matches(packet, out direction))
+            || _index.TryGetValue(ExportFlowKey.From(packet, out direction), out index))
         {
             ref Entry known = ref _entries[index];
             if (known.End != 0 && now - known.End >= _grace)
@@ -100,6 +100,7 @@ public sealed class ExportFlowTable : IFlowAccounting
                 Remove(oldest);
                 FlowsEvicted++;
             }
+            ExportFlowKey key = ExportFlowKey.From(packet, out direction);
             index = Allocate();
             ref Entry fresh = ref _entries[index];
             fresh.Key = key;
@@ -128,7 +129,7 @@ public sealed class ExportFlowTable : IFlowAccounting
             e.Flags1 |= packet.TcpFlags;
             e.Last1 = now;
         }
-        if (key.Protocol == 6 && e.End == 0
+        if (packet.Protocol == 6 && e.End == 0
             && (((e.Flags0 | e.Flags1) & TcpRst) != 0 || ((e.Flags0 & e.Flags1 & TcpFin) != 0)))
         {
             e.End = now;

@@ -141,6 +141,27 @@ public sealed class ExportFlowTableTests
         Assert.Contains(sink.Records, r => r.SourceLow == 0x0A000001 && r.DestinationPort == 0x0800 && r.IcmpTypeCode == 0x0800);
         Assert.Contains(sink.Records, r => r.SourceLow == 0x0A000002 && r.DestinationPort == 0);
     }
+
+    [Fact]
+    public void The_last_flow_shortcut_keys_exactly_as_a_built_key_does()
+    {
+        // softflowd orders the sides by address only: with one address on both sides, the two
+        // directions of a port pair are two flows; with two addresses, one flow counted per side.
+        var (table, sink) = NewTable();
+        long t = 100 * Second;
+        table.Observe(Classify(Ipv4(17, "10.0.0.1", "10.0.0.1", Udp(1000, 2000))), t);
+        table.Observe(Classify(Ipv4(17, "10.0.0.1", "10.0.0.1", Udp(2000, 1000))), t + 1);
+        Assert.Equal(2, table.ActiveFlows);
+        table.Observe(Classify(Ipv4(17, "10.0.0.2", "10.0.0.1", Udp(1000, 2000))), t + 2);
+        table.Observe(Classify(Ipv4(17, "10.0.0.1", "10.0.0.2", Udp(2000, 1000))), t + 3);
+        table.Observe(Classify(Ipv4(17, "10.0.0.1", "10.0.0.2", Udp(2000, 1000))), t + 4);
+        table.Observe(Classify(Ipv4(6, "10.0.0.1", "10.0.0.2", Tcp(2000, 1000, 0x10))), t + 5);
+        Assert.Equal(4, table.ActiveFlows);
+        table.FlushAll();
+        FlowRecord back = sink.Records.Single(r => r.Protocol == 17 && r.SourceLow == 0x0A000001UL && r.DestinationLow == 0x0A000002UL);
+        Assert.Equal(2UL, back.Packets);
+        Assert.Equal(1, sink.Records.Count(r => r.Protocol == 17 && r.SourceLow == 0x0A000002UL));
+    }
 }
 
 public sealed class ExportFlowTableAllocationTests

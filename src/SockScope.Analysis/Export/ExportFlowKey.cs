@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SockScope.Analysis.Export;
 
 /// <summary>
@@ -40,6 +42,7 @@ public readonly struct ExportFlowKey : IEquatable<ExportFlowKey>
     /// The key of <paramref name="packet"/>, and its direction: 0 when the source is side A (the
     /// source address is not above the destination in byte order, as softflowd's memcmp decides), 1 otherwise.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ExportFlowKey From(in ExportPacket packet, out int direction)
     {
         bool sourceAbove = packet.SourceHigh != packet.DestinationHigh
@@ -57,6 +60,7 @@ public readonly struct ExportFlowKey : IEquatable<ExportFlowKey>
     /// runs of one flow, so the last flow is checked this way before a key is built and hashed (a
     /// built key, copied by value into the comparison, stalled on store forwarding).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per packet; the AOT compiler left it a call
     public bool Matches(in ExportPacket packet, out int direction)
     {
         bool sourceAbove = packet.SourceHigh != packet.DestinationHigh

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace SockScope.Wire.Ethernet;
 
@@ -26,6 +27,7 @@ public readonly ref struct VlanTag
     }
 
     /// <summary>True for the tag protocol identifiers that start a VLAN tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // tested for every frame by the decoder; the AOT compiler left it a call
     public static bool IsTagType(EtherType type) => type is EtherType.Vlan or EtherType.QinQ or EtherType.QinQLegacy or EtherType.QinQLegacy9200;
 
     /// <summary>The tag control information (TCI) as a big-endian word: PCP in bits 13-15, DEI in bit 12, VID in bits 0-11.</summary>

@@ -25,8 +25,10 @@ public readonly record struct AddressPair(StatAddress Source, StatAddress Destin
     public static int Collect(TableType type, ReadOnlySpan<byte> frame, in DecodedPacket decoded, Span<AddressPair> pairs, FragmentPorts fragments)
     {
         int count = 0;
-        foreach (TransportView view in new FrameWalker(frame, decoded, fragments, ViewKindOf(type)))
+        var walker = new FrameWalker(frame, decoded, fragments, ViewKindOf(type));
+        while (walker.MoveNext())
         {
+            ref readonly TransportView view = ref walker.Current;
             if (count == pairs.Length) break;
             if (!view.Tapped) continue;
             switch (view.Kind)

@@ -35,8 +35,10 @@ public sealed class ConversationTap : StatisticsTap
     /// <inheritdoc />
     public override void Add(in StatisticsFrame frame, long relativeNanoseconds, ReadOnlySpan<byte> data, in DecodedPacket decoded)
     {
-        foreach (TransportView view in new FrameWalker(data, decoded, _fragments, _kind))
+        var walker = new FrameWalker(data, decoded, _fragments, _kind);
+        while (walker.MoveNext())
         {
+            ref readonly TransportView view = ref walker.Current;
             if (!view.Tapped || view.Kind != _kind) continue;
             AddressPair pair = view.Pair;
             // tshark keys TCP conversations by stream: a port pair reused after a new SYN is a new row.

@@ -38,8 +38,10 @@ public sealed class FollowTap : StatisticsTap
     /// <inheritdoc />
     public override void Add(in StatisticsFrame frame, long relativeNanoseconds, ReadOnlySpan<byte> data, in DecodedPacket decoded)
     {
-        foreach (TransportView view in new FrameWalker(data, decoded, _fragments))
+        var walker = new FrameWalker(data, decoded, _fragments);
+        while (walker.MoveNext())
         {
+            ref readonly TransportView view = ref walker.Current;
             if (_tcp && view.Kind == ViewKind.Tcp && !view.Reassembled)
             {
                 bool syn = (view.Flags & TcpFlags.Syn) != 0, ack = (view.Flags & TcpFlags.Ack) != 0;

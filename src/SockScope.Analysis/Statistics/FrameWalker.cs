@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using SockScope.Wire;
 using SockScope.Wire.Addresses;
 using SockScope.Wire.Decoding;
@@ -112,11 +114,12 @@ public ref struct FrameWalker
         _filtered = true;
     }
 
-    /// <summary>The enumerator (this walker).</summary>
+    /// <summary>The enumerator (a copy of this walker: loop with <see cref="MoveNext"/> on the walker itself to save the copy).</summary>
     public readonly FrameWalker GetEnumerator() => this;
 
-    /// <summary>The layer reached.</summary>
-    public readonly TransportView Current => _current;
+    /// <summary>The layer reached (a reference into the walker: read it before the next <see cref="MoveNext"/>).</summary>
+    [UnscopedRef]
+    public readonly ref readonly TransportView Current => ref _current;
 
     /// <summary>Moves to the next layer a tap sees; false at the end.</summary>
     public bool MoveNext()
@@ -136,9 +139,8 @@ public ref struct FrameWalker
             {
                 case LayerKind.Ethernet:
                     if (_filtered && _only != ViewKind.Ethernet) break;
-                    if (!EthernetFrame.TryCreate(bytes, out EthernetFrame eth, out _)) break;
-                    _current = Simple(ViewKind.Ethernet, "eth", new(StatAddress.From(eth.Source), StatAddress.From(eth.Destination), 0, 0));
-                    return true;
+                    if (TryEthernet(bytes)) return true;
+                    break;
                 case LayerKind.Ipv4:
                 {
                     // The decoder added the layer after checking the header: its fields are read in place.
@@ -158,25 +160,8 @@ public ref struct FrameWalker
                     return true;
                 }
                 case LayerKind.Ipv6:
-                    if (!Ipv6Packet.TryCreate(bytes, out Ipv6Packet v6, out _)) break;
-                    _source = StatAddress.From(v6.Source);
-                    _destination = StatAddress.From(v6.Destination);
-                    _ipEnd = layer.Offset + v6.HeaderLength + v6.PayloadLength;
-                    _haveIp = true;
-                    for (int j = i + 1; j < _decoded.Count && IsExtension(_decoded[j].Kind); j++)
-                    {
-                        if (_decoded[j].Kind != LayerKind.Ipv6Fragment) continue;
-                        var fragment = new Ipv6Extension(IpProtocol.Fragment, _decoded[j].HeaderOf(_frame));
-                        if (fragment.FragmentOffset == 0 && !fragment.MoreFragments) break;  // an atomic fragment
-                        _key = new(_source, _destination, fragment.FragmentIdentification);
-                        _state = fragment.FragmentOffset == 0 ? FragmentState.First : fragment.MoreFragments ? FragmentState.Middle : FragmentState.Last;
-                        break;
-                    }
-                    if (_filtered && _only != ViewKind.Ipv6) break;
-                    // tshark taps IPv6 only on the fragment that completes a datagram.
-                    bool tapped = _state == FragmentState.None || (_state == FragmentState.Last && _fragments.Contains(_key));
-                    _current = new TransportView(ViewKind.Ipv6, "ipv6", new(_source, _destination, 0, 0), default, 0, default, 0, 0, false, tapped);
-                    return true;
+                    if (TryIpv6(bytes, layer, i)) return true;
+                    break;
                 case LayerKind.Tcp:
                     if (_filtered && _only != ViewKind.Tcp) break;
                     if (!_haveIp) break;
@@ -211,6 +196,42 @@ public ref struct FrameWalker
             }
         }
         return false;
+    }
+
+    // The rarer layers are read out of line, so that their locals do not widen MoveNext's frame
+    // (every call zeroes it; MoveNext runs at least twice per frame per tap).
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryEthernet(ReadOnlySpan<byte> bytes)
+    {
+        if (!EthernetFrame.TryCreate(bytes, out EthernetFrame eth, out _)) return false;
+        _current = Simple(ViewKind.Ethernet, "eth", new(StatAddress.From(eth.Source), StatAddress.From(eth.Destination), 0, 0));
+        return true;
+    }
+
+    /// <summary>An IPv6 header: its addresses, its fragment state (from the extension layers after it), and its view unless filtered out.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryIpv6(ReadOnlySpan<byte> bytes, Layer layer, int i)
+    {
+        if (!Ipv6Packet.TryCreate(bytes, out Ipv6Packet v6, out _)) return false;
+        _source = StatAddress.From(v6.Source);
+        _destination = StatAddress.From(v6.Destination);
+        _ipEnd = layer.Offset + v6.HeaderLength + v6.PayloadLength;
+        _haveIp = true;
+        for (int j = i + 1; j < _decoded.Count && IsExtension(_decoded[j].Kind); j++)
+        {
+            if (_decoded[j].Kind != LayerKind.Ipv6Fragment) continue;
+            var fragment = new Ipv6Extension(IpProtocol.Fragment, _decoded[j].HeaderOf(_frame));
+            if (fragment.FragmentOffset == 0 && !fragment.MoreFragments) break;  // an atomic fragment
+            _key = new(_source, _destination, fragment.FragmentIdentification);
+            _state = fragment.FragmentOffset == 0 ? FragmentState.First : fragment.MoreFragments ? FragmentState.Middle : FragmentState.Last;
+            break;
+        }
+        if (_filtered && _only != ViewKind.Ipv6) return false;
+        // tshark taps IPv6 only on the fragment that completes a datagram.
+        bool tapped = _state == FragmentState.None || (_state == FragmentState.Last && _fragments.Contains(_key));
+        _current = new TransportView(ViewKind.Ipv6, "ipv6", new(_source, _destination, 0, 0), default, 0, default, 0, 0, false, tapped);
+        return true;
     }
 
     /// <summary>Inside a fragment: remember the first fragment's upper header, report it at the last.</summary>

@@ -24,8 +24,10 @@ public sealed class ProtocolHierarchyTap : StatisticsTap
         Node node = _root;
         if (LinkName(frame.LinkType) is { } link) node = Step(node, link, frame.WireLength);
         bool walkedAll = true;
-        foreach (TransportView view in new FrameWalker(data, decoded, _fragments))
+        var walker = new FrameWalker(data, decoded, _fragments);
+        while (walker.MoveNext())
         {
+            ref readonly TransportView view = ref walker.Current;
             node = Step(node, view.Name, frame.WireLength);
             walkedAll = view.Kind is not (ViewKind.Ipv4 or ViewKind.Ipv6) || !IsFragment(decoded);
         }

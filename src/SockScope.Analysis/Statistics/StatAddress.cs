@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SockScope.Wire.Addresses;
 
 namespace SockScope.Analysis.Statistics;
@@ -22,13 +23,19 @@ public enum StatAddressKind : byte
 /// <param name="Low">IPv6: the lower 64 bits; IPv4: the address; MAC: the 48-bit value.</param>
 public readonly record struct StatAddress(StatAddressKind Kind, ulong High, ulong Low)
 {
+    // The From methods are inlined: built by a call and copied out, the 24-byte key stalled on
+    // store forwarding in the per-frame walk (a sixth of `stats -z conv,tcp`'s time).
+
     /// <summary>The key for a MAC address.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StatAddress From(MacAddress mac) => new(StatAddressKind.Ethernet, 0, mac.Value);
 
     /// <summary>The key for an IPv4 address.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StatAddress From(Ipv4Address ip) => new(StatAddressKind.Ipv4, 0, ip.Value);
 
     /// <summary>The key for an IPv6 address.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static StatAddress From(Ipv6Address ip) => new(StatAddressKind.Ipv6, ip.High, ip.Low);
 
     /// <summary>The address as tshark prints it (MAC names resolved by <paramref name="names"/>, when given).</summary>

@@ -228,9 +228,30 @@ public ref struct FrameWalker
             break;
         }
         if (_filtered && _only != ViewKind.Ipv6) return false;
-        // tshark taps IPv6 only on the fragment that completes a datagram.
-        bool tapped = _state == FragmentState.None || (_state == FragmentState.Last && _fragments.Contains(_key));
+        // tshark taps IPv6 only on the fragment that completes a datagram, and only once its
+        // extension headers were read without an exception.
+        bool tapped = (_state == FragmentState.None || (_state == FragmentState.Last && _fragments.Contains(_key)))
+            && !ExtensionHeadersMalformed(v6, i);
         _current = new TransportView(ViewKind.Ipv6, "ipv6", new(_source, _destination, 0, 0), default, 0, default, 0, 0, false, tapped);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether tshark's IPv6 dissector throws before it taps the header: an extension header the
+    /// decoder found cut short or malformed, or a payload length of 0 with a hop-by-hop header that
+    /// carries no jumbo payload option (RFC 2675 says the length must then be there).
+    /// </summary>
+    private readonly bool ExtensionHeadersMalformed(in Ipv6Packet v6, int ipIndex)
+    {
+        int j = ipIndex + 1;
+        while (j < _decoded.Count && IsExtension(_decoded[j].Kind)) j++;
+        if (j == _decoded.Count && _decoded.StopError != Wire.WireError.None && IsExtension(_decoded.StopLayer)) return true;
+        if (v6.PayloadLength != 0 || ipIndex + 1 >= _decoded.Count || _decoded[ipIndex + 1].Kind != LayerKind.Ipv6HopByHop) return false;
+        ReadOnlySpan<byte> hopByHop = _decoded[ipIndex + 1].HeaderOf(_frame);
+        foreach (Ipv6Option option in new Ipv6OptionEnumerator(hopByHop[2..]))
+        {
+            if (option.Type == Ipv6OptionEnumerator.JumboPayload && option.Data.Length == 4) return false;
+        }
         return true;
     }
 

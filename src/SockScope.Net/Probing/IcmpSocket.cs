@@ -304,22 +304,9 @@ public sealed class IcmpSocket : IDisposable
         }
         if (Kind != PingSocketKind.Raw || !IsErrorType(type)) return false;
         // An error quotes the start of the datagram that caused it: find our echo request in it.
-        ReadOnlySpan<byte> quoted = icmp[8..];
-        ReadOnlySpan<byte> quotedIcmp;
-        if (IsIpv6)
-        {
-            if (quoted.Length < 48 || quoted[6] != 58) return false;
-            quotedIcmp = quoted[40..];
-            if (quotedIcmp[0] != Icmpv6Header.TypeEchoRequest) return false;
-        }
-        else
-        {
-            if (quoted.Length < 28 || quoted[9] != 1) return false;
-            int qihl = (quoted[0] & 0x0F) << 2;
-            if (qihl < 20 || quoted.Length < qihl + 8) return false;
-            quotedIcmp = quoted[qihl..];
-            if (quotedIcmp[0] != IcmpHeader.TypeEchoRequest) return false;
-        }
+        if (!QuotedDatagram.TryRead(icmp[8..], IsIpv6, out QuotedDatagram probe) || probe.Protocol != (IsIpv6 ? 58 : 1)) return false;
+        ReadOnlySpan<byte> quotedIcmp = probe.Transport;
+        if (quotedIcmp[0] != (IsIpv6 ? Icmpv6Header.TypeEchoRequest : IcmpHeader.TypeEchoRequest)) return false;
         if (BinaryPrimitives.ReadUInt16BigEndian(quotedIcmp[4..]) != Identifier) return false;
         uint info = BinaryPrimitives.ReadUInt32BigEndian(icmp[4..]);
         if (!IsIpv6 && type == 3) info &= 0xFFFF; // next-hop MTU lives in the low half

@@ -255,25 +255,9 @@ public sealed class Tracer : IDisposable
         bool unreachable = _ipv6 ? type == Icmpv6Header.TypeDestinationUnreachable : type == IcmpHeader.TypeDestinationUnreachable;
         if (!timeExceeded && !unreachable) return false;
         // The quoted datagram: our probe's IP header and at least 8 bytes of what followed it.
-        ReadOnlySpan<byte> quoted = icmp[8..];
-        ReadOnlySpan<byte> transport;
-        byte protocol;
-        if (_ipv6)
-        {
-            if (quoted.Length < 48) return false;
-            protocol = quoted[6];
-            if (!new IPAddress(quoted.Slice(24, 16)).Equals(_destination)) return false;
-            transport = quoted[40..];
-        }
-        else
-        {
-            if (quoted.Length < 28) return false;
-            int qihl = (quoted[0] & 0x0F) << 2;
-            if (qihl < 20 || quoted.Length < qihl + 8) return false;
-            protocol = quoted[9];
-            if (!new IPAddress(quoted.Slice(16, 4)).Equals(_destination)) return false;
-            transport = quoted[qihl..];
-        }
+        if (!QuotedDatagram.TryRead(icmp[8..], _ipv6, out QuotedDatagram probe) || !new IPAddress(probe.Destination).Equals(_destination)) return false;
+        ReadOnlySpan<byte> transport = probe.Transport;
+        byte protocol = probe.Protocol;
         bool ours = _options.Kind switch
         {
             TraceProbeKind.Udp => protocol == 17 && BinaryPrimitives.ReadUInt16BigEndian(transport) == _localPort

@@ -146,12 +146,7 @@ public sealed class IcmpSocket : IDisposable
         }
     }
 
-    private void SetInt(int level, int name, int value)
-    {
-        Span<byte> v = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(v, value);
-        _socket.SetRawSocketOption(level, name, v);
-    }
+    private void SetInt(int level, int name, int value) => _socket.SetInt32(level, name, value);
 
     /// <summary>Sets the TTL (IPv4) or unicast hop limit (IPv6) of what we send.</summary>
     public void SetTtl(int ttl) => SetInt(IsIpv6 ? SolIpv6 : SolIp, IsIpv6 ? Ipv6UnicastHops : IpTtl, ttl);

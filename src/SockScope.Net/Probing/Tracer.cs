@@ -59,22 +59,22 @@ public sealed class Tracer : IDisposable
         }
         try
         {
-            if (_options.Interface is not null) BindToDevice(_icmp, _options.Interface);
+            if (_options.Interface is not null) _icmp.BindToDevice(_options.Interface);
             _icmp.Bind(new IPEndPoint(_ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0)); // Socket wants a bound socket for ReceiveFrom
             switch (_options.Kind)
             {
                 case TraceProbeKind.Udp:
                     _udp = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
-                    if (_options.Interface is not null) BindToDevice(_udp, _options.Interface);
+                    if (_options.Interface is not null) _udp.BindToDevice(_options.Interface);
                     _udp.Bind(new IPEndPoint(_ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
                     _localPort = (ushort)((IPEndPoint)_udp.LocalEndPoint!).Port;
                     break;
                 case TraceProbeKind.Tcp:
                     _tcp = new Socket(family, SocketType.Raw, ProtocolType.Tcp);
-                    if (_options.Interface is not null) BindToDevice(_tcp, _options.Interface);
+                    if (_options.Interface is not null) _tcp.BindToDevice(_options.Interface);
                     _tcp.Bind(new IPEndPoint(_ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
                     if (_ipv6)
-                        SetInt(_tcp, RawSocketInterop.SolIpv6, RawSocketInterop.Ipv6Checksum, 16); // the kernel fills the TCP checksum
+                        _tcp.SetInt32(RawSocketInterop.SolIpv6, RawSocketInterop.Ipv6Checksum, 16); // the kernel fills the TCP checksum
                     else
                         _source4 = Ipv4Address.FromIPAddress(SourceAddress.Towards(destination, _options.Interface));
                     // Source ports for the probes: one per probe from a random base, so answers map back.
@@ -301,21 +301,7 @@ public sealed class Tracer : IDisposable
     }
 
     private void SetTtl(Socket socket, int ttl) =>
-        SetInt(socket, _ipv6 ? RawSocketInterop.SolIpv6 : RawSocketInterop.SolIp, _ipv6 ? RawSocketInterop.Ipv6UnicastHops : RawSocketInterop.IpTtl, ttl);
-
-    private static void SetInt(Socket socket, int level, int name, int value)
-    {
-        Span<byte> v = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(v, value);
-        socket.SetRawSocketOption(level, name, v);
-    }
-
-    private static void BindToDevice(Socket socket, string device)
-    {
-        if (RawSocketInterop.InterfaceIndex(device) == 0)
-            throw new NetOperationException("SO_BINDTODEVICE", Errno.ENODEV, $"no interface named '{device}'");
-        socket.SetRawSocketOption(RawSocketInterop.SolSocket, RawSocketInterop.SoBindToDevice, System.Text.Encoding.ASCII.GetBytes(device + "\0"));
-    }
+        socket.SetInt32(_ipv6 ? RawSocketInterop.SolIpv6 : RawSocketInterop.SolIp, _ipv6 ? RawSocketInterop.Ipv6UnicastHops : RawSocketInterop.IpTtl, ttl);
 
     /// <summary>Closes the trace's sockets.</summary>
     public void Dispose()

@@ -117,7 +117,7 @@ public sealed class IcmpSocket : IDisposable
                 // ICMP6_FILTER: a set bit blocks the type. Let through echo replies and the four errors.
                 Span<uint> filter = stackalloc uint[8];
                 filter.Fill(uint.MaxValue);
-                foreach (int t in (ReadOnlySpan<int>)[Icmpv6Header.TypeEchoReply, 1, 2, 3, 4])
+                foreach (int t in (ReadOnlySpan<int>)[(int)Icmpv6Type.EchoReply, 1, 2, 3, 4])
                     filter[t >> 5] &= ~(1u << (t & 31));
                 _socket.SetRawSocketOption(SolIcmpv6, Icmp6Filter, System.Runtime.InteropServices.MemoryMarshal.AsBytes(filter));
             }
@@ -290,7 +290,7 @@ public sealed class IcmpSocket : IDisposable
         if (icmp.Length < 8) return false;
         byte type = icmp[0];
         byte code = icmp[1];
-        byte echoReply = IsIpv6 ? Icmpv6Header.TypeEchoReply : IcmpHeader.TypeEchoReply;
+        byte echoReply = IsIpv6 ? (byte)Icmpv6Type.EchoReply : (byte)IcmpType.EchoReply;
         if (type == echoReply)
         {
             if (Kind == PingSocketKind.Raw && BinaryPrimitives.ReadUInt16BigEndian(icmp[4..]) != Identifier) return false;
@@ -301,7 +301,7 @@ public sealed class IcmpSocket : IDisposable
         // An error quotes the start of the datagram that caused it: find our echo request in it.
         if (!QuotedDatagram.TryRead(icmp[8..], IsIpv6, out QuotedDatagram probe) || probe.Protocol != (IsIpv6 ? 58 : 1)) return false;
         ReadOnlySpan<byte> quotedIcmp = probe.Transport;
-        if (quotedIcmp[0] != (IsIpv6 ? Icmpv6Header.TypeEchoRequest : IcmpHeader.TypeEchoRequest)) return false;
+        if (quotedIcmp[0] != (IsIpv6 ? (byte)Icmpv6Type.EchoRequest : (byte)IcmpType.EchoRequest)) return false;
         if (BinaryPrimitives.ReadUInt16BigEndian(quotedIcmp[4..]) != Identifier) return false;
         uint info = BinaryPrimitives.ReadUInt32BigEndian(icmp[4..]);
         if (!IsIpv6 && type == 3) info &= 0xFFFF; // next-hop MTU lives in the low half

@@ -243,7 +243,7 @@ public sealed class Tracer : IDisposable
         annotation = null;
         if (!TryStripIpv4Header(data, 8, ref sender, out ReadOnlySpan<byte> icmp) || icmp.Length < 8) return false;
         byte type = icmp[0], code = icmp[1];
-        bool echoReply = _ipv6 ? type == Icmpv6Header.TypeEchoReply : type == IcmpHeader.TypeEchoReply;
+        bool echoReply = _ipv6 ? type == (byte)Icmpv6Type.EchoReply : type == (byte)IcmpType.EchoReply;
         if (echoReply)
         {
             if (_options.Kind != TraceProbeKind.Icmp || BinaryPrimitives.ReadUInt16BigEndian(icmp[4..]) != _identifier
@@ -251,8 +251,8 @@ public sealed class Tracer : IDisposable
             reached = true;
             return true;
         }
-        bool timeExceeded = _ipv6 ? type == Icmpv6Header.TypeTimeExceeded : type == IcmpHeader.TypeTimeExceeded;
-        bool unreachable = _ipv6 ? type == Icmpv6Header.TypeDestinationUnreachable : type == IcmpHeader.TypeDestinationUnreachable;
+        bool timeExceeded = _ipv6 ? type == (byte)Icmpv6Type.TimeExceeded : type == (byte)IcmpType.TimeExceeded;
+        bool unreachable = _ipv6 ? type == (byte)Icmpv6Type.DestinationUnreachable : type == (byte)IcmpType.DestinationUnreachable;
         if (!timeExceeded && !unreachable) return false;
         // The quoted datagram: our probe's IP header and at least 8 bytes of what followed it.
         if (!QuotedDatagram.TryRead(icmp[8..], _ipv6, out QuotedDatagram probe) || !new IPAddress(probe.Destination).Equals(_destination)) return false;
@@ -262,7 +262,7 @@ public sealed class Tracer : IDisposable
         {
             TraceProbeKind.Udp => protocol == 17 && BinaryPrimitives.ReadUInt16BigEndian(transport) == _localPort
                                   && BinaryPrimitives.ReadUInt16BigEndian(transport[2..]) == key,
-            TraceProbeKind.Icmp => protocol == (_ipv6 ? 58 : 1) && transport[0] == (_ipv6 ? Icmpv6Header.TypeEchoRequest : IcmpHeader.TypeEchoRequest)
+            TraceProbeKind.Icmp => protocol == (_ipv6 ? 58 : 1) && transport[0] == (_ipv6 ? (byte)Icmpv6Type.EchoRequest : (byte)IcmpType.EchoRequest)
                                    && BinaryPrimitives.ReadUInt16BigEndian(transport[4..]) == _identifier
                                    && BinaryPrimitives.ReadUInt16BigEndian(transport[6..]) == key,
             _ => protocol == 6 && BinaryPrimitives.ReadUInt16BigEndian(transport) == key,

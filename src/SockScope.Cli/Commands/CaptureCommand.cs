@@ -266,9 +266,7 @@ internal sealed class CaptureCommand : ICommand
                     $"({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength} bytes");
             }
 
-            int stopSignal = 0;
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
+            using var stop = new StopSignals();
             // As tcpdump on Linux: SIGUSR1 prints the counters so far and the capture goes on.
             int statisticsRequested = 0;
             using PosixSignalRegistration? sigusr1 = OperatingSystem.IsWindows() ? null
@@ -281,7 +279,7 @@ internal sealed class CaptureCommand : ICommand
             {
                 while (!sink.Done)
                 {
-                    if (Volatile.Read(ref stopSignal) != 0)
+                    if (stop.Requested)
                     {
                         stoppedBySignal = true;
                         break;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using SockScope.Analysis.Statistics;
 using SockScope.Files;
 using SockScope.Net;
@@ -167,14 +166,12 @@ internal sealed class StatsCommand : ICommand
         using (capture)
         {
             Console.Error.WriteLine($"sockscope: counting on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}");
-            int stopSignal = 0;
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
+            using var stop = new StopSignals();
             var sink = new Sink { Session = session, LinkType = capture.LinkType, Limit = count };
             long started = Stopwatch.GetTimestamp();
             try
             {
-                while (!sink.Done && Volatile.Read(ref stopSignal) == 0
+                while (!sink.Done && !stop.Requested
                     && (seconds <= 0 || Stopwatch.GetElapsedTime(started).TotalSeconds < seconds))
                     capture.Dispatch(ref sink, TimeSpan.FromMilliseconds(100));
             }

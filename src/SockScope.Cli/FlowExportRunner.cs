@@ -55,12 +55,9 @@ internal static class FlowExportRunner
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: false);
         LinkType linkType = LiveCaptureSetup.LinkTypeFor(iface, interfaces);
         BpfProgram? program = LiveCaptureSetup.CompileFilter(expression, linkType);
-        ILiveCapture capture;
-        try { capture = LiveCapture.Open(new CaptureOptions { Interface = iface }, program); }
-        catch (NetOperationException e) { throw new CommandException(e.Message); }
-        using (capture)
+        using (ILiveCapture capture = LiveCaptureSetup.Open(new CaptureOptions { Interface = iface }, program))
         {
-            Console.Error.WriteLine($"sockscope: listening on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}, snapshot length {capture.SnapLength} bytes");
+            LiveCaptureSetup.WriteListening(capture);
             var sink = new Sink { Exporter = exporter, LinkType = capture.LinkType, Frames = new FrameLimit(count) };
             try
             {

@@ -162,16 +162,7 @@ internal sealed class CaptureCommand : ICommand
             FanoutGroup = a.FanoutGroup,
             FanoutMode = a.FanoutMode,
         };
-        ILiveCapture capture;
-        try
-        {
-            capture = LiveCapture.Open(options, program);
-        }
-        catch (NetOperationException e)
-        {
-            throw new CommandException(e.Message);
-        }
-        return RunOpened(capture, a);
+        return RunOpened(LiveCaptureSetup.Open(options, program), a);
     }
 
     /// <summary>

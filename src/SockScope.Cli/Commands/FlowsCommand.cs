@@ -226,17 +226,7 @@ internal sealed class FlowsCommand : ICommand
         string iface = a.Interface!;
         LinkType linkType = LiveCaptureSetup.LinkTypeFor(iface, interfaces);
         BpfProgram? program = LiveCaptureSetup.CompileFilter(a.Expression, linkType);
-        ILiveCapture capture;
-        try
-        {
-            var captureOptions = new CaptureOptions { Interface = iface };
-            capture = LiveCapture.Open(captureOptions, program);
-        }
-        catch (NetOperationException e)
-        {
-            throw new CommandException(e.Message);
-        }
-        using (capture)
+        using (ILiveCapture capture = LiveCaptureSetup.Open(new CaptureOptions { Interface = iface }, program))
         {
             // After the capture socket is open, as `capture --process` does: no socket call falls between.
             using ProcessAttribution? attribution = a.Process ? CaptureProcessOptions.StartAttribution() : null;
@@ -247,7 +237,7 @@ internal sealed class FlowsCommand : ICommand
             {
                 log.Write(flow);
             };
-            Console.Error.WriteLine($"sockscope: listening on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}, snapshot length {capture.SnapLength} bytes");
+            LiveCaptureSetup.WriteListening(capture);
             using var stop = new StopSignals();
             var sink = new LiveSink
             {

@@ -154,16 +154,7 @@ internal sealed class StatsCommand : ICommand
         // The filter runs in the kernel, as capture's does: packets it rejects are never copied.
         BpfProgram? program = LiveCaptureSetup.CompileFilter(expression, linkType);
         StatisticsSession session = StatisticsSpecs.Create(specs, linkType, names);
-        ILiveCapture capture;
-        try
-        {
-            capture = LiveCapture.Open(new CaptureOptions { Interface = iface, BlockTimeout = TimeSpan.FromMilliseconds(10) }, program);
-        }
-        catch (NetOperationException e)
-        {
-            throw new CommandException(e.Message);
-        }
-        using (capture)
+        using (ILiveCapture capture = LiveCaptureSetup.Open(new CaptureOptions { Interface = iface, BlockTimeout = TimeSpan.FromMilliseconds(10) }, program))
         {
             Console.Error.WriteLine($"sockscope: counting on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}");
             using var stop = new StopSignals();

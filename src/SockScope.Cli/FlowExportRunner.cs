@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using SockScope.Files;
 using SockScope.Filter;
 using SockScope.Net;
@@ -18,13 +17,11 @@ internal static class FlowExportRunner
     public static int Run(string? file, string? iface, string expression, long count, FlowExportOptions options, string command)
     {
         using var exporter = new FlowExportPipeline(options);
-        int stop = 0;
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
+        using var stop = new StopSignals();
         try
         {
-            if (iface is not null) RunLive(exporter, iface, expression, count, () => Volatile.Read(ref stop) != 0);
-            else RunFile(exporter, file!, expression, count, () => Volatile.Read(ref stop) != 0, command);
+            if (iface is not null) RunLive(exporter, iface, expression, count, () => stop.Requested);
+            else RunFile(exporter, file!, expression, count, () => stop.Requested, command);
         }
         finally
         {
@@ -58,12 +55,9 @@ internal static class FlowExportRunner
         IReadOnlyList<NetworkInterfaceInfo> interfaces = NetworkInterfaces.List(withAddresses: false);
         LinkType linkType = LiveCaptureSetup.LinkTypeFor(iface, interfaces);
         BpfProgram? program = LiveCaptureSetup.CompileFilter(expression, linkType);
-        ILiveCapture capture;
-        try { capture = LiveCapture.Open(new CaptureOptions { Interface = iface }, program); }
-        catch (NetOperationException e) { throw new CommandException(e.Message); }
-        using (capture)
+        using (ILiveCapture capture = LiveCaptureSetup.Open(new CaptureOptions { Interface = iface }, program))
         {
-            Console.Error.WriteLine($"sockscope: listening on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}, snapshot length {capture.SnapLength} bytes");
+            LiveCaptureSetup.WriteListening(capture);
             var sink = new Sink { Exporter = exporter, LinkType = capture.LinkType, Frames = new FrameLimit(count) };
             try
             {

@@ -1,4 +1,5 @@
 using SockScope.Filter;
+using SockScope.Net;
 using SockScope.Net.Capture;
 using SockScope.Wire;
 
@@ -25,4 +26,21 @@ internal static class LiveCaptureSetup
     /// </summary>
     public static BpfProgram? CompileFilter(string? expression, LinkType linkType, int snapLength = CaptureOptions.DefaultSnapLength) =>
         PacketFilterAdapter.CompileProgram(expression, linkType, snapLength, live: true);
+
+    /// <summary>Opens the capture; what the system refuses (no privilege, no such device) is a one-line runtime error.</summary>
+    public static ILiveCapture Open(CaptureOptions options, BpfProgram? program)
+    {
+        try
+        {
+            return LiveCapture.Open(options, program);
+        }
+        catch (NetOperationException e)
+        {
+            throw new CommandException(e.Message);
+        }
+    }
+
+    /// <summary>The line flows and the exporter print on stderr once the capture is open.</summary>
+    public static void WriteListening(ILiveCapture capture) =>
+        Console.Error.WriteLine($"sockscope: listening on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}, snapshot length {capture.SnapLength} bytes");
 }

@@ -162,16 +162,7 @@ internal sealed class CaptureCommand : ICommand
             FanoutGroup = a.FanoutGroup,
             FanoutMode = a.FanoutMode,
         };
-        ILiveCapture capture;
-        try
-        {
-            capture = LiveCapture.Open(options, program);
-        }
-        catch (NetOperationException e)
-        {
-            throw new CommandException(e.Message);
-        }
-        return RunOpened(capture, a);
+        return RunOpened(LiveCaptureSetup.Open(options, program), a);
     }
 
     /// <summary>
@@ -266,9 +257,7 @@ internal sealed class CaptureCommand : ICommand
                     $"({LinkTypeNames.Description(capture.LinkType)}), snapshot length {capture.SnapLength} bytes");
             }
 
-            int stopSignal = 0;
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
+            using var stop = new StopSignals();
             // As tcpdump on Linux: SIGUSR1 prints the counters so far and the capture goes on.
             int statisticsRequested = 0;
             using PosixSignalRegistration? sigusr1 = OperatingSystem.IsWindows() ? null
@@ -281,7 +270,7 @@ internal sealed class CaptureCommand : ICommand
             {
                 while (!sink.Done)
                 {
-                    if (Volatile.Read(ref stopSignal) != 0)
+                    if (stop.Requested)
                     {
                         stoppedBySignal = true;
                         break;

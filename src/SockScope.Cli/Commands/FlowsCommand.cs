@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using SockScope.Analysis;
 using SockScope.Analysis.ConnLog;
 using SockScope.Analysis.Defragmentation;
@@ -205,12 +204,10 @@ internal sealed class FlowsCommand : ICommand
         using CaptureFileReader capture = CaptureFileArgument.Open(file);
         CaptureFileArgument.WriteReadingFrom(file, capture);
         IPacketFilter? filter = PacketFilterAdapter.Compile(a.Expression, capture.LinkType, capture.SnapLength);
-        int stop = 0;
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
+        using var stop = new StopSignals();
         try
         {
-            TrafficAnalyzer analyzer = FlowsPipeline.Run(capture, options, filter, log, a.Count, () => Volatile.Read(ref stop) != 0, export: export);
+            TrafficAnalyzer analyzer = FlowsPipeline.Run(capture, options, filter, log, a.Count, () => stop.Requested, export: export);
             log.WriteFooter(DateTimeOffset.UtcNow);
             foreach (string warning in capture.Warnings) Console.Error.WriteLine($"sockscope flows: warning: {file}: {warning}");
             return analyzer;
@@ -229,17 +226,7 @@ internal sealed class FlowsCommand : ICommand
         string iface = a.Interface!;
         LinkType linkType = LiveCaptureSetup.LinkTypeFor(iface, interfaces);
         BpfProgram? program = LiveCaptureSetup.CompileFilter(a.Expression, linkType);
-        ILiveCapture capture;
-        try
-        {
-            var captureOptions = new CaptureOptions { Interface = iface };
-            capture = LiveCapture.Open(captureOptions, program);
-        }
-        catch (NetOperationException e)
-        {
-            throw new CommandException(e.Message);
-        }
-        using (capture)
+        using (ILiveCapture capture = LiveCaptureSetup.Open(new CaptureOptions { Interface = iface }, program))
         {
             // After the capture socket is open, as `capture --process` does: no socket call falls between.
             using ProcessAttribution? attribution = a.Process ? CaptureProcessOptions.StartAttribution() : null;
@@ -250,10 +237,8 @@ internal sealed class FlowsCommand : ICommand
             {
                 log.Write(flow);
             };
-            Console.Error.WriteLine($"sockscope: listening on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}, snapshot length {capture.SnapLength} bytes");
-            int stop = 0;
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stop, 1); });
+            LiveCaptureSetup.WriteListening(capture);
+            using var stop = new StopSignals();
             var sink = new LiveSink
             {
                 Analyzer = analyzer,
@@ -265,7 +250,7 @@ internal sealed class FlowsCommand : ICommand
             long lastFlush = Stopwatch.GetTimestamp();
             try
             {
-                while (!sink.Done && Volatile.Read(ref stop) == 0)
+                while (!sink.Done && !stop.Requested)
                 {
                     capture.Dispatch(ref sink, TimeSpan.FromMilliseconds(100));
                     attribution?.Pump();

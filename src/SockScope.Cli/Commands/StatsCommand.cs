@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using SockScope.Analysis.Statistics;
 using SockScope.Files;
 using SockScope.Net;
@@ -155,26 +154,15 @@ internal sealed class StatsCommand : ICommand
         // The filter runs in the kernel, as capture's does: packets it rejects are never copied.
         BpfProgram? program = LiveCaptureSetup.CompileFilter(expression, linkType);
         StatisticsSession session = StatisticsSpecs.Create(specs, linkType, names);
-        ILiveCapture capture;
-        try
-        {
-            capture = LiveCapture.Open(new CaptureOptions { Interface = iface, BlockTimeout = TimeSpan.FromMilliseconds(10) }, program);
-        }
-        catch (NetOperationException e)
-        {
-            throw new CommandException(e.Message);
-        }
-        using (capture)
+        using (ILiveCapture capture = LiveCaptureSetup.Open(new CaptureOptions { Interface = iface, BlockTimeout = TimeSpan.FromMilliseconds(10) }, program))
         {
             Console.Error.WriteLine($"sockscope: counting on {capture.InterfaceName}, link-type {LinkTypeNames.Name(capture.LinkType)}");
-            int stopSignal = 0;
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Volatile.Write(ref stopSignal, 1); });
+            using var stop = new StopSignals();
             var sink = new Sink { Session = session, LinkType = capture.LinkType, Limit = count };
             long started = Stopwatch.GetTimestamp();
             try
             {
-                while (!sink.Done && Volatile.Read(ref stopSignal) == 0
+                while (!sink.Done && !stop.Requested
                     && (seconds <= 0 || Stopwatch.GetElapsedTime(started).TotalSeconds < seconds))
                     capture.Dispatch(ref sink, TimeSpan.FromMilliseconds(100));
             }

@@ -36,9 +36,7 @@ internal sealed class PcapNgFileWriter : CaptureFileWriter
             throw new ArgumentException($"interface name of {nameBytes.Length} bytes: pcapng holds at most {ushort.MaxValue}", nameof(name));
         int options = (nameBytes is null ? 0 : OptionSize(nameBytes.Length)) + OptionSize(1) + 4;
         int length = 20 + options;
-        Span<byte> block = Reserve(length);
-        BinaryPrimitives.WriteUInt32LittleEndian(block, PcapNgFormat.InterfaceDescriptionBlock);
-        BinaryPrimitives.WriteUInt32LittleEndian(block[4..], (uint)length);
+        Span<byte> block = ReserveBlock(PcapNgFormat.InterfaceDescriptionBlock, length);
         BinaryPrimitives.WriteUInt16LittleEndian(block[8..], (ushort)linkType);
         BinaryPrimitives.WriteUInt16LittleEndian(block[10..], 0);
         BinaryPrimitives.WriteUInt32LittleEndian(block[12..], (uint)Math.Max(snapLength, 0));
@@ -46,7 +44,6 @@ internal sealed class PcapNgFileWriter : CaptureFileWriter
         if (nameBytes is not null) at += WriteOption(block[at..], PcapNgFormat.IfName, nameBytes);
         at += WriteOption(block[at..], PcapNgFormat.IfTimestampResolution, [NanosecondResolution]);
         BinaryPrimitives.WriteUInt32LittleEndian(block[at..], 0); // opt_endofopt
-        BinaryPrimitives.WriteUInt32LittleEndian(block[^4..], (uint)length);
         Commit(length);
         return _interfaceCount++;
     }
@@ -64,9 +61,7 @@ internal sealed class PcapNgFileWriter : CaptureFileWriter
         if (statistics.OsDropped is { } osDropped) options[count++] = (PcapNgFormat.IsbOsDropped, osDropped);
         if (statistics.Delivered is { } delivered) options[count++] = (PcapNgFormat.IsbUserDelivered, delivered);
         int length = 24 + count * 12 + (count > 0 ? 4 : 0);
-        Span<byte> block = Reserve(length);
-        BinaryPrimitives.WriteUInt32LittleEndian(block, PcapNgFormat.InterfaceStatisticsBlock);
-        BinaryPrimitives.WriteUInt32LittleEndian(block[4..], (uint)length);
+        Span<byte> block = ReserveBlock(PcapNgFormat.InterfaceStatisticsBlock, length);
         BinaryPrimitives.WriteUInt32LittleEndian(block[8..], (uint)interfaceId);
         WriteTimestamp(block[12..], timestampNanoseconds);
         int at = 20;
@@ -87,7 +82,6 @@ internal sealed class PcapNgFileWriter : CaptureFileWriter
             at += 12;
         }
         if (count > 0) BinaryPrimitives.WriteUInt32LittleEndian(block[at..], 0);
-        BinaryPrimitives.WriteUInt32LittleEndian(block[^4..], (uint)length);
         Commit(length);
         return true;
     }
@@ -102,9 +96,7 @@ internal sealed class PcapNgFileWriter : CaptureFileWriter
         int padded = (data.Length + 3) & ~3;
         int optionBytes = options.Length == 0 ? 0 : options.Length + 4;
         int length = EnhancedPacketOverhead + padded + optionBytes;
-        Span<byte> block = Reserve(length);
-        BinaryPrimitives.WriteUInt32LittleEndian(block, PcapNgFormat.EnhancedPacketBlock);
-        BinaryPrimitives.WriteUInt32LittleEndian(block[4..], (uint)length);
+        Span<byte> block = ReserveBlock(PcapNgFormat.EnhancedPacketBlock, length);
         BinaryPrimitives.WriteUInt32LittleEndian(block[8..], (uint)interfaceId);
         WriteTimestamp(block[12..], timestampNanoseconds);
         BinaryPrimitives.WriteUInt32LittleEndian(block[20..], (uint)data.Length);
@@ -116,24 +108,30 @@ internal sealed class PcapNgFileWriter : CaptureFileWriter
             options.CopyTo(block[(28 + padded)..]);
             BinaryPrimitives.WriteUInt32LittleEndian(block[(28 + padded + options.Length)..], 0); // opt_endofopt
         }
-        BinaryPrimitives.WriteUInt32LittleEndian(block[^4..], (uint)length);
         Commit(length);
     }
 
     private void WriteSectionHeader()
     {
         int length = 28 + OptionSize(UserApplication.Length) + 4;
-        Span<byte> block = Reserve(length);
-        BinaryPrimitives.WriteUInt32LittleEndian(block, PcapNgFormat.SectionHeaderBlock);
-        BinaryPrimitives.WriteUInt32LittleEndian(block[4..], (uint)length);
+        Span<byte> block = ReserveBlock(PcapNgFormat.SectionHeaderBlock, length);
         BinaryPrimitives.WriteUInt32LittleEndian(block[8..], PcapNgFormat.ByteOrderMagic);
         BinaryPrimitives.WriteUInt16LittleEndian(block[12..], 1);
         BinaryPrimitives.WriteUInt16LittleEndian(block[14..], 0);
         BinaryPrimitives.WriteInt64LittleEndian(block[16..], -1); // section length not known in advance
         int at = 24 + WriteOption(block[24..], ShbUserApplication, UserApplication);
         BinaryPrimitives.WriteUInt32LittleEndian(block[at..], 0);
-        BinaryPrimitives.WriteUInt32LittleEndian(block[^4..], (uint)length);
         Commit(length);
+    }
+
+    /// <summary>Reserves a block of <paramref name="length"/> bytes framed as every pcapng block is: its type and total length first, the total length again last.</summary>
+    private Span<byte> ReserveBlock(uint type, int length)
+    {
+        Span<byte> block = Reserve(length);
+        BinaryPrimitives.WriteUInt32LittleEndian(block, type);
+        BinaryPrimitives.WriteUInt32LittleEndian(block[4..], (uint)length);
+        BinaryPrimitives.WriteUInt32LittleEndian(block[^4..], (uint)length);
+        return block;
     }
 
     private void CheckInterface(int interfaceId)

@@ -13,24 +13,16 @@ public readonly record struct SocketCallRecord(AttributedCall Call, int Pid, int
 /// </summary>
 public sealed class SocketCallEvents : IDisposable
 {
-    private readonly BpfMap _ring;
-    private readonly BpfMap _lost;
-    private readonly BpfRingBuffer _buffer;
+    private readonly TracepointEventChannel _channel;
     private TracepointPrograms _programs = new();
-    private readonly MonotonicClock _clock = new();
 
-    private SocketCallEvents(BpfMap ring, BpfMap lost)
-    {
-        _ring = ring;
-        _lost = lost;
-        _buffer = new BpfRingBuffer(ring);
-    }
+    private SocketCallEvents(TracepointEventChannel channel) => _channel = channel;
 
     /// <summary>Events the kernel could not write because the ring buffer was full.</summary>
-    public ulong LostEvents => _lost.ReadCounter(0);
+    public ulong LostEvents => _channel.LostRecords;
 
     /// <summary>Events read so far.</summary>
-    public long EventsRead => _buffer.RecordsRead;
+    public long EventsRead => _channel.Buffer.RecordsRead;
 
     /// <summary>
     /// True when the programs keep only the calls of <see cref="AttributionKernelFilter.NetworkNamespace"/>
@@ -40,18 +32,14 @@ public sealed class SocketCallEvents : IDisposable
     public bool FiltersNamespaceInKernel { get; private set; }
 
     /// <summary>The BPF maps this source holds (for the bound check: their sizes never change).</summary>
-    public IReadOnlyList<BpfMap> Maps => [_ring, _lost];
+    public IReadOnlyList<BpfMap> Maps => [_channel.Ring, _channel.Lost];
 
     /// <summary>Loads and attaches the programs. Throws <see cref="MissingPrivilegeException"/> without CAP_BPF/CAP_PERFMON.</summary>
     public static SocketCallEvents Start(AttributionKernelFilter filter, int ringBytes = 1 << 20)
     {
-        BpfMap ring = BpfMap.Create(BpfMapType.RingBuffer, 0, 0, ringBytes, "ss_attr_ring");
-        BpfMap? lost = null;
-        SocketCallEvents? events = null;
+        var events = new SocketCallEvents(TracepointEventChannel.Create(ringBytes, "ss_attr"));
         try
         {
-            lost = BpfMap.Create(BpfMapType.Array, 4, 8, 1, "ss_attr_lost");
-            events = new SocketCallEvents(ring, lost);
             string tracefs = Tracefs.Locate();
             NetworkNamespacePath? namespacePath = filter.NetworkNamespace is null ? null : NetworkNamespacePath.ForRunningKernel;
             try
@@ -72,12 +60,7 @@ public sealed class SocketCallEvents : IDisposable
         }
         catch
         {
-            if (events is not null) events.Dispose();
-            else
-            {
-                ring.Dispose();
-                lost?.Dispose();
-            }
+            events.Dispose();
             throw;
         }
     }
@@ -87,28 +70,28 @@ public sealed class SocketCallEvents : IDisposable
         foreach ((AttributedCall call, string name) in new[] { (AttributedCall.Bind, "bind"), (AttributedCall.Connect, "connect"), (AttributedCall.SendTo, "sendto"), (AttributedCall.SendMsg, "sendmsg") })
         {
             TracepointFormat format = TracepointFormat.Read(tracefs, "syscalls", "sys_enter_" + name);
-            EbpfProgram program = EbpfProgram.Load(BpfProgramType.Tracepoint, AttributionProgram.Entry(call, format, filter, _ring, _lost, namespacePath), "ss_attr_" + name);
+            EbpfProgram program = EbpfProgram.Load(BpfProgramType.Tracepoint, AttributionProgram.Entry(call, format, filter, _channel.Ring, _channel.Lost, namespacePath), "ss_attr_" + name);
             _programs.Attach(format, _programs.Add(program));
         }
     }
 
     /// <summary>True when the kernel has written records not read yet (one memory compare).</summary>
-    public bool HasPending => _buffer.HasData;
+    public bool HasPending => _channel.Buffer.HasData;
 
     /// <summary>Waits up to <paramref name="timeoutMs"/> for records (poll on the ring buffer).</summary>
-    public bool Wait(int timeoutMs) => _buffer.Wait(timeoutMs);
+    public bool Wait(int timeoutMs) => _channel.Buffer.Wait(timeoutMs);
 
     /// <summary>Hands every pending record to <paramref name="onRecord"/>; returns how many.</summary>
     public int Drain(Action<SocketCallRecord> onRecord)
     {
-        return _buffer.Drain(new Sink(this, onRecord));
+        return _channel.Buffer.Drain(new Sink(this, onRecord));
     }
 
     private readonly struct Sink(SocketCallEvents owner, Action<SocketCallRecord> onRecord) : IBpfRecordSink
     {
         public void OnRecord(ReadOnlySpan<byte> r)
         {
-            if (TryParse(r, owner._clock, out SocketCallRecord record)) onRecord(record);
+            if (TryParse(r, owner._channel.Clock, out SocketCallRecord record)) onRecord(record);
         }
     }
 
@@ -155,8 +138,6 @@ public sealed class SocketCallEvents : IDisposable
     public void Dispose()
     {
         _programs.Dispose();
-        _buffer.Dispose();
-        _ring.Dispose();
-        _lost.Dispose();
+        _channel.Dispose();
     }
 }

@@ -33,7 +33,7 @@ public sealed class RawIpv4Sender : IDisposable
         // A crafted packet may go to a broadcast address (255.255.255.255 or a subnet's): without
         // SO_BROADCAST the kernel refuses it with EACCES, which would read as a privilege problem.
         _socket.EnableBroadcast = true;
-        if (device is not null) SendErrors.BindToDevice(_socket, device);
+        if (device is not null) _socket.BindToDevice(device);
     }
 
     /// <summary>Sends one packet; returns the bytes the kernel took.</summary>
@@ -61,7 +61,7 @@ public sealed class RawIpv4Sender : IDisposable
     public void Dispose() => _socket.Dispose();
 }
 
-/// <summary>The senders' common error translation and device binding.</summary>
+/// <summary>The senders' common error translation.</summary>
 internal static class SendErrors
 {
     public static NetOperationException Privilege(string what, SocketException e) =>
@@ -79,11 +79,4 @@ internal static class SendErrors
         SocketError.NetworkDown => new NetOperationException("sendto", Errno.ENETDOWN),
         _ => new NetOperationException("sendto", Errno.EINVAL, $"sendto: {e.Message}"),
     };
-
-    public static void BindToDevice(Socket socket, string device)
-    {
-        if (RawSocketInterop.InterfaceIndex(device) == 0)
-            throw new NetOperationException("SO_BINDTODEVICE", Errno.ENODEV, $"no interface named '{device}'");
-        socket.SetRawSocketOption(RawSocketInterop.SolSocket, RawSocketInterop.SoBindToDevice, System.Text.Encoding.ASCII.GetBytes(device + "\0"));
-    }
 }

@@ -62,8 +62,8 @@ public sealed class RawIpv6Sender : IDisposable
             return SendIncluded(packet, destination);
         }
         LastSendIncludedHeader = false;
-        SetInt(socket, RawSocketInterop.SolIpv6, header.Destination.IsMulticast ? Ipv6MulticastHops : RawSocketInterop.Ipv6UnicastHops, header.HopLimit);
-        SetInt(socket, RawSocketInterop.SolIpv6, RawSocketInterop.Ipv6TrafficClass, header.TrafficClass);
+        socket.SetInt32(RawSocketInterop.SolIpv6, header.Destination.IsMulticast ? Ipv6MulticastHops : RawSocketInterop.Ipv6UnicastHops, header.HopLimit);
+        socket.SetInt32(RawSocketInterop.SolIpv6, RawSocketInterop.Ipv6TrafficClass, header.TrafficClass);
         try
         {
             return socket.SendTo(packet[upperAt..], SocketFlags.None, destination) + upperAt;
@@ -149,12 +149,12 @@ public sealed class RawIpv6Sender : IDisposable
         {
             throw SendErrors.Privilege("raw IPv6 socket", e);
         }
-        if (_device is not null) SendErrors.BindToDevice(socket, _device);
+        if (_device is not null) socket.BindToDevice(_device);
         try
         {
             if (source != Ipv6Address.Any) socket.Bind(new IPEndPoint(source.ToIPAddress(), 0));
             // The kernel would invent a flow label (auto_flowlabels); the caller's header says 0.
-            SetInt(socket, RawSocketInterop.SolIpv6, Ipv6AutoFlowLabel, 0);
+            socket.SetInt32(RawSocketInterop.SolIpv6, Ipv6AutoFlowLabel, 0);
             if (ext.HopByHopLength > 0) socket.SetRawSocketOption(RawSocketInterop.SolIpv6, Ipv6HopOptions, packet.Slice(ext.HopByHopAt, ext.HopByHopLength));
             if (ext.RoutingDestinationLength > 0) socket.SetRawSocketOption(RawSocketInterop.SolIpv6, Ipv6RoutingDestinationOptions, packet.Slice(ext.RoutingDestinationAt, ext.RoutingDestinationLength));
             if (ext.RoutingLength > 0) socket.SetRawSocketOption(RawSocketInterop.SolIpv6, Ipv6RoutingHeader, packet.Slice(ext.RoutingAt, ext.RoutingLength));
@@ -187,7 +187,7 @@ public sealed class RawIpv6Sender : IDisposable
             {
                 throw SendErrors.Privilege("raw IPv6 socket", e);
             }
-            if (_device is not null) SendErrors.BindToDevice(_headerIncluded, _device);
+            if (_device is not null) _headerIncluded.BindToDevice(_device);
         }
         try
         {
@@ -197,13 +197,6 @@ public sealed class RawIpv6Sender : IDisposable
         {
             throw SendErrors.Send(e);
         }
-    }
-
-    private static void SetInt(Socket socket, int level, int name, int value)
-    {
-        Span<byte> v = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(v, value);
-        socket.SetRawSocketOption(level, name, v);
     }
 
     /// <summary>Closes every socket the sender opened.</summary>

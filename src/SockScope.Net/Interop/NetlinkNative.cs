@@ -20,15 +20,7 @@ internal static partial class NetlinkNative
     /// <summary>setns(2): moves the calling thread into the namespace behind <paramref name="namespaceFile"/>.</summary>
     public static Errno SetNamespace(SafeHandle namespaceFile, int nstype)
     {
-        bool added = false;
-        try
-        {
-            namespaceFile.DangerousAddRef(ref added);
-            return SetNamespaceCall((int)namespaceFile.DangerousGetHandle(), nstype) == 0 ? Errno.None : LibC.LastErrno();
-        }
-        finally
-        {
-            if (added) namespaceFile.DangerousRelease();
-        }
+        using var fd = new BorrowedDescriptor(namespaceFile);
+        return SetNamespaceCall(fd.Value, nstype) == 0 ? Errno.None : LibC.LastErrno();
     }
 }

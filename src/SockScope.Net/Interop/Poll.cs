@@ -42,24 +42,16 @@ internal static unsafe partial class Poll
     /// <summary>As <see cref="WaitOne"/>, with the timeout in nanoseconds (negative: for ever), through ppoll(2).</summary>
     internal static int WaitOnePrecise(SafeHandle descriptor, short events, long timeoutNs, out Errno errno)
     {
-        bool added = false;
-        try
+        using var fd = new BorrowedDescriptor(descriptor);
+        var pfd = new PollFd { Fd = fd.Value, Events = events };
+        var timeout = new TimeSpec { Seconds = timeoutNs / 1_000_000_000, Nanoseconds = timeoutNs % 1_000_000_000 };
+        int result = PPollCall(&pfd, 1, timeoutNs < 0 ? null : &timeout, null);
+        if (result < 0)
         {
-            descriptor.DangerousAddRef(ref added);
-            var pfd = new PollFd { Fd = (int)descriptor.DangerousGetHandle(), Events = events };
-            var timeout = new TimeSpec { Seconds = timeoutNs / 1_000_000_000, Nanoseconds = timeoutNs % 1_000_000_000 };
-            int result = PPollCall(&pfd, 1, timeoutNs < 0 ? null : &timeout, null);
-            if (result < 0)
-            {
-                errno = LibC.LastErrno();
-                return -1;
-            }
-            errno = Errno.None;
-            return result == 0 ? 0 : pfd.ReturnedEvents;
+            errno = LibC.LastErrno();
+            return -1;
         }
-        finally
-        {
-            if (added) descriptor.DangerousRelease();
-        }
+        errno = Errno.None;
+        return result == 0 ? 0 : pfd.ReturnedEvents;
     }
 }

@@ -89,40 +89,31 @@ internal static unsafe partial class RawSocketInterop
     public static int Receive(SafeHandle socket, Span<byte> data, Span<byte> name, Span<byte> control, int flags,
         out int nameLength, out int controlLength, out int messageFlags)
     {
-        bool added = false;
-        try
+        using var fd = new BorrowedDescriptor(socket);
+        fixed (byte* d = data)
+        fixed (byte* n = name)
+        fixed (byte* c = control)
         {
-            socket.DangerousAddRef(ref added);
-            int fd = (int)socket.DangerousGetHandle();
-            fixed (byte* d = data)
-            fixed (byte* n = name)
-            fixed (byte* c = control)
+            var iov = new IoVec { Base = d, Length = (nuint)data.Length };
+            var message = new MessageHeader
             {
-                var iov = new IoVec { Base = d, Length = (nuint)data.Length };
-                var message = new MessageHeader
-                {
-                    Name = n,
-                    NameLength = (uint)name.Length,
-                    Iov = &iov,
-                    IovLength = 1,
-                    Control = c,
-                    ControlLength = (nuint)control.Length,
-                };
-                nint result = RecvMsg(fd, &message, flags);
-                if (result < 0)
-                {
-                    nameLength = controlLength = messageFlags = 0;
-                    return -(int)LibC.LastErrno();
-                }
-                nameLength = (int)message.NameLength;
-                controlLength = (int)message.ControlLength;
-                messageFlags = message.Flags;
-                return (int)result;
+                Name = n,
+                NameLength = (uint)name.Length,
+                Iov = &iov,
+                IovLength = 1,
+                Control = c,
+                ControlLength = (nuint)control.Length,
+            };
+            nint result = RecvMsg(fd.Value, &message, flags);
+            if (result < 0)
+            {
+                nameLength = controlLength = messageFlags = 0;
+                return -(int)LibC.LastErrno();
             }
-        }
-        finally
-        {
-            if (added) socket.DangerousRelease();
+            nameLength = (int)message.NameLength;
+            controlLength = (int)message.ControlLength;
+            messageFlags = message.Flags;
+            return (int)result;
         }
     }
 }

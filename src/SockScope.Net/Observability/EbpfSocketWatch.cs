@@ -10,29 +10,24 @@ namespace SockScope.Net.Observability;
 /// </summary>
 public sealed class EbpfSocketWatch : ISocketWatch
 {
-    private readonly BpfMap _ring;
+    private readonly TracepointEventChannel _channel;
     private readonly BpfMap _pending;
-    private readonly BpfMap _lost;
     private readonly TracepointPrograms _programs = new();
-    private readonly BpfRingBuffer _buffer;
     private readonly SocketWatchOptions _options;
-    private readonly MonotonicClock _clock = new();
 
-    private EbpfSocketWatch(SocketWatchOptions options, BpfMap ring, BpfMap pending, BpfMap lost)
+    private EbpfSocketWatch(SocketWatchOptions options, TracepointEventChannel channel, BpfMap pending)
     {
         _options = options;
-        _ring = ring;
+        _channel = channel;
         _pending = pending;
-        _lost = lost;
-        _buffer = new BpfRingBuffer(ring);
     }
 
     /// <inheritdoc/>
     public string Mechanism => "eBPF ring buffer";
     /// <summary>Records the programs could not reserve in the ring buffer (it was full), read from the programs' counter map.</summary>
-    public ulong LostEvents => _lost.ReadCounter(0);
+    public ulong LostEvents => _channel.LostRecords;
     /// <inheritdoc/>
-    public long RecordsReceived => _buffer.RecordsRead;
+    public long RecordsReceived => _channel.Buffer.RecordsRead;
     /// <summary>The number of eBPF programs loaded and attached: an entry and an exit program per selected syscall.</summary>
     public int ProgramCount => _programs.Count;
 
@@ -45,16 +40,15 @@ public sealed class EbpfSocketWatch : ISocketWatch
     {
         if (options.RingBufferBytes < Environment.SystemPageSize || (options.RingBufferBytes & (options.RingBufferBytes - 1)) != 0)
             throw new ArgumentException("the ring buffer size must be a power of two of at least one page", nameof(options));
-        // The map first: without CAP_BPF this is what fails, and its message names the capabilities.
-        BpfMap ring = BpfMap.Create(BpfMapType.RingBuffer, 0, 0, options.RingBufferBytes, "ss_watch_ring");
-        BpfMap? pending = null, lost = null;
+        TracepointEventChannel channel = TracepointEventChannel.Create(options.RingBufferBytes, "ss_watch");
+        BpfMap ring = channel.Ring, lost = channel.Lost;
+        BpfMap? pending = null;
         EbpfSocketWatch? watch = null;
         try
         {
             string tracefs = Tracefs.Locate();
             pending = BpfMap.Create(BpfMapType.Hash, 4, SocketWatchProgram.PendingValueSize, 65536, "ss_watch_tids");
-            lost = BpfMap.Create(BpfMapType.Array, 4, 8, 1, "ss_watch_lost");
-            watch = new EbpfSocketWatch(options, ring, pending, lost);
+            watch = new EbpfSocketWatch(options, channel, pending);
             var filter = new KernelWatchFilter(options.Pid, options.Command);
             foreach (WatchedSyscall syscall in options.SelectedSyscalls)
             {
@@ -78,9 +72,8 @@ public sealed class EbpfSocketWatch : ISocketWatch
             if (watch is not null) watch.Dispose();
             else
             {
-                ring.Dispose();
+                channel.Dispose();
                 pending?.Dispose();
-                lost?.Dispose();
             }
             throw;
         }
@@ -92,10 +85,10 @@ public sealed class EbpfSocketWatch : ISocketWatch
         var sink = new RecordSink(this, new SocketCallPairing(_options), onEvent);
         while (!cancellation.IsCancellationRequested && !sink.Pairing.Stopped)
         {
-            if (_buffer.Wait(100)) _buffer.Drain(sink);
+            if (_channel.Buffer.Wait(100)) _channel.Buffer.Drain(sink);
         }
         // Whatever the kernel had already written still counts.
-        if (!sink.Pairing.Stopped) _buffer.Drain(sink);
+        if (!sink.Pairing.Stopped) _channel.Buffer.Drain(sink);
         sink.Pairing.Flush(onEvent);
     }
 
@@ -119,7 +112,7 @@ public sealed class EbpfSocketWatch : ISocketWatch
             for (int i = 0; i < ArgumentCount; i++) args[i] = BinaryPrimitives.ReadInt64LittleEndian(r[(Arguments + 8 * i)..]);
             var call = new SocketCallEvent
             {
-                Time = watch._clock.ToUtc(BinaryPrimitives.ReadUInt64LittleEndian(r[Time..])).ToLocalTime(),
+                Time = watch._channel.Clock.ToUtc(BinaryPrimitives.ReadUInt64LittleEndian(r[Time..])).ToLocalTime(),
                 Pid = (int)BinaryPrimitives.ReadUInt32LittleEndian(r[Pid..]),
                 Tid = tid,
                 Uid = BinaryPrimitives.ReadUInt32LittleEndian(r[Uid..]),
@@ -136,9 +129,7 @@ public sealed class EbpfSocketWatch : ISocketWatch
     public void Dispose()
     {
         _programs.Dispose();
-        _buffer.Dispose();
-        _ring.Dispose();
+        _channel.Dispose();
         _pending.Dispose();
-        _lost.Dispose();
     }
 }

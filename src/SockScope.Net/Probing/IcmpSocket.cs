@@ -117,7 +117,7 @@ public sealed class IcmpSocket : IDisposable
                 // ICMP6_FILTER: a set bit blocks the type. Let through echo replies and the four errors.
                 Span<uint> filter = stackalloc uint[8];
                 filter.Fill(uint.MaxValue);
-                foreach (int t in (ReadOnlySpan<int>)[Icmpv6Header.TypeEchoReply, 1, 2, 3, 4])
+                foreach (int t in (ReadOnlySpan<int>)[(int)Icmpv6Type.EchoReply, 1, 2, 3, 4])
                     filter[t >> 5] &= ~(1u << (t & 31));
                 _socket.SetRawSocketOption(SolIcmpv6, Icmp6Filter, System.Runtime.InteropServices.MemoryMarshal.AsBytes(filter));
             }
@@ -146,12 +146,7 @@ public sealed class IcmpSocket : IDisposable
         }
     }
 
-    private void SetInt(int level, int name, int value)
-    {
-        Span<byte> v = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(v, value);
-        _socket.SetRawSocketOption(level, name, v);
-    }
+    private void SetInt(int level, int name, int value) => _socket.SetInt32(level, name, value);
 
     /// <summary>Sets the TTL (IPv4) or unicast hop limit (IPv6) of what we send.</summary>
     public void SetTtl(int ttl) => SetInt(IsIpv6 ? SolIpv6 : SolIp, IsIpv6 ? Ipv6UnicastHops : IpTtl, ttl);
@@ -295,7 +290,7 @@ public sealed class IcmpSocket : IDisposable
         if (icmp.Length < 8) return false;
         byte type = icmp[0];
         byte code = icmp[1];
-        byte echoReply = IsIpv6 ? Icmpv6Header.TypeEchoReply : IcmpHeader.TypeEchoReply;
+        byte echoReply = IsIpv6 ? (byte)Icmpv6Type.EchoReply : (byte)IcmpType.EchoReply;
         if (type == echoReply)
         {
             if (Kind == PingSocketKind.Raw && BinaryPrimitives.ReadUInt16BigEndian(icmp[4..]) != Identifier) return false;
@@ -304,22 +299,9 @@ public sealed class IcmpSocket : IDisposable
         }
         if (Kind != PingSocketKind.Raw || !IsErrorType(type)) return false;
         // An error quotes the start of the datagram that caused it: find our echo request in it.
-        ReadOnlySpan<byte> quoted = icmp[8..];
-        ReadOnlySpan<byte> quotedIcmp;
-        if (IsIpv6)
-        {
-            if (quoted.Length < 48 || quoted[6] != 58) return false;
-            quotedIcmp = quoted[40..];
-            if (quotedIcmp[0] != Icmpv6Header.TypeEchoRequest) return false;
-        }
-        else
-        {
-            if (quoted.Length < 28 || quoted[9] != 1) return false;
-            int qihl = (quoted[0] & 0x0F) << 2;
-            if (qihl < 20 || quoted.Length < qihl + 8) return false;
-            quotedIcmp = quoted[qihl..];
-            if (quotedIcmp[0] != IcmpHeader.TypeEchoRequest) return false;
-        }
+        if (!QuotedDatagram.TryRead(icmp[8..], IsIpv6, out QuotedDatagram probe) || probe.Protocol != (IsIpv6 ? 58 : 1)) return false;
+        ReadOnlySpan<byte> quotedIcmp = probe.Transport;
+        if (quotedIcmp[0] != (IsIpv6 ? (byte)Icmpv6Type.EchoRequest : (byte)IcmpType.EchoRequest)) return false;
         if (BinaryPrimitives.ReadUInt16BigEndian(quotedIcmp[4..]) != Identifier) return false;
         uint info = BinaryPrimitives.ReadUInt32BigEndian(icmp[4..]);
         if (!IsIpv6 && type == 3) info &= 0xFFFF; // next-hop MTU lives in the low half

@@ -16,12 +16,7 @@ public static class SourceAddress
     {
         ArgumentNullException.ThrowIfNull(destination);
         using var probe = new Socket(destination.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        if (device is not null)
-        {
-            if (RawSocketInterop.InterfaceIndex(device) == 0)
-                throw new NetOperationException("SO_BINDTODEVICE", Errno.ENODEV, $"no interface named '{device}'");
-            probe.SetRawSocketOption(RawSocketInterop.SolSocket, RawSocketInterop.SoBindToDevice, System.Text.Encoding.ASCII.GetBytes(device + "\0"));
-        }
+        if (device is not null) probe.BindToDevice(device);
         // Connecting a UDP socket to a broadcast address is refused (EACCES) without SO_BROADCAST.
         if (destination.AddressFamily == AddressFamily.InterNetwork) probe.EnableBroadcast = true;
         try

@@ -59,22 +59,22 @@ public sealed class Tracer : IDisposable
         }
         try
         {
-            if (_options.Interface is not null) BindToDevice(_icmp, _options.Interface);
+            if (_options.Interface is not null) _icmp.BindToDevice(_options.Interface);
             _icmp.Bind(new IPEndPoint(_ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0)); // Socket wants a bound socket for ReceiveFrom
             switch (_options.Kind)
             {
                 case TraceProbeKind.Udp:
                     _udp = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
-                    if (_options.Interface is not null) BindToDevice(_udp, _options.Interface);
+                    if (_options.Interface is not null) _udp.BindToDevice(_options.Interface);
                     _udp.Bind(new IPEndPoint(_ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
                     _localPort = (ushort)((IPEndPoint)_udp.LocalEndPoint!).Port;
                     break;
                 case TraceProbeKind.Tcp:
                     _tcp = new Socket(family, SocketType.Raw, ProtocolType.Tcp);
-                    if (_options.Interface is not null) BindToDevice(_tcp, _options.Interface);
+                    if (_options.Interface is not null) _tcp.BindToDevice(_options.Interface);
                     _tcp.Bind(new IPEndPoint(_ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
                     if (_ipv6)
-                        SetInt(_tcp, RawSocketInterop.SolIpv6, RawSocketInterop.Ipv6Checksum, 16); // the kernel fills the TCP checksum
+                        _tcp.SetInt32(RawSocketInterop.SolIpv6, RawSocketInterop.Ipv6Checksum, 16); // the kernel fills the TCP checksum
                     else
                         _source4 = Ipv4Address.FromIPAddress(SourceAddress.Towards(destination, _options.Interface));
                     // Source ports for the probes: one per probe from a random base, so answers map back.
@@ -243,7 +243,7 @@ public sealed class Tracer : IDisposable
         annotation = null;
         if (!TryStripIpv4Header(data, 8, ref sender, out ReadOnlySpan<byte> icmp) || icmp.Length < 8) return false;
         byte type = icmp[0], code = icmp[1];
-        bool echoReply = _ipv6 ? type == Icmpv6Header.TypeEchoReply : type == IcmpHeader.TypeEchoReply;
+        bool echoReply = _ipv6 ? type == (byte)Icmpv6Type.EchoReply : type == (byte)IcmpType.EchoReply;
         if (echoReply)
         {
             if (_options.Kind != TraceProbeKind.Icmp || BinaryPrimitives.ReadUInt16BigEndian(icmp[4..]) != _identifier
@@ -251,34 +251,18 @@ public sealed class Tracer : IDisposable
             reached = true;
             return true;
         }
-        bool timeExceeded = _ipv6 ? type == Icmpv6Header.TypeTimeExceeded : type == IcmpHeader.TypeTimeExceeded;
-        bool unreachable = _ipv6 ? type == Icmpv6Header.TypeDestinationUnreachable : type == IcmpHeader.TypeDestinationUnreachable;
+        bool timeExceeded = _ipv6 ? type == (byte)Icmpv6Type.TimeExceeded : type == (byte)IcmpType.TimeExceeded;
+        bool unreachable = _ipv6 ? type == (byte)Icmpv6Type.DestinationUnreachable : type == (byte)IcmpType.DestinationUnreachable;
         if (!timeExceeded && !unreachable) return false;
         // The quoted datagram: our probe's IP header and at least 8 bytes of what followed it.
-        ReadOnlySpan<byte> quoted = icmp[8..];
-        ReadOnlySpan<byte> transport;
-        byte protocol;
-        if (_ipv6)
-        {
-            if (quoted.Length < 48) return false;
-            protocol = quoted[6];
-            if (!new IPAddress(quoted.Slice(24, 16)).Equals(_destination)) return false;
-            transport = quoted[40..];
-        }
-        else
-        {
-            if (quoted.Length < 28) return false;
-            int qihl = (quoted[0] & 0x0F) << 2;
-            if (qihl < 20 || quoted.Length < qihl + 8) return false;
-            protocol = quoted[9];
-            if (!new IPAddress(quoted.Slice(16, 4)).Equals(_destination)) return false;
-            transport = quoted[qihl..];
-        }
+        if (!QuotedDatagram.TryRead(icmp[8..], _ipv6, out QuotedDatagram probe) || !new IPAddress(probe.Destination).Equals(_destination)) return false;
+        ReadOnlySpan<byte> transport = probe.Transport;
+        byte protocol = probe.Protocol;
         bool ours = _options.Kind switch
         {
             TraceProbeKind.Udp => protocol == 17 && BinaryPrimitives.ReadUInt16BigEndian(transport) == _localPort
                                   && BinaryPrimitives.ReadUInt16BigEndian(transport[2..]) == key,
-            TraceProbeKind.Icmp => protocol == (_ipv6 ? 58 : 1) && transport[0] == (_ipv6 ? Icmpv6Header.TypeEchoRequest : IcmpHeader.TypeEchoRequest)
+            TraceProbeKind.Icmp => protocol == (_ipv6 ? 58 : 1) && transport[0] == (_ipv6 ? (byte)Icmpv6Type.EchoRequest : (byte)IcmpType.EchoRequest)
                                    && BinaryPrimitives.ReadUInt16BigEndian(transport[4..]) == _identifier
                                    && BinaryPrimitives.ReadUInt16BigEndian(transport[6..]) == key,
             _ => protocol == 6 && BinaryPrimitives.ReadUInt16BigEndian(transport) == key,
@@ -317,21 +301,7 @@ public sealed class Tracer : IDisposable
     }
 
     private void SetTtl(Socket socket, int ttl) =>
-        SetInt(socket, _ipv6 ? RawSocketInterop.SolIpv6 : RawSocketInterop.SolIp, _ipv6 ? RawSocketInterop.Ipv6UnicastHops : RawSocketInterop.IpTtl, ttl);
-
-    private static void SetInt(Socket socket, int level, int name, int value)
-    {
-        Span<byte> v = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(v, value);
-        socket.SetRawSocketOption(level, name, v);
-    }
-
-    private static void BindToDevice(Socket socket, string device)
-    {
-        if (RawSocketInterop.InterfaceIndex(device) == 0)
-            throw new NetOperationException("SO_BINDTODEVICE", Errno.ENODEV, $"no interface named '{device}'");
-        socket.SetRawSocketOption(RawSocketInterop.SolSocket, RawSocketInterop.SoBindToDevice, System.Text.Encoding.ASCII.GetBytes(device + "\0"));
-    }
+        socket.SetInt32(_ipv6 ? RawSocketInterop.SolIpv6 : RawSocketInterop.SolIp, _ipv6 ? RawSocketInterop.Ipv6UnicastHops : RawSocketInterop.IpTtl, ttl);
 
     /// <summary>Closes the trace's sockets.</summary>
     public void Dispose()

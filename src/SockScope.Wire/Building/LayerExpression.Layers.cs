@@ -187,14 +187,14 @@ public sealed partial class LayerExpression
 
     private static Layer ReadIcmp(FieldReader r)
     {
-        IcmpFields f = ReadIcmpFields(r, IcmpHeader.TypeEchoRequest, IcmpTypes);
+        IcmpFields f = ReadIcmpFields(r, (byte)IcmpType.EchoRequest, IcmpTypes);
         var header = new IcmpHeader(f.Type, f.Code, f.RestOfHeader) { Checksum = f.Checksum };
         return new Layer(ExpressionLayerKind.Icmp, IcmpHeader.Size, (ref PacketBuilder b, LayerDefaults _) => b.PrependIcmp(header));
     }
 
     private static Layer ReadIcmpv6(FieldReader r)
     {
-        IcmpFields f = ReadIcmpFields(r, Icmpv6Header.TypeEchoRequest, Icmpv6Types);
+        IcmpFields f = ReadIcmpFields(r, (byte)Icmpv6Type.EchoRequest, Icmpv6Types);
         var header = new Icmpv6Header(f.Type, f.Code, f.RestOfHeader) { Checksum = f.Checksum };
         return new Layer(ExpressionLayerKind.Icmpv6, Icmpv6Header.Size, (ref PacketBuilder b, LayerDefaults _) => b.PrependIcmpv6(header));
     }

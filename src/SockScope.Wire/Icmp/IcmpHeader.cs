@@ -4,30 +4,12 @@ namespace SockScope.Wire.Icmp;
 /// The first eight bytes of an ICMPv4 message as a value (RFC 792): type, code, checksum and the
 /// four type-specific bytes (identifier and sequence for echo). The checksum covers the whole
 /// message, so the builder computes it once the data is in place unless <see cref="Checksum"/> is set.
+/// The type is a byte, so that any value can be crafted; <see cref="IcmpType"/> names the known ones.
 /// </summary>
 public readonly record struct IcmpHeader(byte Type, byte Code, uint RestOfHeader = 0)
 {
     /// <summary>The header's size in bytes: 8.</summary>
     public const int Size = IcmpHeaderLayout.Size;
-
-    /// <summary>Echo reply (0).</summary>
-    public const byte TypeEchoReply = 0;
-    /// <summary>Destination unreachable (3).</summary>
-    public const byte TypeDestinationUnreachable = 3;
-    /// <summary>Source quench (4); deprecated by RFC 6633.</summary>
-    public const byte TypeSourceQuench = 4;
-    /// <summary>Redirect (5).</summary>
-    public const byte TypeRedirect = 5;
-    /// <summary>Echo request (8).</summary>
-    public const byte TypeEchoRequest = 8;
-    /// <summary>Time exceeded (11).</summary>
-    public const byte TypeTimeExceeded = 11;
-    /// <summary>Parameter problem (12).</summary>
-    public const byte TypeParameterProblem = 12;
-    /// <summary>Timestamp request (13).</summary>
-    public const byte TypeTimestamp = 13;
-    /// <summary>Timestamp reply (14).</summary>
-    public const byte TypeTimestampReply = 14;
 
     /// <summary>The checksum to write as is; null to have the packet builder compute it over the whole message (the usual case). Set a value to send a deliberately wrong one.</summary>
     public ushort? Checksum { get; init; }
@@ -42,11 +24,11 @@ public readonly record struct IcmpHeader(byte Type, byte Code, uint RestOfHeader
 
     /// <summary>An echo request (type 8, code 0) with the given identifier and sequence number.</summary>
     public static IcmpHeader EchoRequest(ushort identifier, ushort sequence) =>
-        new(TypeEchoRequest, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
+        new((byte)IcmpType.EchoRequest, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
 
     /// <summary>An echo reply (type 0, code 0) with the given identifier and sequence number.</summary>
     public static IcmpHeader EchoReply(ushort identifier, ushort sequence) =>
-        new(TypeEchoReply, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
+        new((byte)IcmpType.EchoReply, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
 
     /// <summary>Writes the header; a null checksum is written as zero (the builder fills it).</summary>
     public bool TryWrite(Span<byte> destination, out int bytesWritten) =>

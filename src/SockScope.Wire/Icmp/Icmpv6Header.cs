@@ -3,33 +3,13 @@ namespace SockScope.Wire.Icmp;
 /// <summary>
 /// The first eight bytes of an ICMPv6 message as a value (RFC 4443). Its checksum covers the IPv6
 /// pseudo-header, so the builder fills it when the IPv6 header is prepended, unless
-/// <see cref="Checksum"/> is set.
+/// <see cref="Checksum"/> is set. The type is a byte, so that any value can be crafted;
+/// <see cref="Icmpv6Type"/> names the known ones.
 /// </summary>
 public readonly record struct Icmpv6Header(byte Type, byte Code, uint RestOfHeader = 0)
 {
     /// <summary>The header's size in bytes: 8.</summary>
     public const int Size = IcmpHeaderLayout.Size;
-
-    /// <summary>Destination unreachable (1, RFC 4443).</summary>
-    public const byte TypeDestinationUnreachable = 1;
-    /// <summary>Packet too big (2, RFC 4443): bytes 4-7 carry the next-hop MTU.</summary>
-    public const byte TypePacketTooBig = 2;
-    /// <summary>Time exceeded (3, RFC 4443): hop limit reached 0 (code 0) or reassembly timed out (code 1).</summary>
-    public const byte TypeTimeExceeded = 3;
-    /// <summary>Parameter problem (4, RFC 4443): bytes 4-7 point at the offending octet.</summary>
-    public const byte TypeParameterProblem = 4;
-    /// <summary>Echo request (128, RFC 4443).</summary>
-    public const byte TypeEchoRequest = 128;
-    /// <summary>Echo reply (129, RFC 4443).</summary>
-    public const byte TypeEchoReply = 129;
-    /// <summary>Router solicitation (133, RFC 4861).</summary>
-    public const byte TypeRouterSolicitation = 133;
-    /// <summary>Router advertisement (134, RFC 4861).</summary>
-    public const byte TypeRouterAdvertisement = 134;
-    /// <summary>Neighbor solicitation (135, RFC 4861): IPv6's ARP request.</summary>
-    public const byte TypeNeighborSolicitation = 135;
-    /// <summary>Neighbor advertisement (136, RFC 4861): IPv6's ARP reply.</summary>
-    public const byte TypeNeighborAdvertisement = 136;
 
     /// <summary>The checksum to write as is; null to have the packet builder compute it over the IPv6 pseudo-header and message. Set a value to send a deliberately wrong one.</summary>
     public ushort? Checksum { get; init; }
@@ -44,11 +24,11 @@ public readonly record struct Icmpv6Header(byte Type, byte Code, uint RestOfHead
 
     /// <summary>An echo request (type 128, code 0) with the given identifier and sequence number.</summary>
     public static Icmpv6Header EchoRequest(ushort identifier, ushort sequence) =>
-        new(TypeEchoRequest, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
+        new((byte)Icmpv6Type.EchoRequest, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
 
     /// <summary>An echo reply (type 129, code 0) with the given identifier and sequence number.</summary>
     public static Icmpv6Header EchoReply(ushort identifier, ushort sequence) =>
-        new(TypeEchoReply, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
+        new((byte)Icmpv6Type.EchoReply, 0, IcmpHeaderLayout.EchoRestOfHeader(identifier, sequence));
 
     /// <summary>Writes the 8 bytes in network byte order; a null checksum is written as zero (the builder fills it). False, with nothing written, when <paramref name="destination"/> is shorter than 8 bytes.</summary>
     public bool TryWrite(Span<byte> destination, out int bytesWritten) =>

@@ -2,26 +2,6 @@ using SockScope.Wire.Formatting;
 
 namespace SockScope.Cli;
 
-/// <summary>How each packet line starts (tcpdump's -t family).</summary>
-public enum TimestampStyle
-{
-    /// <summary>No flag: local time of day, HH:MM:SS.frac.</summary>
-    TimeOfDay,
-    /// <summary>-t: no timestamp.</summary>
-    None,
-    /// <summary>-tt: seconds since the epoch, sec.frac.</summary>
-    Epoch,
-    /// <summary>-ttt: time since the previous packet.</summary>
-    DeltaFromPrevious,
-    /// <summary>-tttt: local date and time, YYYY-MM-DD HH:MM:SS.frac.</summary>
-    Date,
-    /// <summary>-ttttt: time since the first packet.</summary>
-    DeltaFromFirst,
-}
-
-/// <summary>How packet bytes are dumped after the decoded line (-x, -xx, -X, -XX, -A).</summary>
-public enum DumpStyle { None, Hex, HexAndAscii, Ascii }
-
 /// <summary>
 /// tcpdump's display flags, shared by `read` and `capture`: -t... -# -n -nn -v... -e -q -x -xx
 /// -X -XX -A -c N --nano --time-stamp-precision=micro|nano --json.
@@ -55,6 +35,18 @@ internal sealed class DisplayOptions
     private int _xCount;
     private int _bigXCount;
     private int _aCount;
+
+    /// <summary>The line writer's options for these flags; <paramref name="zone"/> null for the local zone.</summary>
+    public TcpdumpLineOptions ToLineOptions(TimeZoneInfo? zone = null) => new()
+    {
+        Format = ToFormatOptions(),
+        Timestamps = Timestamps,
+        Precision = Nanoseconds ? TimestampPrecision.Nanoseconds : TimestampPrecision.Microseconds,
+        TimeZone = zone,
+        PacketNumbers = PacketNumbers,
+        Dump = Dump,
+        DumpLinkHeader = DumpLinkHeader,
+    };
 
     public FormatOptions ToFormatOptions() => new()
     {

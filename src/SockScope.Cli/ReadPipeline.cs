@@ -26,7 +26,7 @@ internal static class ReadPipeline
         FlowExportPipeline? export = null, Analysis.Statistics.StatisticsSession? statistics = null)
     {
         using var text = new Utf8Builder(FlushThreshold + 64 * 1024);
-        var printer = new PacketPrinter(text, options, zone) { ContainDecoderFaults = containDecoderFaults };
+        var printer = new PacketPrinter(text, options, zone, containDecoderFaults);
         long matched = 0;
         var interfaceMap = new InterfaceMap(writer);
         int cut = SnapshotCut.For(reader);

@@ -8,6 +8,12 @@ namespace SockScope.Cli;
 /// snapshot length of a classic pcap record (the reader keeps the bytes as the file has them);
 /// pcapng records are not cut.
 /// </summary>
+/// <remarks>
+/// The cut stays in the tool rather than in the library's <see cref="Wire.Formatting.TcpdumpLineWriter"/>:
+/// whether a record is cut depends on the file's format (SockScope.Files), which SockScope.Wire must
+/// not reference, and the cut applies before the filter, flows, statistics and -w, not only to the
+/// printed line. A library user hands the line writer the bytes libpcap would hand tcpdump.
+/// </remarks>
 internal static class SnapshotCut
 {
     /// <summary>The most bytes of a record of <paramref name="reader"/> to hand on: its snapshot length for pcap, no limit for pcapng.</summary>

@@ -1,12 +1,14 @@
 using System.Text;
 using SockScope.Files;
 using SockScope.TestSupport;
+using SockScope.Wire.Formatting;
 
 namespace SockScope.Cli.Tests;
 
 /// <summary>
-/// Prints every core capture in-process (the read pipeline, as `sockscope read -nn -tt [-v]`) and
-/// compares it with tcpdump's own text (F.nn.txt, F.v.txt). Lines are compared packet by packet
+/// Prints every core capture in-process with the library's <see cref="TcpdumpLineWriter"/> (as
+/// `sockscope read -nn -tt [-v]` does; <see cref="CorpusComparisonTests"/> checks that the two
+/// print the same) and compares it with tcpdump's own text (F.nn.txt, F.v.txt). Lines are compared packet by packet
 /// (a packet is a line that starts in column 0 plus its indented continuation and dump lines), so
 /// one extra line in one packet does not shift every later comparison. A packet counts as many
 /// lines as the longer side has: a line we print that tcpdump does not is a difference too.
@@ -44,7 +46,7 @@ internal static class CorpusComparison
         string? error = null;
         try
         {
-            actualText = ReadPipeline.PrintToString(capture, options);
+            actualText = PrintWithLibrary(capture, options);
         }
         catch (Exception e) when (e is CaptureFileException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
@@ -69,6 +71,26 @@ internal static class CorpusComparison
             }
         }
         return new FileResult(name, identical, total, error, differences);
+    }
+
+    /// <summary>
+    /// A file's lines as the library writes them: each record cut at the snapshot length as libpcap
+    /// hands it to tcpdump (the tool's <see cref="SnapshotCut"/>, which needs SockScope.Files), then
+    /// <see cref="TcpdumpLineWriter"/> with the line options of <paramref name="options"/>, local time in UTC.
+    /// </summary>
+    public static string PrintWithLibrary(string capture, DisplayOptions options)
+    {
+        using CaptureFileReader reader = CaptureFileReader.Open(capture);
+        using var text = new Utf8Builder();
+        var writer = new TcpdumpLineWriter(text, options.ToLineOptions(TimeZoneInfo.Utc));
+        int cut = SnapshotCut.For(reader);
+        long number = 0;
+        while (reader.TryRead(out CaptureRecord record))
+        {
+            writer.Write(record.LinkType, SnapshotCut.Apply(record.Data, cut), record.OriginalLength, record.TimestampNanoseconds, ++number,
+                default, record.InvalidFraction, record.InvalidFractionInNanoseconds);
+        }
+        return text.ToString();
     }
 
     private static List<List<string>> SplitPackets(string text)

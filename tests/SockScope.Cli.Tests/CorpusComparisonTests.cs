@@ -1,3 +1,4 @@
+using SockScope.Files;
 using SockScope.TestSupport;
 using Xunit.Abstractions;
 
@@ -42,6 +43,40 @@ public class CorpusComparisonTests(ITestOutputHelper output)
         string? diff = Environment.GetEnvironmentVariable("SOCKSCOPE_COMPARE_DIFF");
         CorpusComparison.Summary summary = CorpusComparison.Run(verbose);
         File.WriteAllText(path, CorpusComparison.Report(summary, verbose, string.IsNullOrEmpty(diff) ? null : diff));
+    }
+
+    /// <summary>
+    /// The comparisons above print with the library's line writer; `sockscope read` must print
+    /// exactly that (the tool adds only JSON, the process suffix and the output stream), for the
+    /// flags that shape the line: numbers, each timestamp style, each dump, -e and -v.
+    /// </summary>
+    [CorpusTheory]
+    [InlineData("-nntt")]
+    [InlineData("-nntt", "-v")]
+    [InlineData("-#", "-ttt", "-xx", "-e")]
+    [InlineData("-tttt", "-A", "-vv")]
+    [InlineData("-ttttt", "-X", "--nano")]
+    [InlineData("-nn", "-XX", "-q")]
+    public void ReadPrintsWhatTheLibraryWriterPrints(params string[] flags)
+    {
+        int files = 0;
+        foreach (string capture in Corpus.CoreCaptures())
+        {
+            string viaRead;
+            try
+            {
+                viaRead = ReadPipeline.PrintToString(capture, DisplayOptionsTests.Parse(flags));
+            }
+            catch (CaptureFileException)
+            {
+                // A damaged file: read stops with an error; the library writer is not what failed.
+                Assert.Throws<CaptureFileException>(() => CorpusComparison.PrintWithLibrary(capture, DisplayOptionsTests.Parse(flags)));
+                continue;
+            }
+            Assert.Equal(viaRead, CorpusComparison.PrintWithLibrary(capture, DisplayOptionsTests.Parse(flags)));
+            files++;
+        }
+        Assert.True(files > 100, $"only {files} core captures printed");
     }
 
     [CorpusFact]

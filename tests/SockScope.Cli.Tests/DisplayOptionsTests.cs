@@ -1,3 +1,5 @@
+using SockScope.Wire.Formatting;
+
 namespace SockScope.Cli.Tests;
 
 public class DisplayOptionsTests
@@ -32,6 +34,27 @@ public class DisplayOptionsTests
         Assert.True(o.Nanoseconds);
         Assert.True(o.ToFormatOptions().NumericPorts);
         Assert.False(Parse("-n").ToFormatOptions().NumericPorts);
+    }
+
+    [Fact]
+    public void LineOptionsCarryEveryLineFlagToTheLibraryWriter()
+    {
+        TcpdumpLineOptions o = Parse("-#", "-ttttt", "-XX", "--nano", "-vvnne").ToLineOptions(TimeZoneInfo.Utc);
+        Assert.True(o.PacketNumbers);
+        Assert.Equal(TimestampStyle.DeltaFromFirst, o.Timestamps);
+        Assert.Equal(TimestampPrecision.Nanoseconds, o.Precision);
+        Assert.Equal(DumpStyle.HexAndAscii, o.Dump);
+        Assert.True(o.DumpLinkHeader);
+        Assert.Same(TimeZoneInfo.Utc, o.TimeZone);
+        Assert.Equal(2, o.Format.Verbosity);
+        Assert.True(o.Format.NumericPorts);
+        Assert.True(o.Format.LinkHeader);
+        TcpdumpLineOptions plain = Parse().ToLineOptions();
+        Assert.Equal(TimestampStyle.TimeOfDay, plain.Timestamps);
+        Assert.Equal(TimestampPrecision.Microseconds, plain.Precision);
+        Assert.Equal(DumpStyle.None, plain.Dump);
+        Assert.False(plain.PacketNumbers);
+        Assert.Null(plain.TimeZone);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using SockScope.Files;
 using SockScope.TestSupport;
 using SockScope.Wire;
+using SockScope.Wire.Formatting;
 
 namespace SockScope.Cli.Tests;
 

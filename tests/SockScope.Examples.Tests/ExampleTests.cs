@@ -43,6 +43,7 @@ public sealed class ExampleTests
     [InlineData("ReadFile")]
     [InlineData("SendPacket")]
     [InlineData("ListSockets")]
+    [InlineData("PrintPackets")]
     public void The_guide_shows_each_example_as_it_is_built_and_run_here(string name)
     {
         string root = RepositoryRoot();
@@ -61,6 +62,32 @@ public sealed class ExampleTests
         Assert.Equal("#1: 56698 -> 8080 [Syn]", lines[0]);
         Assert.Equal("#2: 8080 -> 56698 [Syn, Ack]", lines[1]);
         Assert.Equal("13 TCP segments in 19 packets", lines[^1]);
+    }
+
+    [Fact]
+    public void PrintPackets_prints_the_sample_capture_as_tcpdump_does()
+    {
+        string sample = Path.Combine(RepositoryRoot(), "examples", "data", "loopback.pcap");
+        (int exit, string output, string error) = Run(Example("PrintPackets", sample));
+        Assert.True(exit == 0, error);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // tcpdump 4.99.3's `-nn -tt -r loopback.pcap`, first and last of its 19 lines.
+        Assert.Equal(19, lines.Length);
+        Assert.Equal("1796304066.463304 IP 127.0.0.1.56698 > 127.0.0.1.8080: Flags [S], seq 2819665490, win 65495, "
+            + "options [mss 65495,sackOK,TS val 1240001515 ecr 0,nop,wscale 10], length 0", lines[0]);
+        Assert.Equal("1796304067.993435 IP 127.0.0.1 > 127.0.0.1: ICMP 127.0.0.1 udp port 53 unreachable, length 65", lines[^1]);
+    }
+
+    [NeedsToolsFact("tcpdump")]
+    public void PrintPackets_prints_every_line_the_installed_tcpdump_prints()
+    {
+        string sample = Path.Combine(RepositoryRoot(), "examples", "data", "loopback.pcap");
+        (int exit, string output, string error) = Run(Example("PrintPackets", sample));
+        Assert.True(exit == 0, error);
+        (int code, string expected, string stderr) = Run(new ProcessStartInfo(Tools.Find("tcpdump")!, ["-nn", "-tt", "-r", sample])
+            { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
+        Assert.True(code == 0, stderr);
+        Assert.Equal(expected, output);
     }
 
     [Fact]

@@ -19,6 +19,8 @@ internal sealed class FuzzTargets : IDisposable
 
     private readonly Utf8Builder _output = new(1 << 16);
     private readonly TcpdumpPrinter[] _printers;
+    // Whole lines: each dump style, from the link header or after it (where a fuzzed link header says it ends).
+    private readonly TcpdumpLineWriter[] _lineWriters;
     private readonly TcpdumpPrinter _filePrinter;
     private readonly (LinkType Link, BpfProgram Program)[] _filters;
     private readonly JsonPacketFormatter _json = new();
@@ -40,6 +42,14 @@ internal sealed class FuzzTargets : IDisposable
                         printers.Add(new TcpdumpPrinter(_output, new FormatOptions { Verbosity = verbosity, NumericPorts = numeric, LinkHeader = link, Quiet = quiet }));
         _printers = [.. printers];
         _filePrinter = new TcpdumpPrinter(_output, new FormatOptions { Verbosity = 1, LinkHeader = true });
+        _lineWriters = [.. Enum.GetValues<DumpStyle>().Select((dump, i) => new TcpdumpLineWriter(_output, new TcpdumpLineOptions
+        {
+            Format = new FormatOptions { Verbosity = 1 },
+            Timestamps = TimestampStyle.DeltaFromPrevious,
+            PacketNumbers = true,
+            Dump = dump,
+            DumpLinkHeader = i % 2 == 1,
+        }))];
         string[] expressions = ["tcp port 80 or udp port 53", "ip6 and icmp6", "vlan and ip", "tcp[tcpflags] & tcp-syn != 0", "ip[6:2] & 0x1fff = 0", "arp or (ip and len > 100)"];
         var filters = new List<(LinkType, BpfProgram)>();
         foreach (LinkType link in new[] { LinkType.Ethernet, LinkType.Raw, LinkType.LinuxSll, LinkType.Null })
@@ -63,6 +73,11 @@ internal sealed class FuzzTargets : IDisposable
         _output.Clear();
         PacketDecoder.DecodeInto(linkType, data, ref _decoded);
         _json.Format(_output, linkType, data, originalLength, 1_418_145_369_924_505_000, 1);
+        foreach (TcpdumpLineWriter writer in _lineWriters)
+        {
+            _output.Clear();
+            writer.Write(linkType, data, originalLength, 1_418_145_369_924_505_000, 1);
+        }
         _output.Clear();
         HexDump.WriteHex(_output, data);
         HexDump.WriteHexAndAscii(_output, data, 16);

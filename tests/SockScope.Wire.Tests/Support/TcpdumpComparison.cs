@@ -7,14 +7,21 @@ using SockScope.Wire.Transport;
 namespace SockScope.Wire.Tests.Support;
 
 /// <summary>
-/// Prints capture records with <see cref="TcpdumpPrinter"/> and compares them, packet by packet
-/// and line by line, with tcpdump's saved output (timestamps stripped from both sides). Lines
-/// only we print (an extra line in a packet, a packet tcpdump does not have) count as differences.
+/// Prints capture records with the library's <see cref="TcpdumpLineWriter"/> (the whole line as
+/// tcpdump prints it: decoded text, the -x/-X/-A dump, the marker of a record with invalid lengths)
+/// and compares them, packet by packet and line by line, with tcpdump's saved output. Timestamps
+/// are left out on both sides (the writer prints none; tcpdump's are stripped): this test reader
+/// does not keep a file's raw out-of-range fractions, and the timestamp styles are compared whole
+/// in TcpdumpUpstreamOutputTests. Lines only we print (an extra line in a packet, a packet tcpdump
+/// does not have) count as differences.
 /// </summary>
 internal static partial class TcpdumpComparison
 {
     [GeneratedRegex(@"^(\d+\.\d{6,}|\[Error converting time\]) ")]
     private static partial Regex TimestampPrefix();
+
+    // tcpdump prints a record whose lengths are invalid as this marker alone, without a timestamp.
+    private const string InvalidHeader = "[Invalid header: ";
 
     /// <summary>Line counts, overall and for packets whose innermost protocol this printer owns (not ICMP, IGMP or DNS).</summary>
     public sealed record Result(int Lines, int Identical, int OwnLines, int OwnIdentical, List<string> Differences);
@@ -35,7 +42,10 @@ internal static partial class TcpdumpComparison
         return false;
     }
 
-    /// <summary>Splits tcpdump output into packets: each starts at a line with a timestamp.</summary>
+    /// <summary>
+    /// Splits tcpdump output into packets: each starts at a line with a timestamp (stripped here), or
+    /// at the marker of a record with invalid lengths, which tcpdump prints without one.
+    /// </summary>
     public static List<List<string>> SplitPackets(IEnumerable<string> lines)
     {
         var packets = new List<List<string>>();
@@ -43,17 +53,22 @@ internal static partial class TcpdumpComparison
         {
             Match m = TimestampPrefix().Match(line);
             if (m.Success) packets.Add([line[m.Length..]]);
+            else if (line.StartsWith(InvalidHeader, StringComparison.Ordinal)) packets.Add([line]);
             else if (packets.Count > 0) packets[^1].Add(line);
         }
         return packets;
     }
 
-    /// <summary>The printer's lines for one record (without timestamps).</summary>
-    public static List<string> Print(TcpdumpPrinter printer, CaptureRecord record)
+    /// <summary>A line writer for <paramref name="options"/>, without timestamps (they are compared elsewhere).</summary>
+    public static TcpdumpLineWriter Writer(Utf8Builder output, FormatOptions options) =>
+        new(output, new TcpdumpLineOptions { Format = options, Timestamps = TimestampStyle.None });
+
+    /// <summary>The writer's lines for one record (<paramref name="number"/> counts from 1).</summary>
+    public static List<string> Print(TcpdumpLineWriter writer, CaptureRecord record, long number)
     {
-        printer.Output.Clear();
-        printer.PrintPacket(record.LinkType, record.Data, record.OriginalLength);
-        List<string> lines = printer.Output.ToString().Split('\n').ToList();
+        writer.Output.Clear();
+        writer.Write(record.LinkType, record.Data, record.OriginalLength, record.TimestampNanoseconds, number);
+        List<string> lines = writer.Output.ToString().Split('\n').ToList();
         if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);   // the final newline
         return lines;
     }
@@ -62,13 +77,13 @@ internal static partial class TcpdumpComparison
     {
         List<List<string>> expected = SplitPackets(expectedLines);
         using var output = new Utf8Builder();
-        var printer = new TcpdumpPrinter(output, options);
+        TcpdumpLineWriter writer = Writer(output, options);
         int lines = 0, identical = 0, ownLines = 0, ownIdentical = 0;
         var differences = new List<string>();
         for (int i = 0; i < Math.Max(expected.Count, records.Count); i++)
         {
             List<string> theirs = i < expected.Count ? expected[i] : [];
-            List<string> mine = i < records.Count ? Print(printer, records[i]) : [];
+            List<string> mine = i < records.Count ? Print(writer, records[i], i + 1) : [];
             bool own = i < records.Count && !UsesApplicationPrinters(records[i]);
             for (int l = 0; l < Math.Max(theirs.Count, mine.Count); l++)
             {

@@ -1,52 +1,77 @@
-using SockScope.Wire.Formatting;
-
-namespace SockScope.Cli;
+namespace SockScope.Wire.Formatting;
 
 /// <summary>
-/// Writes tcpdump's timestamp prefixes (-t family) without allocating. Arithmetic is 64-bit, so
-/// stamps after 2038 and after 2106 (pcapng) print correctly. Local times use the TZ of the process.
+/// Writes tcpdump's timestamp prefixes (the <c>-t</c> family, micro- or nanosecond precision)
+/// without allocating. Arithmetic is 64-bit, so stamps after 2038 and after 2106 (pcapng) print
+/// correctly. The delta styles (<c>-ttt</c>, <c>-ttttt</c>) remember the first and previous packet
+/// in the instance: use one writer per packet stream.
 /// </summary>
-internal sealed class TimestampWriter
+public sealed class TcpdumpTimestampWriter
 {
     private const long NanosPerSecond = 1_000_000_000L;
     private const long SecondsPerDay = 86_400;
     // Offsets change on quarter-hour boundaries at the finest, so one lookup serves a 15-minute bucket.
     private const long OffsetBucketSeconds = 900;
 
-    private readonly TimestampStyle _style;
     private readonly bool _nanoseconds;
-    private readonly TimeZoneInfo _zone;
     private long _first = long.MinValue;
     private long _previous = long.MinValue;
     private long _cachedBucket = long.MinValue;
     private long _cachedOffsetSeconds;
 
-    public TimestampWriter(TimestampStyle style, bool nanoseconds, TimeZoneInfo? zone = null)
+    /// <summary>A writer for one stream of packets.</summary>
+    /// <param name="style">Which prefix to write.</param>
+    /// <param name="precision">Six or nine fractional digits.</param>
+    /// <param name="zone">The zone of the time-of-day and date styles; null for the process's local zone (tcpdump's TZ).</param>
+    public TcpdumpTimestampWriter(TimestampStyle style, TimestampPrecision precision = TimestampPrecision.Microseconds, TimeZoneInfo? zone = null)
     {
-        _style = style;
-        _nanoseconds = nanoseconds;
-        _zone = zone ?? TimeZoneInfo.Local;
+        Style = style;
+        Precision = precision;
+        TimeZone = zone ?? TimeZoneInfo.Local;
+        _nanoseconds = precision == TimestampPrecision.Nanoseconds;
+    }
+
+    /// <summary>The prefix written.</summary>
+    public TimestampStyle Style { get; }
+
+    /// <summary>The number of fractional digits written.</summary>
+    public TimestampPrecision Precision { get; }
+
+    /// <summary>The zone local times are written in.</summary>
+    public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>Forgets the first and previous packet, so the next delta starts again at zero.</summary>
+    public void Reset()
+    {
+        _first = long.MinValue;
+        _previous = long.MinValue;
     }
 
     /// <summary>
-    /// Appends the prefix for a packet stamped <paramref name="timestampNanoseconds"/>, trailing space included.
-    /// <paramref name="invalidFraction"/> (≥ 0) is an out-of-range sub-second field from the file
-    /// (microseconds, or nanoseconds when <paramref name="invalidFractionInNanoseconds"/>); like tcpdump,
-    /// its digits are printed as they are, scaled to the printed precision.
+    /// Appends the prefix for a packet stamped <paramref name="timestampNanoseconds"/> (since the
+    /// Unix epoch, UTC), trailing space included; nothing for <see cref="TimestampStyle.None"/>.
     /// </summary>
+    /// <param name="output">Where the prefix goes.</param>
+    /// <param name="timestampNanoseconds">The packet's time.</param>
+    /// <param name="invalidFraction">
+    /// When zero or more, an out-of-range sub-second field as the capture file holds it (a pcap
+    /// record's microseconds of 1000000 or more): like tcpdump, the epoch, time-of-day and date
+    /// styles print its digits as they are, scaled to the printed precision. -1 when valid.
+    /// </param>
+    /// <param name="invalidFractionInNanoseconds">True when <paramref name="invalidFraction"/> counts nanoseconds, false for microseconds.</param>
     public void Write(Utf8Builder output, long timestampNanoseconds, long invalidFraction = -1, bool invalidFractionInNanoseconds = false)
     {
         // tcpdump works on the precision it prints: fractions are truncated first, deltas computed after.
         long units = _nanoseconds ? timestampNanoseconds : FloorDiv(timestampNanoseconds, 1000);
         long perSecond = _nanoseconds ? NanosPerSecond : 1_000_000;
         int digits = _nanoseconds ? 9 : 6;
-        if (invalidFraction >= 0 && _style is TimestampStyle.Epoch or TimestampStyle.TimeOfDay or TimestampStyle.Date)
+        if (invalidFraction >= 0 && Style is TimestampStyle.Epoch or TimestampStyle.TimeOfDay or TimestampStyle.Date)
         {
             WriteInvalid(output, FloorDiv(units, perSecond), invalidFractionInNanoseconds == _nanoseconds ? invalidFraction
                 : _nanoseconds ? invalidFraction * 1000 : invalidFraction / 1000, digits);
             return;
         }
-        switch (_style)
+        switch (Style)
         {
             case TimestampStyle.None:
                 return;
@@ -78,7 +103,7 @@ internal sealed class TimestampWriter
             case TimestampStyle.DeltaFromFirst:
             {
                 if (_first == long.MinValue) _first = _previous = units;
-                long reference = _style == TimestampStyle.DeltaFromFirst ? _first : _previous;
+                long reference = Style == TimestampStyle.DeltaFromFirst ? _first : _previous;
                 _previous = units;
                 long delta = units - reference;
                 // tcpdump marks a step back in time with '-' where the space would be, and prints the
@@ -95,7 +120,7 @@ internal sealed class TimestampWriter
 
     private void WriteInvalid(Utf8Builder output, long seconds, long fraction, int digits)
     {
-        if (_style == TimestampStyle.Epoch)
+        if (Style == TimestampStyle.Epoch)
         {
             output.Append(seconds).Append((byte)'.');
             AppendPadded(output, fraction, digits);
@@ -104,7 +129,7 @@ internal sealed class TimestampWriter
         {
             long local = seconds + LocalOffset(seconds);
             long days = FloorDiv(local, SecondsPerDay);
-            if (_style == TimestampStyle.Date)
+            if (Style == TimestampStyle.Date)
             {
                 AppendDate(output, days);
                 output.Append((byte)' ');
@@ -126,7 +151,7 @@ internal sealed class TimestampWriter
             if (clamped > -62_135_596_800L && clamped < 253_402_300_799L)
             {
                 DateTime utc = DateTime.UnixEpoch.AddSeconds(clamped);
-                _cachedOffsetSeconds = (long)_zone.GetUtcOffset(utc).TotalSeconds;
+                _cachedOffsetSeconds = (long)TimeZone.GetUtcOffset(utc).TotalSeconds;
             }
         }
         return _cachedOffsetSeconds;

@@ -82,6 +82,9 @@ public ref struct FrameWalker
     private readonly FragmentPorts _fragments;
     private int _index;
     private StatAddress _source, _destination;
+    // The destination the transport layer is keyed on: an IPv6 routing header's final destination
+    // when segments are left (tshark keys TCP and UDP conversations on it), else _destination.
+    private StatAddress _transportDestination;
     private int _ipEnd;
     private bool _haveIp;
     private bool _ended;
@@ -146,6 +149,7 @@ public ref struct FrameWalker
                     // The decoder added the layer after checking the header: its fields are read in place.
                     _source = StatAddress.From(Ipv4Address.Read(bytes[Ipv4Offsets.Source..]));
                     _destination = StatAddress.From(Ipv4Address.Read(bytes[Ipv4Offsets.Destination..]));
+                    _transportDestination = _destination;
                     _ipEnd = layer.Offset + Ipv4Packet.DatagramLength(bytes);
                     _haveIp = true;
                     int flags = BinaryPrimitives.ReadUInt16BigEndian(bytes[Ipv4Offsets.FlagsAndFragmentOffset..]);
@@ -170,7 +174,7 @@ public ref struct FrameWalker
                         int payloadStart = layer.Offset + layer.HeaderLength;
                         var flags = (TcpFlags)(((bytes[TcpOffsets.DataOffset] & 1) << 8) | bytes[TcpOffsets.Flags]);
                         _current = new TransportView(ViewKind.Tcp, "tcp",
-                            new(_source, _destination, BinaryPrimitives.ReadUInt16BigEndian(bytes[TcpOffsets.SourcePort..]), BinaryPrimitives.ReadUInt16BigEndian(bytes[TcpOffsets.DestinationPort..])),
+                            new(_source, _transportDestination, BinaryPrimitives.ReadUInt16BigEndian(bytes[TcpOffsets.SourcePort..]), BinaryPrimitives.ReadUInt16BigEndian(bytes[TcpOffsets.DestinationPort..])),
                             PayloadAfter(i), (uint)Math.Max(0, _ipEnd - payloadStart), flags,
                             BinaryPrimitives.ReadUInt32BigEndian(bytes[TcpOffsets.SequenceNumber..]), BinaryPrimitives.ReadUInt32BigEndian(bytes[TcpOffsets.AcknowledgmentNumber..]), false);
                     }
@@ -182,7 +186,7 @@ public ref struct FrameWalker
                     // before it taps the conversation (the protocol is still in the hierarchy).
                     bool bogusLength = BinaryPrimitives.ReadUInt16BigEndian(bytes[UdpOffsets.Length..]) < UdpOffsets.HeaderLength;
                     _current = new TransportView(ViewKind.Udp, "udp",
-                        new(_source, _destination, BinaryPrimitives.ReadUInt16BigEndian(bytes[UdpOffsets.SourcePort..]), BinaryPrimitives.ReadUInt16BigEndian(bytes[UdpOffsets.DestinationPort..])),
+                        new(_source, _transportDestination, BinaryPrimitives.ReadUInt16BigEndian(bytes[UdpOffsets.SourcePort..]), BinaryPrimitives.ReadUInt16BigEndian(bytes[UdpOffsets.DestinationPort..])),
                         PayloadAfter(i), 0, default, 0, 0, false, tapped: !bogusLength);
                     return true;
                 default:
@@ -216,6 +220,7 @@ public ref struct FrameWalker
         if (!Ipv6Packet.TryCreate(bytes, out Ipv6Packet v6, out _)) return false;
         _source = StatAddress.From(v6.Source);
         _destination = StatAddress.From(v6.Destination);
+        _transportDestination = FinalDestination(i) ?? _destination;
         _ipEnd = layer.Offset + v6.HeaderLength + v6.PayloadLength;
         _haveIp = true;
         for (int j = i + 1; j < _decoded.Count && IsExtension(_decoded[j].Kind); j++)
@@ -234,6 +239,33 @@ public ref struct FrameWalker
             && !ExtensionHeadersMalformed(v6, i);
         _current = new TransportView(ViewKind.Ipv6, "ipv6", new(_source, _destination, 0, 0), default, 0, default, 0, 0, false, tapped);
         return true;
+    }
+
+    /// <summary>
+    /// The final destination an IPv6 routing header names while segments are left: the last address
+    /// of a type 0 header, the home address of type 2, segment list [0] of a segment routing header
+    /// (type 4). Null without one.
+    /// </summary>
+    private readonly StatAddress? FinalDestination(int ipIndex)
+    {
+        // RFC 8200 4.4: next header, length in 8-byte units, routing type, segments left, then the
+        // type's data; the addresses of types 0, 2 and 4 start at byte 8.
+        const int lengthUnits = 1, routingType = 2, segmentsLeft = 3, addressesOffset = 8, addressLength = 16;
+        for (int j = ipIndex + 1; j < _decoded.Count && IsExtension(_decoded[j].Kind); j++)
+        {
+            if (_decoded[j].Kind != LayerKind.Ipv6Routing) continue;
+            ReadOnlySpan<byte> routing = _decoded[j].HeaderOf(_frame);
+            if (routing.Length < addressesOffset + addressLength || routing[segmentsLeft] == 0) return null;
+            int at = routing[routingType] switch
+            {
+                0 => addressesOffset + (routing[lengthUnits] / 2 - 1) * addressLength,
+                2 or 4 => addressesOffset,
+                _ => -1,
+            };
+            if (at < addressesOffset || at + addressLength > routing.Length) return null;
+            return StatAddress.From(Ipv6Address.Read(routing[at..]));
+        }
+        return null;
     }
 
     /// <summary>
@@ -273,7 +305,7 @@ public ref struct FrameWalker
         if (_state == FragmentState.Last && _fragments.TryTake(_key, out FragmentPorts.Entry entry) && entry.Protocol is { } name)
         {
             ViewKind kind = name switch { "tcp" => ViewKind.Tcp, "udp" => ViewKind.Udp, _ => ViewKind.Other };
-            var pair = kind == ViewKind.Other ? default : new AddressPair(_source, _destination, entry.SourcePort, entry.DestinationPort);
+            var pair = kind == ViewKind.Other ? default : new AddressPair(_source, _transportDestination, entry.SourcePort, entry.DestinationPort);
             _current = new TransportView(kind, name, pair, default, 0, default, 0, 0, true);
             return true;
         }

@@ -55,4 +55,21 @@ public sealed class FrameWalkerTests
         byte[] routing = [17, 3, 0, 0, 0, 0, 0, 0];
         Assert.False(Ipv6Tapped(Ipv6(43, "fd00::1", "fd00::2", routing)));
     }
+
+    [Theory]
+    [InlineData(0, 1, "fd00::9")]   // type 0 with segments left: its last address
+    [InlineData(4, 1, "fd00::8")]   // segment routing: segment list [0]
+    [InlineData(0, 0, "fd00::2")]   // no segment left: the header's destination
+    public void Udp_is_keyed_on_the_routing_headers_final_destination_as_tshark_keys_it(byte type, byte segmentsLeft, string expected)
+    {
+        byte[] first = System.Net.IPAddress.Parse(type == 4 ? "fd00::8" : "fd00::7").GetAddressBytes();
+        byte[] last = System.Net.IPAddress.Parse(type == 4 ? "fd00::7" : "fd00::9").GetAddressBytes();
+        byte[] routing = [17, 4, type, segmentsLeft, 0, 0, 0, 0, .. first, .. last, .. Udp(1000, 53)];
+        byte[] frame = Ipv6(43, "fd00::1", "fd00::2", routing);
+        PacketDecoder.Decode(LinkType.Raw, frame, out DecodedPacket decoded);
+        var walker = new FrameWalker(frame, decoded, new FragmentPorts(), ViewKind.Udp);
+        Assert.True(walker.MoveNext());
+        Assert.Equal(StatAddress.From(Wire.Addresses.Ipv6Address.Parse(expected)), walker.Current.Pair.Destination);
+        Assert.Equal((ushort)53, walker.Current.Pair.DestinationPort);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using SockScope.Wire.Ip;
 using SockScope.Wire.Transport;
 
@@ -72,6 +73,7 @@ public sealed partial class TcpdumpPrinter
     /// A jumbogram carries 0 in the UDP length and its length in the IPv6 hop-by-hop header
     /// (RFC 2675): the IP layer's length then stands for it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long JumboUdpLength(ushort lengthField, long length) =>
         lengthField == 0 && length > JumboThreshold ? length : lengthField;
 

@@ -63,7 +63,7 @@ public sealed partial class TcpdumpPrinter
         Ipv4Address destination = packet.Destination;
         ushort flagsAndOffset = packet.FlagsAndFragmentOffset;
 
-        if (_options.Verbosity > 0 && !PrintIpv4Verbose(packet, headerLength <= ip.Length, totalLength, flagsAndOffset))
+        if (_options.Verbosity > 0 && !PrintIpv4Verbose(packet, headerLength, headerLength <= ip.Length, totalLength, flagsAndOffset, protocol))
         {
             // An option ran past the captured bytes: tcpdump shows the addresses and stops.
             _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8).Append(" [|ip]"u8);
@@ -103,7 +103,7 @@ public sealed partial class TcpdumpPrinter
     /// The -v parenthesis; false when the options were cut off by the capture.
     /// <paramref name="headerInDatagram"/>: the whole header is captured and within the total length, so its checksum is checked.
     /// </summary>
-    private bool PrintIpv4Verbose(Ipv4Packet packet, bool headerInDatagram, int totalLength, ushort flagsAndOffset)
+    private bool PrintIpv4Verbose(Ipv4Packet packet, int headerLength, bool headerInDatagram, int totalLength, ushort flagsAndOffset, IpProtocol protocol)
     {
         bool complete = true;
         byte tos = packet.TypeOfService;
@@ -125,11 +125,9 @@ public sealed partial class TcpdumpPrinter
         if ((flagsAndOffset & Ipv4Offsets.ReservedFlag) != 0) AppendFlag(ref flags, "rsvd"u8);
         if (flags == 0) _out.Append("none"u8);
         _out.Append("], proto "u8);
-        int protocol = (int)packet.Protocol;
-        ReadOnlySpan<byte> name = TcpdumpNames.IpProtocol(protocol);
-        _out.Append(name.IsEmpty ? "unknown"u8 : name).Append(" ("u8).Append(protocol).Append(')')
+        ReadOnlySpan<byte> name = TcpdumpNames.IpProtocol((int)protocol);
+        _out.Append(name.IsEmpty ? "unknown"u8 : name).Append(" ("u8).Append((int)protocol).Append(')')
             .Append(", length "u8).Append(totalLength);
-        int headerLength = packet.HeaderLength;
         if (headerLength > Ipv4Offsets.MinHeaderLength)
         {
             _out.Append(", options ("u8);

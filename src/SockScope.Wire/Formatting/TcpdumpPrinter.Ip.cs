@@ -22,7 +22,7 @@ public sealed partial class TcpdumpPrinter
             _linkHeaderLengthLost = true;
             return;
         }
-        int version = b[0] >> 4;
+        int version = b[Ipv4Offsets.VersionAndHeaderLength] >> 4;
         if (version != 4)
         {
             if (version == 6) _out.Append("IP6, wrong link-layer encapsulation"u8);
@@ -36,13 +36,15 @@ public sealed partial class TcpdumpPrinter
             _out.Append(" [|ip]"u8);
             return;
         }
-        int headerLength = (b[0] & 0x0F) << 2;
+        // The printer checks the lengths itself: tcpdump prints a bad header length or total length.
+        Ipv4Packet packet = Ipv4Packet.FromCheckedFixedHeader(b);
+        int headerLength = packet.HeaderLength;
         if (headerLength < Ipv4Offsets.MinHeaderLength)
         {
             _out.Append("bad-hlen "u8).Append(headerLength);
             return;
         }
-        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(b[Ipv4Offsets.TotalLength..]);
+        int totalLength = packet.TotalLength;
         int len = totalLength;
         if (len > length)
         {
@@ -56,12 +58,12 @@ public sealed partial class TcpdumpPrinter
         }
         // Bytes past the total length (Ethernet padding) are not part of the datagram.
         ReadOnlySpan<byte> ip = b[..Math.Min(len, b.Length)];
-        ushort flagsAndOffset = BinaryPrimitives.ReadUInt16BigEndian(b[Ipv4Offsets.FlagsAndFragmentOffset..]);
-        int protocol = b[Ipv4Offsets.Protocol];
-        var source = Ipv4Address.Read(b[Ipv4Offsets.Source..]);
-        var destination = Ipv4Address.Read(b[Ipv4Offsets.Destination..]);
+        IpProtocol protocol = packet.Protocol;
+        Ipv4Address source = packet.Source;
+        Ipv4Address destination = packet.Destination;
+        ushort flagsAndOffset = packet.FlagsAndFragmentOffset;
 
-        if (_options.Verbosity > 0 && !PrintIpv4Verbose(b, ip, headerLength, totalLength, flagsAndOffset, protocol))
+        if (_options.Verbosity > 0 && !PrintIpv4Verbose(packet, headerLength, headerLength <= ip.Length, totalLength, flagsAndOffset, protocol))
         {
             // An option ran past the captured bytes: tcpdump shows the addresses and stops.
             _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8).Append(" [|ip]"u8);
@@ -71,8 +73,7 @@ public sealed partial class TcpdumpPrinter
         if ((flagsAndOffset & Ipv4Offsets.FragmentOffsetMask) == 0)
         {
             // These print the addresses themselves, with the ports.
-            if (protocol is not ((int)IpProtocol.Tcp or (int)IpProtocol.Udp or (int)IpProtocol.Sctp or (int)IpProtocol.Dccp))
-                _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8);
+            if (!protocol.StartsWithPorts()) _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8);
             if (ip.Length < headerLength)
             {
                 _out.Append(" [remaining caplen("u8).Append(ip.Length).Append(") < header length("u8).Append(headerLength).Append(")]"u8);
@@ -85,24 +86,27 @@ public sealed partial class TcpdumpPrinter
             // ("truncated-ip"): tcpdump prints that length, and the checksums that need the
             // missing bytes are not checked.
             int payloadLength = totalLength - headerLength;
-            var info = new IpInfo(false, source, destination, default, default, (IpProtocol)protocol, payloadLength,
-                fragmented, b[Ipv4Offsets.TimeToLive]);
+            var info = new IpInfo(false, source, destination, default, default, protocol, payloadLength,
+                fragmented, packet.TimeToLive);
             PrintIpPayload(ip[headerLength..], info, payloadLength, fragmented, directlyAfterIpHeader: true);
         }
         else
         {
             _out.Append(source).Append(" > "u8).Append(destination).Append(':');
-            ReadOnlySpan<byte> name = _options.NumericPorts ? default : TcpdumpNames.NetdbProtocol(protocol);
-            if (name.IsEmpty) _out.Append(" ip-proto-"u8).Append(protocol);
+            ReadOnlySpan<byte> name = _options.NumericPorts ? default : TcpdumpNames.NetdbProtocol((int)protocol);
+            if (name.IsEmpty) _out.Append(" ip-proto-"u8).Append((int)protocol);
             else _out.Append(' ').Append(name);
         }
     }
 
-    /// <summary>The -v parenthesis; false when the options were cut off by the capture.</summary>
-    private bool PrintIpv4Verbose(ReadOnlySpan<byte> b, ReadOnlySpan<byte> ip, int headerLength, int totalLength, ushort flagsAndOffset, int protocol)
+    /// <summary>
+    /// The -v parenthesis; false when the options were cut off by the capture.
+    /// <paramref name="headerInDatagram"/>: the whole header is captured and within the total length, so its checksum is checked.
+    /// </summary>
+    private bool PrintIpv4Verbose(Ipv4Packet packet, int headerLength, bool headerInDatagram, int totalLength, ushort flagsAndOffset, IpProtocol protocol)
     {
         bool complete = true;
-        byte tos = b[Ipv4Offsets.TypeOfService];
+        byte tos = packet.TypeOfService;
         _out.Append("(tos 0x"u8).AppendHex(tos);
         switch (tos & 3)
         {
@@ -110,9 +114,9 @@ public sealed partial class TcpdumpPrinter
             case 2: _out.Append(",ECT(0)"u8); break;
             case 3: _out.Append(",CE"u8); break;
         }
-        byte ttl = b[Ipv4Offsets.TimeToLive];
+        byte ttl = packet.TimeToLive;
         if (ttl >= 1) _out.Append(", ttl "u8).Append((int)ttl);
-        _out.Append(", id "u8).Append(BinaryPrimitives.ReadUInt16BigEndian(b[Ipv4Offsets.Identification..]))
+        _out.Append(", id "u8).Append(packet.Identification)
             .Append(", offset "u8).Append((flagsAndOffset & Ipv4Offsets.FragmentOffsetMask) * 8)
             .Append(", flags ["u8);
         int flags = 0;
@@ -121,12 +125,14 @@ public sealed partial class TcpdumpPrinter
         if ((flagsAndOffset & Ipv4Offsets.ReservedFlag) != 0) AppendFlag(ref flags, "rsvd"u8);
         if (flags == 0) _out.Append("none"u8);
         _out.Append("], proto "u8);
-        ReadOnlySpan<byte> name = TcpdumpNames.IpProtocol(protocol);
-        _out.Append(name.IsEmpty ? "unknown"u8 : name).Append(" ("u8).Append(protocol).Append(')')
+        ReadOnlySpan<byte> name = TcpdumpNames.IpProtocol((int)protocol);
+        _out.Append(name.IsEmpty ? "unknown"u8 : name).Append(" ("u8).Append((int)protocol).Append(')')
             .Append(", length "u8).Append(totalLength);
         if (headerLength > Ipv4Offsets.MinHeaderLength)
         {
             _out.Append(", options ("u8);
+            // Read in place: the options may be cut short by the capture, which the view refuses.
+            ReadOnlySpan<byte> b = packet.Bytes;
             ReadOnlySpan<byte> options = b[Ipv4Offsets.Options..Math.Min(headerLength, b.Length)];
             if (!PrintIpv4Options(options, headerLength - Ipv4Offsets.MinHeaderLength))
             {
@@ -135,16 +141,9 @@ public sealed partial class TcpdumpPrinter
             }
             _out.Append(')');
         }
-        if (headerLength <= ip.Length && _options.VerifyChecksums)
+        if (headerInDatagram && _options.VerifyChecksums && !packet.IsHeaderChecksumValid)
         {
-            ReadOnlySpan<byte> header = ip[..headerLength];
-            if (Checksums.InternetChecksum.Compute(header) != 0)
-            {
-                ushort carried = BinaryPrimitives.ReadUInt16BigEndian(header[Ipv4Offsets.HeaderChecksum..]);
-                ulong sum = Checksums.InternetChecksum.Accumulate(0, header[..Ipv4Offsets.HeaderChecksum]);
-                sum = Checksums.InternetChecksum.Accumulate(sum, header[(Ipv4Offsets.HeaderChecksum + 2)..]);
-                _out.Append(", bad cksum "u8).AppendHex(carried).Append(" (->"u8).AppendHex(Checksums.InternetChecksum.Finish(sum)).Append(")!"u8);
-            }
+            _out.Append(", bad cksum "u8).AppendHex(packet.HeaderChecksum).Append(" (->"u8).AppendHex(packet.ComputeHeaderChecksum()).Append(")!"u8);
         }
         _out.Append(")\n    "u8);
         return complete;
@@ -330,13 +329,13 @@ public sealed partial class TcpdumpPrinter
                 PrintAuthenticationHeader(payload, info, length, fragmented);
                 break;
             case IpProtocol.Esp:
-                if (payload.Length < 8)
+                if (payload.Length < EspOffsets.MinLength)
                 {
                     _out.Append(" [|esp]"u8);
                     break;
                 }
-                _out.Append("ESP(spi=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload), 8)
-                    .Append(",seq=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload[4..]))
+                _out.Append("ESP(spi=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload[EspOffsets.Spi..]), 8)
+                    .Append(",seq=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload[EspOffsets.Sequence..]))
                     .Append("), length "u8).Append(length);
                 break;
             default:
@@ -365,26 +364,26 @@ public sealed partial class TcpdumpPrinter
     /// <summary>IPsec AH (RFC 4302): its fields, then whatever it protects (ports only, as after any extension).</summary>
     private void PrintAuthenticationHeader(ReadOnlySpan<byte> payload, in IpInfo info, long length, bool fragmented)
     {
-        if (payload.Length < 12)
+        if (payload.Length < AuthenticationHeaderOffsets.MinLength)
         {
             _out.Append(" [|ah]"u8);
             return;
         }
-        int lengthField = payload[1];
+        int lengthField = payload[AuthenticationHeaderOffsets.LengthUnits];
         int total = (lengthField + 2) * 4;
         _out.Append("AH("u8);
         if (_options.Verbosity > 0) _out.Append("length="u8).Append(lengthField).Append('(').Append(total).Append("-bytes),"u8);
-        _out.Append("spi=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload[4..]), 8)
-            .Append(",seq=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload[8..]));
-        if (total < 12 || payload.Length < total)
+        _out.Append("spi=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload[AuthenticationHeaderOffsets.Spi..]), 8)
+            .Append(",seq=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(payload[AuthenticationHeaderOffsets.Sequence..]));
+        if (total < AuthenticationHeaderOffsets.MinLength || payload.Length < total)
         {
             _out.Append("[truncated]):"u8);
             return;
         }
         _out.Append(",icv=0x"u8);
-        foreach (byte b in payload[12..total]) _out.AppendHex(b, 2);
+        foreach (byte b in payload[AuthenticationHeaderOffsets.MinLength..total]) _out.AppendHex(b, 2);
         _out.Append("): "u8);
-        IpInfo inner = info with { Protocol = (IpProtocol)payload[0], PayloadLength = (int)Math.Max(0, Math.Min(length - total, int.MaxValue)) };
+        IpInfo inner = info with { Protocol = (IpProtocol)payload[AuthenticationHeaderOffsets.NextHeader], PayloadLength = (int)Math.Max(0, Math.Min(length - total, int.MaxValue)) };
         if (_ipDepth >= MaxIpDepth) return;
         _ipDepth++;
         PrintIpPayload(payload[total..], inner, length - total, fragmented, directlyAfterIpHeader: false);

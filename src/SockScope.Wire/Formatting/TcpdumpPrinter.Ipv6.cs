@@ -9,56 +9,62 @@ namespace SockScope.Wire.Formatting;
 // jumbo payload length can exceed what an int holds.
 public sealed partial class TcpdumpPrinter
 {
-    private const int Ipv6HeaderLength = 40;
     /// <summary>The Mobile IPv6 home address destination option (RFC 6275).</summary>
     private const byte HomeAddressOption = 0xC9;
 
     /// <summary>The address a routing header finally delivers to (types 0 and 2: the last; type 4: segment 0).</summary>
     private static Ipv6Address RoutingFinalDestination(ReadOnlySpan<byte> header, Ipv6Address current)
     {
-        if (header.Length < 8) return current;
-        int addresses = header[1] >> 1;
-        int type = header[2];
+        if (header.Length < Ipv6RoutingOffsets.Addresses) return current;
+        // The length counts 8-byte units: two per address.
+        int addresses = header[Ipv6RoutingOffsets.LengthUnits] >> 1;
+        int type = header[Ipv6RoutingOffsets.RoutingType];
         if (type is 0 or 2)
         {
-            int at = 8 + 16 * (addresses - 1);
-            return addresses > 0 && at + 16 <= header.Length ? Ipv6Address.Read(header[at..]) : current;
+            int at = Ipv6RoutingOffsets.Addresses + Ipv6RoutingOffsets.AddressLength * (addresses - 1);
+            return addresses > 0 && at + Ipv6RoutingOffsets.AddressLength <= header.Length ? Ipv6Address.Read(header[at..]) : current;
         }
-        if (type == 4) return header.Length >= 24 ? Ipv6Address.Read(header[8..]) : current;
+        if (type == 4)
+        {
+            return header.Length >= Ipv6RoutingOffsets.Addresses + Ipv6RoutingOffsets.AddressLength
+                ? Ipv6Address.Read(header[Ipv6RoutingOffsets.Addresses..]) : current;
+        }
         return current;
     }
 
     private void PrintIpv6(ReadOnlySpan<byte> b, long length)
     {
-        if (b.Length < Ipv6HeaderLength)
+        if (b.Length < Ipv6Offsets.HeaderLength)
         {
             _out.Append(" [|ip6]"u8);
             return;
         }
         if (!_options.LinkHeader) _out.Append("IP6 "u8);
-        if (b[0] >> 4 != 6)
+        // The header is captured, so the view refuses only a wrong version.
+        if (!Ipv6Packet.TryCreate(b, out Ipv6Packet packet, out _))
         {
-            _out.Append("version error: "u8).Append(b[0] >> 4).Append(" != 6"u8);
+            _out.Append("version error: "u8).Append(b[Ipv6Offsets.VersionClassFlow] >> 4).Append(" != 6"u8);
             return;
         }
-        int payloadLength = BinaryPrimitives.ReadUInt16BigEndian(b[Ipv6Offsets.PayloadLength..]);
-        long len = payloadLength + Ipv6HeaderLength;
+        int payloadLength = packet.PayloadLength;
+        long len = payloadLength + Ipv6Offsets.HeaderLength;
         if (payloadLength != 0 && length < len)
             _out.Append("truncated-ip6 - "u8).Append(len - length).Append(" bytes missing!"u8);
-        int nextHeader = b[Ipv6Offsets.NextHeader];
+        int nextHeader = (int)packet.NextHeader;
         if (_options.Verbosity > 0)
         {
-            uint flow = BinaryPrimitives.ReadUInt32BigEndian(b);
             _out.Append('(');
-            if ((flow & 0x0FF00000) != 0) _out.Append("class 0x"u8).AppendHex((flow & 0x0FF00000) >> 20, 2).Append(", "u8);
-            if ((flow & 0x000FFFFF) != 0) _out.Append("flowlabel 0x"u8).AppendHex(flow & 0x000FFFFF, 5).Append(", "u8);
+            byte trafficClass = packet.TrafficClass;
+            if (trafficClass != 0) _out.Append("class 0x"u8).AppendHex(trafficClass, 2).Append(", "u8);
+            int flowLabel = packet.FlowLabel;
+            if (flowLabel != 0) _out.Append("flowlabel 0x"u8).AppendHex((uint)flowLabel, 5).Append(", "u8);
             ReadOnlySpan<byte> name = TcpdumpNames.IpProtocol(nextHeader);
-            _out.Append("hlim "u8).Append((int)b[Ipv6Offsets.HopLimit]).Append(", next-header "u8)
+            _out.Append("hlim "u8).Append((int)packet.HopLimit).Append(", next-header "u8)
                 .Append(name.IsEmpty ? "unknown"u8 : name).Append(" ("u8).Append(nextHeader)
                 .Append(") payload length: "u8).Append(payloadLength).Append(") "u8);
         }
-        var source = Ipv6Address.Read(b[Ipv6Offsets.Source..]);
-        var destination = Ipv6Address.Read(b[Ipv6Offsets.Destination..]);
+        Ipv6Address source = packet.Source;
+        Ipv6Address destination = packet.Destination;
         // What tcpdump treats as captured: never past the length the header claims. A zero
         // payload length may be a jumbogram, whose length the hop-by-hop header gives.
         // Without one, tcpdump still walks the extension headers but gives the upper layer nothing.
@@ -66,7 +72,7 @@ public sealed partial class TcpdumpPrinter
         // Checksums use the final destination, the last hop of a routing header.
         Ipv6Address finalDestination = destination;
         int at = 0;
-        int advance = Ipv6HeaderLength;
+        int advance = Ipv6Offsets.HeaderLength;
         bool fragmented = false;
         bool sawJumbo = false;
         for (int headers = 0; at < end && advance > 0; headers++)
@@ -78,7 +84,7 @@ public sealed partial class TcpdumpPrinter
             }
             at += advance;
             len -= advance;
-            if (at == Ipv6HeaderLength && nextHeader is not ((int)IpProtocol.Tcp or (int)IpProtocol.Udp or 33 or 132))
+            if (at == Ipv6Offsets.HeaderLength && !((IpProtocol)nextHeader).StartsWithPorts())
                 _out.Append(source).Append(" > "u8).Append(destination).Append(": "u8);
             if (at > end)
             {
@@ -103,7 +109,7 @@ public sealed partial class TcpdumpPrinter
                     {
                         // The jumbo length counts from the end of the fixed header, like the payload length.
                         sawJumbo = true;
-                        long total = jumbo + Ipv6HeaderLength;
+                        long total = jumbo + Ipv6Offsets.HeaderLength;
                         if (length < total) _out.Append("truncated-ip6 - "u8).Append(total - length).Append(" bytes missing!"u8);
                         len = jumbo;
                         end = (int)Math.Min(total, b.Length);
@@ -114,31 +120,31 @@ public sealed partial class TcpdumpPrinter
                             return;
                         }
                     }
-                    nextHeader = header[0];
+                    nextHeader = header[Ipv6ExtensionOffsets.NextHeader];
                     break;
                 }
                 case (int)IpProtocol.DestinationOptions:
                 {
-                    int optionsLength = header.Length >= 2 ? (header[1] + 1) << 3 : int.MaxValue;
+                    int optionsLength = ExtensionHeaderLength(header);
                     if (optionsLength > header.Length)
                     {
                         _out.Append(" [|dstopt]"u8);
                         return;
                     }
                     _out.Append("DSTOPT "u8);
-                    if (_options.Verbosity > 0 && !PrintIpv6Options(header[2..optionsLength], out _, out _))
+                    if (_options.Verbosity > 0 && !PrintIpv6Options(header[Ipv6ExtensionOffsets.Options..optionsLength], out _, out _))
                     {
                         _out.Append(" [|dstopt]"u8);
                         return;
                     }
                     advance = optionsLength;
-                    nextHeader = header[0];
+                    nextHeader = header[Ipv6ExtensionOffsets.NextHeader];
                     break;
                 }
                 case (int)IpProtocol.Fragment:
-                    advance = PrintIpv6Fragment(header, b, at);
+                    advance = PrintIpv6Fragment(header, payloadLength, at);
                     if (advance < 0 || end <= at + advance) return;
-                    nextHeader = header[0];
+                    nextHeader = header[Ipv6FragmentOffsets.NextHeader];
                     fragmented = true;
                     break;
                 case (int)IpProtocol.Routing:
@@ -150,7 +156,7 @@ public sealed partial class TcpdumpPrinter
                     advance = PrintIpv6Routing(header);
                     if (advance < 0) return;
                     finalDestination = RoutingFinalDestination(header, finalDestination);
-                    nextHeader = header[0];
+                    nextHeader = header[Ipv6RoutingOffsets.NextHeader];
                     break;
                 case (int)IpProtocol.Ethernet:
                     PrintEthernet(header, (int)Math.Min(len, int.MaxValue));
@@ -159,26 +165,35 @@ public sealed partial class TcpdumpPrinter
                 {
                     if (payloadLength == 0 && !sawJumbo) header = default;
                     var info = new IpInfo(true, default, default, source, finalDestination, (IpProtocol)nextHeader,
-                        (int)Math.Min(len, int.MaxValue), fragmented, b[Ipv6Offsets.HopLimit]);
-                    PrintIpPayload(header, info, len, fragmented, directlyAfterIpHeader: at == Ipv6HeaderLength);
+                        (int)Math.Min(len, int.MaxValue), fragmented, packet.HopLimit);
+                    PrintIpPayload(header, info, len, fragmented, directlyAfterIpHeader: at == Ipv6Offsets.HeaderLength);
                     return;
                 }
             }
         }
     }
 
+    /// <summary>
+    /// The length of a hop-by-hop or destination-options header in bytes (its length field counts
+    /// 8-byte units after the first 8); int.MaxValue when not even the length field is captured.
+    /// </summary>
+    private static int ExtensionHeaderLength(ReadOnlySpan<byte> header) =>
+        header.Length > Ipv6ExtensionOffsets.LengthUnits
+            ? (header[Ipv6ExtensionOffsets.LengthUnits] + 1) * Ipv6ExtensionOffsets.MinLength
+            : int.MaxValue;
+
     /// <summary>A hop-by-hop header: its length, or -1 after printing a truncation marker.</summary>
     private int PrintIpv6OptionsHeader(ReadOnlySpan<byte> header, ReadOnlySpan<byte> protocol, out long jumbo, out bool foundJumbo)
     {
         jumbo = 0;
         foundJumbo = false;
-        int headerLength = header.Length >= 2 ? (header[1] + 1) << 3 : int.MaxValue;
+        int headerLength = ExtensionHeaderLength(header);
         if (headerLength > header.Length)
         {
             _out.Append(" [|"u8).Append(protocol).Append(']');
             return -1;
         }
-        if (!PrintIpv6Options(header[2..headerLength], out jumbo, out foundJumbo))
+        if (!PrintIpv6Options(header[Ipv6ExtensionOffsets.Options..headerLength], out jumbo, out foundJumbo))
         {
             _out.Append(" [|"u8).Append(protocol).Append(']');
             return -1;
@@ -269,7 +284,7 @@ public sealed partial class TcpdumpPrinter
     }
 
     /// <summary>tcpdump's frag6_print: the fragment's length counts from the end of this header.</summary>
-    private int PrintIpv6Fragment(ReadOnlySpan<byte> header, ReadOnlySpan<byte> ipv6, int offsetInPacket)
+    private int PrintIpv6Fragment(ReadOnlySpan<byte> header, int payloadLength, int offsetInPacket)
     {
         int needed = _options.Verbosity > 0 ? Ipv6FragmentOffsets.Length : Ipv6FragmentOffsets.Identification;
         if (header.Length < needed)
@@ -279,7 +294,7 @@ public sealed partial class TcpdumpPrinter
         }
         int fragmentOffset = BinaryPrimitives.ReadUInt16BigEndian(header[Ipv6FragmentOffsets.OffsetAndFlags..]) & 0xFFF8;
         // Computed in 64-bit unsigned arithmetic, as tcpdump does (a bogus header prints a huge number).
-        ulong fragmentLength = (ulong)Ipv6HeaderLength + BinaryPrimitives.ReadUInt16BigEndian(ipv6[Ipv6Offsets.PayloadLength..])
+        ulong fragmentLength = (ulong)Ipv6Offsets.HeaderLength + (ulong)payloadLength
             - (ulong)offsetInPacket - Ipv6FragmentOffsets.Length;
         _out.Append("frag ("u8);
         if (_options.Verbosity > 0)
@@ -294,27 +309,27 @@ public sealed partial class TcpdumpPrinter
     private int PrintIpv6Routing(ReadOnlySpan<byte> header)
     {
         _out.Append("RT6"u8);
-        if (header.Length < 2)
+        if (header.Length <= Ipv6RoutingOffsets.LengthUnits)
         {
             _out.Append(" [|rt6]"u8);
             return -1;
         }
-        int units = header[1];
+        int units = header[Ipv6RoutingOffsets.LengthUnits];
         _out.Append(" (len="u8).Append(units);
-        if (header.Length < 3)
+        if (header.Length <= Ipv6RoutingOffsets.RoutingType)
         {
             _out.Append(" [|rt6]"u8);
             return -1;
         }
-        int type = header[2];
+        int type = header[Ipv6RoutingOffsets.RoutingType];
         _out.Append(", type="u8).Append(type);
         if (type == 0) _out.Append(" [Deprecated]"u8);
-        if (header.Length < 4)
+        if (header.Length <= Ipv6RoutingOffsets.SegmentsLeft)
         {
             _out.Append(" [|rt6]"u8);
             return -1;
         }
-        _out.Append(", segleft="u8).Append((int)header[3]);
+        _out.Append(", segleft="u8).Append((int)header[Ipv6RoutingOffsets.SegmentsLeft]);
         switch (type)
         {
             case 0:
@@ -322,12 +337,12 @@ public sealed partial class TcpdumpPrinter
             {
                 if (_options.Verbosity > 0)
                 {
-                    if (header.Length < 8)
+                    if (header.Length < Ipv6RoutingOffsets.Addresses)
                     {
                         _out.Append(" [|rt6]"u8);
                         return -1;
                     }
-                    _out.Append(", rsv=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(header[4..]));
+                    _out.Append(", rsv=0x"u8).AppendHex(BinaryPrimitives.ReadUInt32BigEndian(header[Ipv6RoutingOffsets.TypeSpecific..]));
                 }
                 if (units % 2 == 1)
                 {
@@ -338,15 +353,15 @@ public sealed partial class TcpdumpPrinter
             }
             case 4:
             {
-                if (header.Length < 8)
+                if (header.Length < Ipv6RoutingOffsets.Addresses)
                 {
                     _out.Append(" [|rt6]"u8);
                     return -1;
                 }
-                int lastEntry = header[4];
+                int lastEntry = header[Ipv6RoutingOffsets.LastEntry];
                 _out.Append(", last-entry="u8).Append(lastEntry);
-                if (_options.Verbosity > 0) _out.Append(", flags=0x"u8).AppendHex(header[5]);
-                _out.Append(", tag="u8).AppendHex(BinaryPrimitives.ReadUInt16BigEndian(header[6..]));
+                if (_options.Verbosity > 0) _out.Append(", flags=0x"u8).AppendHex(header[Ipv6RoutingOffsets.SegmentRoutingFlags]);
+                _out.Append(", tag="u8).AppendHex(BinaryPrimitives.ReadUInt16BigEndian(header[Ipv6RoutingOffsets.Tag..]));
                 if (units % 2 == 1)
                 {
                     _out.Append(" (invalid length "u8).Append(units).Append(") (invalid)"u8);
@@ -365,8 +380,8 @@ public sealed partial class TcpdumpPrinter
     {
         for (int i = 0; i < count; i++)
         {
-            int at = 8 + 16 * i;
-            if (at + 16 > header.Length)
+            int at = Ipv6RoutingOffsets.Addresses + Ipv6RoutingOffsets.AddressLength * i;
+            if (at + Ipv6RoutingOffsets.AddressLength > header.Length)
             {
                 _out.Append(" [|rt6]"u8);
                 return -1;

@@ -17,37 +17,33 @@ public sealed partial class TcpdumpPrinter
 
     private void PrintTcp(ReadOnlySpan<byte> b, long length, in IpInfo ip, bool fragmented, bool directlyAfterIpHeader)
     {
-        if (b.Length < 4)
-        {
-            AppendIpAddresses(ip).Append(':').Append(" [|tcp]"u8);
-            return;
-        }
-        ushort sourcePort = BinaryPrimitives.ReadUInt16BigEndian(b);
-        ushort destinationPort = BinaryPrimitives.ReadUInt16BigEndian(b[2..]);
-        AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: true);
         if (b.Length < TcpOffsets.MinHeaderLength)
         {
-            _out.Append(" [|tcp]"u8);
+            PrintShortTcp(b, ip, directlyAfterIpHeader);
             return;
         }
-        int headerLength = (b[TcpOffsets.DataOffset] >> 4) * 4;
+        // The printer checks the data offset itself: tcpdump prints a bad one, and options cut short.
+        TcpSegment tcp = TcpSegment.FromCheckedFixedHeader(b);
+        ushort sourcePort = tcp.SourcePort;
+        ushort destinationPort = tcp.DestinationPort;
+        AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: true);
+        int headerLength = tcp.HeaderLength;
         if (headerLength < TcpOffsets.MinHeaderLength)
         {
             _out.Append(" tcp "u8).Append((uint)(length - headerLength)).Append(" [bad hdr length "u8).Append(headerLength)
                 .Append(" - too short, < 20]"u8);
             return;
         }
-        uint sequence = BinaryPrimitives.ReadUInt32BigEndian(b[TcpOffsets.SequenceNumber..]);
-        uint acknowledgment = BinaryPrimitives.ReadUInt32BigEndian(b[TcpOffsets.AcknowledgmentNumber..]);
-        ushort window = BinaryPrimitives.ReadUInt16BigEndian(b[TcpOffsets.Window..]);
-        ushort urgent = BinaryPrimitives.ReadUInt16BigEndian(b[TcpOffsets.UrgentPointer..]);
+        uint sequence = tcp.SequenceNumber;
+        uint acknowledgment = tcp.AcknowledgmentNumber;
         if (_options.Quiet)
         {
             _out.Append("tcp "u8).Append((uint)(length - headerLength));
             if (headerLength > length) _out.Append(" [bad hdr length "u8).Append(headerLength).Append(" - too long, > "u8).Append(length).Append(']');
             return;
         }
-        int flags = b[TcpOffsets.Flags];
+        // The eight classic flags; tcpdump does not print the AE bit.
+        int flags = (int)tcp.Flags & 0xFF;
         _out.Append("Flags ["u8);
         if (flags == 0) _out.Append("none"u8);
         else
@@ -88,7 +84,7 @@ public sealed partial class TcpdumpPrinter
         if (_options.Verbosity > 0 && _options.VerifyChecksums && !fragmented && b.Length >= length)
         {
             ReadOnlySpan<byte> segment = b[..(int)length];
-            ushort carried = BinaryPrimitives.ReadUInt16BigEndian(b[TcpOffsets.Checksum..]);
+            ushort carried = tcp.Checksum;
             _out.Append(", cksum 0x"u8).AppendHex(carried, 4);
             if (TransportChecksum(ip, IpProtocol.Tcp, segment, TcpOffsets.Checksum, out ushort expected)) _out.Append(" (correct)"u8);
             else _out.Append(" (incorrect -> 0x"u8).AppendHex(expected, 4).Append(')');
@@ -100,8 +96,8 @@ public sealed partial class TcpdumpPrinter
             if (dataLength > 0) _out.Append(':').Append((uint)(sequence + dataLength));
         }
         if ((flags & (int)TcpFlags.Ack) != 0) _out.Append(", ack "u8).Append(acknowledgment);
-        _out.Append(", win "u8).Append(window);
-        if ((flags & (int)TcpFlags.Urg) != 0) _out.Append(", urg "u8).Append(urgent);
+        _out.Append(", win "u8).Append(tcp.Window);
+        if ((flags & (int)TcpFlags.Urg) != 0) _out.Append(", urg "u8).Append(tcp.UrgentPointer);
         if (headerLength > TcpOffsets.MinHeaderLength)
         {
             _out.Append(", options ["u8);
@@ -140,6 +136,23 @@ public sealed partial class TcpdumpPrinter
         }
 
         bool IsPort(int port) => sourcePort == port || destinationPort == port;
+    }
+
+    /// <summary>
+    /// Fewer than the 20 fixed header bytes captured: tcpdump prints the ports when it has them,
+    /// read in place at the header's offsets.
+    /// </summary>
+    private void PrintShortTcp(ReadOnlySpan<byte> b, in IpInfo ip, bool directlyAfterIpHeader)
+    {
+        if (b.Length < TcpOffsets.DestinationPort + 2)
+        {
+            AppendIpAddresses(ip).Append(':').Append(" [|tcp]"u8);
+            return;
+        }
+        ushort sourcePort = BinaryPrimitives.ReadUInt16BigEndian(b[TcpOffsets.SourcePort..]);
+        ushort destinationPort = BinaryPrimitives.ReadUInt16BigEndian(b[TcpOffsets.DestinationPort..]);
+        AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: true);
+        _out.Append(" [|tcp]"u8);
     }
 
     private enum OptionResult { Ok, Truncated, Bad }

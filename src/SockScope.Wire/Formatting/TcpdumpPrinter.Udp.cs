@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using SockScope.Wire.Ip;
 using SockScope.Wire.Transport;
 
@@ -13,29 +14,20 @@ public sealed partial class TcpdumpPrinter
 
     private void PrintUdp(ReadOnlySpan<byte> b, long length, in IpInfo ip, bool fragmented, bool directlyAfterIpHeader)
     {
-        if (b.Length < 4)
+        if (!UdpDatagram.TryCreate(b, out UdpDatagram udp, out _))
         {
-            if (directlyAfterIpHeader) AppendIpAddresses(ip).Append(": "u8);
-            _out.Append(" [|udp]"u8);
+            PrintShortUdp(b, length, ip, directlyAfterIpHeader);
             return;
         }
-        ushort sourcePort = BinaryPrimitives.ReadUInt16BigEndian(b);
-        ushort destinationPort = BinaryPrimitives.ReadUInt16BigEndian(b[2..]);
+        ushort sourcePort = udp.SourcePort;
+        ushort destinationPort = udp.DestinationPort;
         if (length < UdpOffsets.HeaderLength)
         {
             AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
             _out.Append("truncated-udp "u8).Append(length);
             return;
         }
-        if (b.Length < 6)
-        {
-            AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
-            _out.Append(" [|udp]"u8);
-            return;
-        }
-        long udpLength = BinaryPrimitives.ReadUInt16BigEndian(b[UdpOffsets.Length..]);
-        // A jumbogram carries 0 here and its length in the IPv6 hop-by-hop header (RFC 2675).
-        if (udpLength == 0 && length > JumboThreshold) udpLength = length;
+        long udpLength = JumboUdpLength(udp.Length, length);
         if (udpLength < UdpOffsets.HeaderLength)
         {
             AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
@@ -48,17 +40,11 @@ public sealed partial class TcpdumpPrinter
         // this is the first fragment of a larger datagram.
         long carriedLength = length;
         if (udpLength < length) length = udpLength;
-        if (b.Length < UdpOffsets.HeaderLength)
-        {
-            AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
-            _out.Append(" [|udp]"u8);
-            return;
-        }
         AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
         ReadOnlySpan<byte> payload = b[UdpOffsets.HeaderLength..(int)Math.Min(UdpOffsets.HeaderLength + length, b.Length)];
         if (_options.Verbosity > 0 && _options.VerifyChecksums && !fragmented && (ip.IsIpv6 || _options.Verbosity > 1))
         {
-            ushort carried = BinaryPrimitives.ReadUInt16BigEndian(b[UdpOffsets.Checksum..]);
+            ushort carried = udp.Checksum;
             if (!ip.IsIpv6 && carried == 0) _out.Append("[no cksum] "u8);
             else if (payload.Length >= length)
             {
@@ -81,5 +67,45 @@ public sealed partial class TcpdumpPrinter
         }
         if (udpLength > carriedLength && !fragmented) _out.Append("UDP, bad length "u8).Append(udpLength).Append(" > "u8).Append(carriedLength);
         else _out.Append("UDP, length "u8).Append(udpLength);
+    }
+
+    /// <summary>
+    /// A jumbogram carries 0 in the UDP length and its length in the IPv6 hop-by-hop header
+    /// (RFC 2675): the IP layer's length then stands for it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long JumboUdpLength(ushort lengthField, long length) =>
+        lengthField == 0 && length > JumboThreshold ? length : lengthField;
+
+    /// <summary>
+    /// Fewer than the 8 header bytes captured: tcpdump still prints the ports and the length
+    /// checks the captured bytes allow, read in place at the header's offsets.
+    /// </summary>
+    private void PrintShortUdp(ReadOnlySpan<byte> b, long length, in IpInfo ip, bool directlyAfterIpHeader)
+    {
+        if (b.Length < UdpOffsets.DestinationPort + 2)
+        {
+            if (directlyAfterIpHeader) AppendIpAddresses(ip).Append(": "u8);
+            _out.Append(" [|udp]"u8);
+            return;
+        }
+        ushort sourcePort = BinaryPrimitives.ReadUInt16BigEndian(b[UdpOffsets.SourcePort..]);
+        ushort destinationPort = BinaryPrimitives.ReadUInt16BigEndian(b[UdpOffsets.DestinationPort..]);
+        AppendEndpoints(ip, sourcePort, destinationPort, directlyAfterIpHeader, tcp: false);
+        if (length < UdpOffsets.HeaderLength)
+        {
+            _out.Append("truncated-udp "u8).Append(length);
+            return;
+        }
+        if (b.Length >= UdpOffsets.Length + 2)
+        {
+            long udpLength = JumboUdpLength(BinaryPrimitives.ReadUInt16BigEndian(b[UdpOffsets.Length..]), length);
+            if (udpLength < UdpOffsets.HeaderLength)
+            {
+                _out.Append("truncated-udplength "u8).Append(udpLength);
+                return;
+            }
+        }
+        _out.Append(" [|udp]"u8);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using SockScope.Wire.Addresses;
 using SockScope.Wire.Checksums;
 
@@ -31,6 +32,20 @@ public readonly ref struct Ipv4Packet
         if (error != WireError.None) return false;
         packet = new Ipv4Packet(bytes);
         return true;
+    }
+
+    /// <summary>
+    /// Wraps a packet of which the caller has already checked that the 20-byte fixed header is
+    /// captured, without checking again. For the tcpdump printer, which prints headers TryCreate
+    /// refuses (options cut short, a total length below the header length) with its own markers:
+    /// the fixed-field getters are safe; <see cref="Header"/>, <see cref="OptionBytes"/>,
+    /// <see cref="Options"/>, <see cref="Payload"/>, <see cref="Trailer"/> and the checksum members also need an
+    /// IHL of at least 5 and the whole header captured.
+    /// </summary>
+    internal static Ipv4Packet FromCheckedFixedHeader(ReadOnlySpan<byte> bytes)
+    {
+        Debug.Assert(bytes.Length >= Ipv4Offsets.MinHeaderLength);
+        return new Ipv4Packet(bytes);
     }
 
     private static WireError Validate(ReadOnlySpan<byte> b)
@@ -72,15 +87,19 @@ public readonly ref struct Ipv4Packet
     public ushort TotalLength => BinaryPrimitives.ReadUInt16BigEndian(_b[Ipv4Offsets.TotalLength..]);
     /// <summary>The identification that groups fragments of one datagram.</summary>
     public ushort Identification => BinaryPrimitives.ReadUInt16BigEndian(_b[Ipv4Offsets.Identification..]);
-    private ushort FlagsAndOffset => BinaryPrimitives.ReadUInt16BigEndian(_b[Ipv4Offsets.FlagsAndFragmentOffset..]);
+    /// <summary>
+    /// The flags and fragment offset word as carried; test it with the masks in <see cref="Ipv4Offsets"/>
+    /// (a printer showing every flag reads it once instead of once per flag).
+    /// </summary>
+    public ushort FlagsAndFragmentOffset => BinaryPrimitives.ReadUInt16BigEndian(_b[Ipv4Offsets.FlagsAndFragmentOffset..]);
     /// <summary>The reserved flag bit (0x8000 of the flags word); must be zero (RFC 3514's "evil bit").</summary>
-    public bool ReservedFlag => (FlagsAndOffset & Ipv4Offsets.ReservedFlag) != 0;
+    public bool ReservedFlag => (FlagsAndFragmentOffset & Ipv4Offsets.ReservedFlag) != 0;
     /// <summary>DF (0x4000): the packet must not be fragmented.</summary>
-    public bool DontFragment => (FlagsAndOffset & Ipv4Offsets.DontFragmentFlag) != 0;
+    public bool DontFragment => (FlagsAndFragmentOffset & Ipv4Offsets.DontFragmentFlag) != 0;
     /// <summary>MF (0x2000): more fragments follow.</summary>
-    public bool MoreFragments => (FlagsAndOffset & Ipv4Offsets.MoreFragmentsFlag) != 0;
+    public bool MoreFragments => (FlagsAndFragmentOffset & Ipv4Offsets.MoreFragmentsFlag) != 0;
     /// <summary>The fragment offset in 8-byte units, as carried.</summary>
-    public int FragmentOffsetUnits => FlagsAndOffset & Ipv4Offsets.FragmentOffsetMask;
+    public int FragmentOffsetUnits => FlagsAndFragmentOffset & Ipv4Offsets.FragmentOffsetMask;
     /// <summary>The fragment offset in bytes.</summary>
     public int FragmentOffset => FragmentOffsetUnits << 3;
     /// <summary>True for any fragment: MF set or a non-zero fragment offset.</summary>
@@ -96,6 +115,8 @@ public readonly ref struct Ipv4Packet
     /// <summary>The destination address.</summary>
     public Ipv4Address Destination => Ipv4Address.Read(_b[Ipv4Offsets.Destination..]);
 
+    /// <summary>The bytes as wrapped: from the version byte to the end of the capture, a trailer included.</summary>
+    public ReadOnlySpan<byte> Bytes => _b;
     /// <summary>The header bytes, options included.</summary>
     public ReadOnlySpan<byte> Header => _b[..HeaderLength];
     /// <summary>The option bytes between the fixed 20-byte header and the payload; empty without options.</summary>

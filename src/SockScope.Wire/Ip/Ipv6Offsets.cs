@@ -41,7 +41,15 @@ internal static class Ipv6RoutingOffsets
     public const int SegmentsLeft = 3;
     /// <summary>Reserved for type 0; last entry, flags and tag for type 4.</summary>
     public const int TypeSpecific = 4;
+    /// <summary>Type 4 (segment routing, RFC 8754): index of the last segment in the list.</summary>
+    public const int LastEntry = 4;
+    /// <summary>Type 4: flags (one byte).</summary>
+    public const int SegmentRoutingFlags = 5;
+    /// <summary>Type 4: tag (16 bits).</summary>
+    public const int Tag = 6;
     public const int Addresses = 8;
+    /// <summary>Length of one address in the list.</summary>
+    public const int AddressLength = 16;
 }
 
 /// <summary>The fragment header (RFC 8200 4.5): always 8 bytes.</summary>
@@ -62,4 +70,12 @@ internal static class AuthenticationHeaderOffsets
     public const int Spi = 4;
     public const int Sequence = 8;
     public const int MinLength = 12;
+}
+
+/// <summary>The clear part of an ESP header (RFC 4303): SPI and sequence number, then encrypted data.</summary>
+internal static class EspOffsets
+{
+    public const int Spi = 0;
+    public const int Sequence = 4;
+    public const int MinLength = 8;
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using SockScope.Wire.Ip;
 using SockScope.Wire.Addresses;
 using SockScope.Wire.Checksums;
@@ -30,6 +31,19 @@ public readonly ref struct TcpSegment
         if (error != WireError.None) return false;
         segment = new TcpSegment(bytes);
         return true;
+    }
+
+    /// <summary>
+    /// Wraps a segment of which the caller has already checked that the 20-byte fixed header is
+    /// captured, without checking again. For the tcpdump printer, which prints a header whose data
+    /// offset is bad or whose options were cut short (TryCreate refuses both): the fixed-field
+    /// getters are safe; <see cref="Header"/>, <see cref="OptionBytes"/>, <see cref="Options"/> and
+    /// <see cref="Payload"/> also need a data offset of at least 5 and the whole header captured.
+    /// </summary>
+    internal static TcpSegment FromCheckedFixedHeader(ReadOnlySpan<byte> bytes)
+    {
+        Debug.Assert(bytes.Length >= TcpOffsets.MinHeaderLength);
+        return new TcpSegment(bytes);
     }
 
     /// <summary>The source port.</summary>

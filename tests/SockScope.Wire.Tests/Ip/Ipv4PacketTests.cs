@@ -133,4 +133,29 @@ public class Ipv4PacketTests
         Assert.False(p.IsLengthPresumed);
         Assert.Equal(0x73, p.Length);
     }
+
+    [Fact]
+    public void Flags_word_and_bytes_are_as_carried()
+    {
+        byte[] b = Udp();
+        Assert.True(Ipv4Packet.TryCreate(b, out Ipv4Packet p, out _));
+        Assert.Equal(Ipv4Offsets.DontFragmentFlag, p.FlagsAndFragmentOffset);
+        Assert.Equal(b.Length, p.Bytes.Length);
+    }
+
+    [Fact]
+    public void Fixed_fields_of_a_header_whose_options_are_cut_short()
+    {
+        // IHL 6 (one option word) but only the 20 fixed bytes captured: TryCreate refuses it, the
+        // printer's wrapper still reads the fixed fields.
+        byte[] b = Udp()[..20];
+        b[0] = 0x46;
+        Assert.False(Ipv4Packet.TryCreate(b, out _, out WireError error));
+        Assert.Equal(WireError.Truncated, error);
+        Ipv4Packet p = Ipv4Packet.FromCheckedFixedHeader(b);
+        Assert.Equal(24, p.HeaderLength);
+        Assert.Equal(0x73, p.TotalLength);
+        Assert.Equal(IpProtocol.Udp, p.Protocol);
+        Assert.Equal(Ipv4Address.Parse("192.168.0.199"), p.Destination);
+    }
 }

@@ -92,4 +92,19 @@ public class TcpSegmentTests
         Assert.False(TcpSegment.TryCreate(b, out _, out WireError error));
         Assert.Equal(WireError.BadHeaderLength, error);
     }
+
+    [Fact]
+    public void Fixed_fields_of_a_header_whose_options_are_cut_short()
+    {
+        byte[] b = Syn()[..24];
+        Assert.False(TcpSegment.TryCreate(b, out _, out WireError error));
+        Assert.Equal(WireError.Truncated, error);
+        TcpSegment s = TcpSegment.FromCheckedFixedHeader(b);
+        Assert.Equal(40000, s.SourcePort);
+        Assert.Equal(80, s.DestinationPort);
+        Assert.Equal(1u, s.SequenceNumber);
+        Assert.Equal(40, s.HeaderLength);
+        Assert.Equal(TcpFlags.Syn, s.Flags);
+        Assert.Equal(64240, s.Window);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using SockScope.Wire.Addresses;
 using SockScope.Wire.Ip;
 using SockScope.Wire.Transport;
 
@@ -36,26 +35,14 @@ internal static class CapturedHeaderClassifier
         if (ip.Length < Ipv4Offsets.MinHeaderLength) return false;
         int headerLength = (ip[Ipv4Offsets.VersionAndHeaderLength] & 0x0F) * 4;
         if (ip[Ipv4Offsets.VersionAndHeaderLength] >> 4 != 4 || ip.Length < headerLength) return false;
-        packet.SourceLow = Ipv4Address.Read(ip[Ipv4Offsets.Source..]).Value;
-        packet.DestinationLow = Ipv4Address.Read(ip[Ipv4Offsets.Destination..]).Value;
-        packet.Protocol = ip[Ipv4Offsets.Protocol];
-        packet.TypeOfService = ip[Ipv4Offsets.TypeOfService];
-        int flags = BinaryPrimitives.ReadUInt16BigEndian(ip[Ipv4Offsets.FlagsAndFragmentOffset..]);
-        packet.IsFragment = (flags & (Ipv4Offsets.MoreFragmentsFlag | Ipv4Offsets.FragmentOffsetMask)) != 0;
-        if ((flags & Ipv4Offsets.FragmentOffsetMask) == 0) ReadTransport(ip[headerLength..], ref packet);
+        if (!packet.ReadIpv4Fields(ip)) ReadTransport(ip[headerLength..], ref packet);
         return true;
     }
 
     private static bool TryClassifyIpv6(ReadOnlySpan<byte> ip, ref ExportPacket packet)
     {
         if (ip.Length < Ipv6Offsets.HeaderLength || ip[Ipv6Offsets.VersionClassFlow] >> 4 != 6) return false;
-        packet.IsIpv6 = true;
-        Ipv6Address source = Ipv6Address.Read(ip[Ipv6Offsets.Source..]), destination = Ipv6Address.Read(ip[Ipv6Offsets.Destination..]);
-        packet.SourceHigh = source.High;
-        packet.SourceLow = source.Low;
-        packet.DestinationHigh = destination.High;
-        packet.DestinationLow = destination.Low;
-        packet.TypeOfService = (byte)(BinaryPrimitives.ReadUInt16BigEndian(ip) >> 4);
+        packet.ReadIpv6Fields(ip);
         var next = (IpProtocol)ip[Ipv6Offsets.NextHeader];
         ReadOnlySpan<byte> rest = ip[Ipv6Offsets.HeaderLength..];
         // Each step consumes at least 8 bytes of the capture, so the walk ends.

@@ -1,3 +1,8 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using SockScope.Wire.Addresses;
+using SockScope.Wire.Ip;
+
 namespace SockScope.Analysis.Export;
 
 /// <summary>
@@ -31,4 +36,33 @@ public struct ExportPacket
     public uint Bytes;
     /// <summary>True for a fragment (first or later).</summary>
     public bool IsFragment;
+
+    // The IP header fields both classifiers read (from the decoder's layers, or from the captured
+    // bytes of a packet the decoder stopped on); inlined, as they run for every packet.
+
+    /// <summary>Addresses, protocol, TOS and the fragment flag from an IPv4 header of at least 20 captured bytes; true for a later fragment (no transport header to read).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool ReadIpv4Fields(ReadOnlySpan<byte> ip)
+    {
+        int flags = BinaryPrimitives.ReadUInt16BigEndian(ip[Ipv4Offsets.FlagsAndFragmentOffset..]);
+        SourceLow = Ipv4Address.Read(ip[Ipv4Offsets.Source..]).Value;
+        DestinationLow = Ipv4Address.Read(ip[Ipv4Offsets.Destination..]).Value;
+        Protocol = ip[Ipv4Offsets.Protocol];
+        TypeOfService = ip[Ipv4Offsets.TypeOfService];
+        IsFragment = (flags & (Ipv4Offsets.MoreFragmentsFlag | Ipv4Offsets.FragmentOffsetMask)) != 0;
+        return (flags & Ipv4Offsets.FragmentOffsetMask) != 0;
+    }
+
+    /// <summary>Addresses and traffic class from an IPv6 header of at least 40 captured bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void ReadIpv6Fields(ReadOnlySpan<byte> ip)
+    {
+        IsIpv6 = true;
+        Ipv6Address source = Ipv6Address.Read(ip[Ipv6Offsets.Source..]), destination = Ipv6Address.Read(ip[Ipv6Offsets.Destination..]);
+        SourceHigh = source.High;
+        SourceLow = source.Low;
+        DestinationHigh = destination.High;
+        DestinationLow = destination.Low;
+        TypeOfService = (byte)(BinaryPrimitives.ReadUInt16BigEndian(ip) >> 4);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using SockScope.Wire;
-using SockScope.Wire.Addresses;
 using SockScope.Wire.Decoding;
 using SockScope.Wire.Ip;
 using SockScope.Wire.Transport;
@@ -44,13 +43,7 @@ public static class ExportPacketClassifier
         // place (this runs for every packet of a live export).
         if (ipLayer.Kind == LayerKind.Ipv4)
         {
-            int flags = BinaryPrimitives.ReadUInt16BigEndian(ipBytes[Ipv4Offsets.FlagsAndFragmentOffset..]);
-            packet.SourceLow = Ipv4Address.Read(ipBytes[Ipv4Offsets.Source..]).Value;
-            packet.DestinationLow = Ipv4Address.Read(ipBytes[Ipv4Offsets.Destination..]).Value;
-            packet.Protocol = ipBytes[Ipv4Offsets.Protocol];
-            packet.TypeOfService = ipBytes[Ipv4Offsets.TypeOfService];
-            packet.IsFragment = (flags & (Ipv4Offsets.MoreFragmentsFlag | Ipv4Offsets.FragmentOffsetMask)) != 0;
-            if ((flags & Ipv4Offsets.FragmentOffsetMask) != 0) return true;
+            if (packet.ReadIpv4Fields(ipBytes)) return true;
         }
         else if (BinaryPrimitives.ReadUInt16BigEndian(ipBytes[Ipv6Offsets.PayloadLength..]) == 0)
         {
@@ -60,13 +53,7 @@ public static class ExportPacketClassifier
         }
         else
         {
-            packet.IsIpv6 = true;
-            Ipv6Address source = Ipv6Address.Read(ipBytes[Ipv6Offsets.Source..]), destination = Ipv6Address.Read(ipBytes[Ipv6Offsets.Destination..]);
-            packet.SourceHigh = source.High;
-            packet.SourceLow = source.Low;
-            packet.DestinationHigh = destination.High;
-            packet.DestinationLow = destination.Low;
-            packet.TypeOfService = (byte)(BinaryPrimitives.ReadUInt16BigEndian(ipBytes) >> 4);
+            packet.ReadIpv6Fields(ipBytes);
             IpProtocol protocol = (IpProtocol)ipBytes[Ipv6Offsets.NextHeader];
             for (; next < layers.Length; next++)
             {

@@ -47,4 +47,38 @@ public class InternetChecksumTests
         echo[3] = (byte)sum;
         Assert.True(InternetChecksum.Verify(src, dst, IpProtocol.Icmpv6, echo));
     }
+
+    /// <summary>RFC 1071's definition word by word, big-endian, with a fold after every addition.</summary>
+    private static ushort Reference(ReadOnlySpan<byte> data, uint start)
+    {
+        uint sum = (start & 0xFFFF) + (start >> 16);
+        for (int i = 0; i < data.Length; i += 2)
+        {
+            sum += (uint)(data[i] << 8 | (i + 1 < data.Length ? data[i + 1] : 0));
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+        return (ushort)~sum;
+    }
+
+    [Fact]
+    public void Long_buffers_sum_as_the_word_by_word_definition_at_every_length_and_alignment()
+    {
+        // Lengths around the vector sizes (16 and 32 bytes) and the 64-byte threshold, unaligned
+        // starts, running sums with carries, and all-0xFF data (the sum that folds to 0xFFFF).
+        var random = new Random(1071);
+        byte[] buffer = new byte[4200];
+        random.NextBytes(buffer);
+        foreach (int length in (int[])[0, 1, 15, 63, 64, 65, 95, 96, 127, 128, 129, 1500, 1501, 4096])
+        {
+            for (int offset = 0; offset < 4; offset++)
+            {
+                ReadOnlySpan<byte> data = buffer.AsSpan(offset, length);
+                foreach (uint start in (uint[])[0, 0xFFFF, 0x1_2345])
+                    Assert.Equal(Reference(data, start), InternetChecksum.Finish(InternetChecksum.Accumulate(start, data)));
+            }
+        }
+        byte[] ones = Enumerable.Repeat((byte)0xFF, 200).ToArray();
+        Assert.Equal(Reference(ones, 0), InternetChecksum.Compute(ones));
+        Assert.Equal(Reference(new byte[200], 0), InternetChecksum.Compute(new byte[200]));
+    }
 }

@@ -406,11 +406,26 @@ public sealed class JsonPacketFormatter
             _needComma = true;
         }
 
+        /// <summary>The comma before a field and its quoted name with the colon, written in one reserved span.</summary>
         private void Name(ReadOnlySpan<byte> name)
         {
-            if (_needComma) _out.Append(',');
-            if (name.IsEmpty) return;
-            _out.Append('"').Append(name).Append("\":"u8);
+            if (name.IsEmpty)
+            {
+                if (_needComma) _out.Append(',');
+                return;
+            }
+            Span<byte> span = _out.GetSpan(name.Length + 4);
+            int i = 0;
+            if (_needComma) span[i++] = (byte)',';
+            span[i++] = (byte)'"';
+            // Names are short literals ("src", "ttl"): copied byte by byte, they cost less than the
+            // call to Memmove that took a quarter of `read --json`'s time.
+            Span<byte> target = span.Slice(i, name.Length);
+            for (int k = 0; k < name.Length; k++) target[k] = name[k];
+            i += name.Length;
+            span[i++] = (byte)'"';
+            span[i++] = (byte)':';
+            _out.Advance(i);
         }
     }
 }

@@ -44,6 +44,7 @@ public sealed class ExampleTests
     [InlineData("SendPacket")]
     [InlineData("ListSockets")]
     [InlineData("PrintPackets")]
+    [InlineData("PrintDns")]
     public void The_guide_shows_each_example_as_it_is_built_and_run_here(string name)
     {
         string root = RepositoryRoot();
@@ -88,6 +89,29 @@ public sealed class ExampleTests
             { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
         Assert.True(code == 0, stderr);
         Assert.Equal(expected, output);
+    }
+
+    [Fact]
+    public async Task PrintDns_prints_a_received_query_as_tcpdump_does()
+    {
+        int port;
+        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+        }
+        using Process p = Process.Start(Example("PrintDns", port.ToString(System.Globalization.CultureInfo.InvariantCulture)))!;
+        Task<string> error = p.StandardError.ReadToEndAsync();
+        Task<string> output = p.StandardOutput.ReadToEndAsync();
+        // A query for example.com. (ID 0x1234, recursion desired): sent until the example has bound its socket and exits.
+        byte[] query = Convert.FromHexString("123401000001000000000000076578616d706c6503636f6d0000010001");
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var clock = Stopwatch.StartNew();
+        while (!p.WaitForExit(200) && clock.Elapsed < Bounded) client.SendTo(query, new IPEndPoint(IPAddress.Loopback, port));
+        if (!p.HasExited) p.Kill(entireProcessTree: true);
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, await error);
+        Assert.EndsWith($" > 127.0.0.1:{port}: 4660+ A? example.com. (29)", (await output).TrimEnd('\n'));
     }
 
     [Fact]

@@ -132,7 +132,7 @@ public sealed partial class TcpdumpPrinter
         }
         else if (IsPort(53))
         {
-            PrintDnsOverTcp(payload, dataLength);
+            DnsPrinter.Print(payload, dataLength, _out, new DnsPrintContext { Verbosity = _options.Verbosity, OverTcp = true });
         }
 
         bool IsPort(int port) => sourcePort == port || destinationPort == port;

@@ -8,9 +8,7 @@ public sealed class DnsPrinterTests
     private static string Print(byte[] dns, int verbosity, int? length = null, bool mdns = false)
     {
         using var text = new Utf8Builder(1024);
-        var printer = new TcpdumpPrinter(text, new FormatOptions { Verbosity = verbosity });
-        if (mdns) printer.PrintMdns(dns, length ?? dns.Length);
-        else printer.PrintDns(dns, overTcp: false, length ?? dns.Length);
+        DnsPrinter.Print(dns, length ?? dns.Length, text, new DnsPrintContext { Verbosity = verbosity, Multicast = mdns });
         return text.ToString();
     }
 

@@ -34,7 +34,7 @@ public sealed class ApplicationAllocationTests
                 foreach ((IpInfo ip, byte[] payload, bool dns) in packets)
                 {
                     text.Clear();
-                    if (dns) printer.PrintDns(payload, false, payload.Length);
+                    if (dns) DnsPrinter.Print(payload, text, DnsPrintContext.From(printer.Options));
                     else if (ip.Protocol == IpProtocol.Icmp) printer.PrintIcmp(payload, ip);
                     else if (ip.Protocol == IpProtocol.Icmpv6) printer.PrintIcmp6(payload, ip);
                     else if (ip.Protocol == IpProtocol.Igmp) printer.PrintIgmp(payload, ip);
@@ -54,7 +54,7 @@ public sealed class ApplicationAllocationTests
                 {
                     text.Clear();
                     long b = GC.GetAllocatedBytesForCurrentThread();
-                    if (dns) printer.PrintDns(payload, false, payload.Length);
+                    if (dns) DnsPrinter.Print(payload, text, DnsPrintContext.From(printer.Options));
                     else if (ip.Protocol == IpProtocol.Icmp) printer.PrintIcmp(payload, ip);
                     else if (ip.Protocol == IpProtocol.Icmpv6) printer.PrintIcmp6(payload, ip);
                     else if (ip.Protocol == IpProtocol.Igmp) printer.PrintIgmp(payload, ip);

@@ -140,8 +140,8 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
                 int length = Math.Min(ulen, info.PayloadLength) - 8;
                 if (length < 0) return null;
                 ReadOnlySpan<byte> dns = payload[8..Math.Min(8 + length, payload.Length)];
-                if (sport == 53 || dport == 53) printer.PrintDns(dns, false, length);
-                else if (sport == 5353 || dport == 5353) printer.PrintMdns(dns, length);
+                if (sport == 53 || dport == 53) DnsPrinter.Print(dns, length, text, DnsPrintContext.From(printer.Options));
+                else if (sport == 5353 || dport == 5353) DnsPrinter.Print(dns, length, text, DnsPrintContext.From(printer.Options) with { Multicast = true });
                 else return null;
                 break;
             }
@@ -152,7 +152,7 @@ public sealed class ApplicationCorpusTests(ITestOutputHelper output)
                 int dataOffset = (payload[12] >> 4) * 4;
                 int length = info.PayloadLength - dataOffset;
                 if ((sport != 53 && dport != 53) || length <= 0 || dataOffset > payload.Length) return null;
-                printer.PrintDnsOverTcp(payload[dataOffset..], length);
+                DnsPrinter.Print(payload[dataOffset..], length, text, DnsPrintContext.From(printer.Options) with { OverTcp = true });
                 break;
             }
             default:

@@ -71,9 +71,10 @@ public sealed class ApplicationRobustnessTests
                     if (IgmpMessage.TryCreate(payload, out IgmpMessage igmp, out _)) _ = igmp.MaxResponseTimeTenths + igmp.QuerySourceCount;
                     break;
                 default:
-                    printer.PrintDns(payload, false, ip.PayloadLength);
-                    printer.PrintMdns(payload, ip.PayloadLength);
-                    printer.PrintDnsOverTcp(payload, ip.PayloadLength);
+                    var dnsContext = DnsPrintContext.From(printer.Options);
+                    DnsPrinter.Print(payload, ip.PayloadLength, text, dnsContext);
+                    DnsPrinter.Print(payload, ip.PayloadLength, text, dnsContext with { Multicast = true });
+                    DnsPrinter.Print(payload, ip.PayloadLength, text, dnsContext with { OverTcp = true });
                     if (DnsMessage.TryCreate(payload, out DnsMessage dns, out _))
                     {
                         dns.TryWriteFirstQuestionName(text);

@@ -5,41 +5,40 @@ using SockScope.Wire.Dns;
 namespace SockScope.Wire.Formatting;
 
 // DNS resource records as tcpdump 4.99 prints them: each type's data (A6, OPT with its EDNS options,
-// and the rest), and the text helpers they share. Split from TcpdumpPrinter.Dns.cs, which prints
-// the header, sections, names and questions.
-public sealed partial class TcpdumpPrinter
+// and the rest). Split from DnsMessageWriter.cs, which prints the header, sections and questions.
+internal readonly partial struct DnsMessageWriter
 {
     /// <summary>One resource record; returns where the next one starts (the end of the capture when its header is cut), or -1.</summary>
-    private int PrintDnsRecord(ReadOnlySpan<byte> m, int at, bool isMdns)
+    private int PrintRecord(ReadOnlySpan<byte> m, int at)
     {
-        int verbosity = _options.Verbosity;
+        int verbosity = _verbosity;
         if (verbosity > 0)
         {
             _out.Append((byte)' ');
-            if ((at = PrintDnsName(m, at)) < 0) return NoBytes;
+            if ((at = DnsNames.Print(_out, m, at)) < 0) return NoBytes;
         }
         else
         {
-            at = SkipDnsName(m, at);
+            at = DnsNames.Skip(m, at);
         }
         if (at < 0 || at + DnsOffsets.RecordFixedLength > m.Length) return m.Length;
 
         int type = BinaryPrimitives.ReadUInt16BigEndian(m[at..]);
         int rawClass = BinaryPrimitives.ReadUInt16BigEndian(m[(at + 2)..]);
-        int cls = isMdns ? rawClass & 0x7FFF : rawClass;
+        int cls = _isMdns ? rawClass & 0x7FFF : rawClass;
         if (cls != (int)DnsClass.IN && type != (int)DnsRecordType.OPT)
         {
             _out.Append((byte)' ');
-            AppendDnsClass(cls);
+            DnsMnemonics.AppendClass(_out, cls);
         }
-        if (isMdns && (rawClass & 0x8000) != 0) _out.Append(" (Cache flush)"u8);
+        if (_isMdns && (rawClass & 0x8000) != 0) _out.Append(" (Cache flush)"u8);
 
         uint ttl = BinaryPrimitives.ReadUInt32BigEndian(m[(at + 4)..]);
         int optFlags = (int)(ttl & 0xFFFF);
         if (type != (int)DnsRecordType.OPT && verbosity > 2)
         {
             _out.Append(" ["u8);
-            AppendRelativeTime(ttl);
+            TcpdumpText.AppendRelativeTime(_out, ttl);
             _out.Append((byte)']');
         }
         int dataLength = BinaryPrimitives.ReadUInt16BigEndian(m[(at + 8)..]);
@@ -47,7 +46,7 @@ public sealed partial class TcpdumpPrinter
         int next = cp + dataLength;
 
         _out.Append((byte)' ');
-        AppendDnsType(type);
+        DnsMnemonics.AppendType(_out, type);
         if (next > m.Length) return NoBytes;
 
         switch ((DnsRecordType)type)
@@ -62,21 +61,21 @@ public sealed partial class TcpdumpPrinter
             case DnsRecordType.PTR:
             case DnsRecordType.DNAME:
                 _out.Append((byte)' ');
-                if (PrintDnsName(m, cp) < 0) return NoBytes;
+                if (DnsNames.Print(_out, m, cp) < 0) return NoBytes;
                 break;
             case DnsRecordType.SOA:
                 if (verbosity == 0) break;
                 _out.Append((byte)' ');
-                if ((cp = PrintDnsName(m, cp)) < 0) return NoBytes;
+                if ((cp = DnsNames.Print(_out, m, cp)) < 0) return NoBytes;
                 _out.Append((byte)' ');
-                if ((cp = PrintDnsName(m, cp)) < 0) return NoBytes;
+                if ((cp = DnsNames.Print(_out, m, cp)) < 0) return NoBytes;
                 if (cp + 20 > m.Length) return NoBytes;
                 for (int i = 0; i < 5; i++)
                     _out.Append((byte)' ').Append(BinaryPrimitives.ReadUInt32BigEndian(m[(cp + 4 * i)..]));
                 break;
             case DnsRecordType.MX:
                 _out.Append((byte)' ');
-                if (cp + 2 > m.Length || PrintDnsName(m, cp + 2) < 0) return NoBytes;
+                if (cp + 2 > m.Length || DnsNames.Print(_out, m, cp + 2) < 0) return NoBytes;
                 _out.Append((byte)' ').Append(BinaryPrimitives.ReadUInt16BigEndian(m[cp..]));
                 break;
             case DnsRecordType.TXT:
@@ -92,7 +91,7 @@ public sealed partial class TcpdumpPrinter
                 break;
             case DnsRecordType.SRV:
                 _out.Append((byte)' ');
-                if (cp + 6 > m.Length || PrintDnsName(m, cp + 6) < 0) return NoBytes;
+                if (cp + 6 > m.Length || DnsNames.Print(_out, m, cp + 6) < 0) return NoBytes;
                 _out.Append((byte)':').Append(BinaryPrimitives.ReadUInt16BigEndian(m[(cp + 4)..]))
                     .Append((byte)' ').Append(BinaryPrimitives.ReadUInt16BigEndian(m[cp..]))
                     .Append((byte)' ').Append(BinaryPrimitives.ReadUInt16BigEndian(m[(cp + 2)..]));
@@ -108,7 +107,7 @@ public sealed partial class TcpdumpPrinter
                 if (dataLength < 4) return NoBytes;
                 _out.Append((byte)' ').Append(BinaryPrimitives.ReadUInt16BigEndian(m[cp..]))
                     .Append((byte)' ').Append(BinaryPrimitives.ReadUInt16BigEndian(m[(cp + 2)..])).Append((byte)' ');
-                AppendPrintable(m.Slice(cp + 4, dataLength - 4));
+                TcpdumpText.AppendPrintable(_out, m.Slice(cp + 4, dataLength - 4));
                 break;
             case DnsRecordType.OPT:
                 _out.Append(" UDPsize="u8).Append(cls);
@@ -125,12 +124,12 @@ public sealed partial class TcpdumpPrinter
                 }
                 break;
             case DnsRecordType.UNSPECA:
-                AppendPrintable(m.Slice(cp, dataLength));
+                TcpdumpText.AppendPrintable(_out, m.Slice(cp, dataLength));
                 break;
             case DnsRecordType.TSIG:
                 if (verbosity == 0) break;
                 _out.Append((byte)' ');
-                if ((cp = PrintDnsName(m, cp)) < 0) return NoBytes;
+                if ((cp = DnsNames.Print(_out, m, cp)) < 0) return NoBytes;
                 cp += 6;
                 if (cp + 4 > m.Length) return NoBytes;
                 _out.Append(" fudge="u8).Append(BinaryPrimitives.ReadUInt16BigEndian(m[cp..]));
@@ -169,7 +168,7 @@ public sealed partial class TcpdumpPrinter
         if (prefixBits > 0)
         {
             _out.Append((byte)' ');
-            if (PrintDnsName(m, cp + 1 + 16 - prefixBytes) < 0) return false;
+            if (DnsNames.Print(_out, m, cp + 1 + 16 - prefixBytes) < 0) return false;
         }
         return true;
     }
@@ -180,7 +179,7 @@ public sealed partial class TcpdumpPrinter
         if (cp + 2 > m.Length) return NoBytes;
         int code = BinaryPrimitives.ReadUInt16BigEndian(m[cp..]);
         cp += 2;
-        AppendEdnsOptionName(code);
+        DnsMnemonics.AppendEdnsOptionName(_out, code);
         if (cp + 2 > m.Length) return NoBytes;
         int length = BinaryPrimitives.ReadUInt16BigEndian(m[cp..]);
         cp += 2;
@@ -194,7 +193,7 @@ public sealed partial class TcpdumpPrinter
                 for (int i = 0; i < data.Length; i++)
                 {
                     if (i > 0) _out.Append((byte)' ');
-                    AppendDnssecAlgorithm(code, data[i]);
+                    DnsMnemonics.AppendDnssecAlgorithm(_out, code, data[i]);
                 }
                 break;
             case 8:
@@ -223,7 +222,7 @@ public sealed partial class TcpdumpPrinter
                 break;
             case 13:
                 // CHAIN (RFC 7901): the closest trust point, a domain name.
-                if (PrintDnsName(m, cp) < 0) return NoBytes;
+                if (DnsNames.Print(_out, m, cp) < 0) return NoBytes;
                 break;
             case 14:
                 if (length % 2 != 0) { _out.Append(" (invalid)"u8); break; }
@@ -263,118 +262,12 @@ public sealed partial class TcpdumpPrinter
         _out.Append((byte)'/').Append(source).Append((byte)'/').Append(scope);
     }
 
-    /// <summary>Prints bytes as tcpdump prints untrusted text: "M-" for the high bit, "^X" for control characters.</summary>
-    private void AppendPrintable(ReadOnlySpan<byte> text)
-    {
-        foreach (byte raw in text)
-        {
-            int c = raw;
-            if (c > 0x7F)
-            {
-                _out.Append("M-"u8);
-                c &= 0x7F;
-            }
-            if (c < 0x20 || c == 0x7F) _out.Append((byte)'^').Append((byte)(c ^ 0x40));
-            else _out.Append((byte)c);
-        }
-    }
-
     /// <summary>Prints <paramref name="count"/> bytes from <paramref name="at"/>, or as many as were captured and false.</summary>
     private bool AppendPrintableChecked(ReadOnlySpan<byte> m, int at, int count)
     {
         if (at > m.Length) return false;
         int available = Math.Min(count, m.Length - at);
-        AppendPrintable(m.Slice(at, available));
+        TcpdumpText.AppendPrintable(_out, m.Slice(at, available));
         return available == count;
-    }
-
-    private static readonly uint[] RelativeTimeUnits = [31536000, 604800, 86400, 3600, 60, 1];
-
-    /// <summary>tcpdump's relative time: "1d2h3m4s", with weeks and years, "0s" for zero.</summary>
-    private void AppendRelativeTime(uint seconds)
-    {
-        if (seconds == 0)
-        {
-            _out.Append("0s"u8);
-            return;
-        }
-        ReadOnlySpan<byte> suffixes = "ywdhms"u8;
-        for (int i = 0; i < RelativeTimeUnits.Length && seconds > 0; i++)
-        {
-            uint unit = RelativeTimeUnits[i];
-            if (seconds < unit) continue;
-            _out.Append(seconds / unit).Append(suffixes[i]);
-            seconds %= unit;
-        }
-    }
-
-    private static ReadOnlySpan<byte> DnsOpcodeText(int opcode) => opcode switch
-    {
-        0 => ""u8, 1 => " inv_q"u8, 2 => " stat"u8, 3 => " op3"u8, 4 => " notify"u8, 5 => " update"u8,
-        6 => " op6"u8, 7 => " op7"u8, 8 => " op8"u8, 9 => " updateA"u8, 10 => " updateD"u8, 11 => " updateDA"u8,
-        12 => " updateM"u8, 13 => " updateMA"u8, 14 => " zoneInit"u8, _ => " zoneRef"u8,
-    };
-
-    private void AppendDnsResponseCode(int rcode)
-    {
-        ReadOnlySpan<byte> name = rcode switch
-        {
-            0 => ""u8, 1 => " FormErr"u8, 2 => " ServFail"u8, 3 => " NXDomain"u8, 4 => " NotImp"u8, 5 => " Refused"u8,
-            6 => " YXDomain"u8, 7 => " YXRRSet"u8, 8 => " NXRRSet"u8, 9 => " NotAuth"u8, 10 => " NotZone"u8,
-            15 => " NoChange"u8, 16 => " BadVers"u8, 23 => " BadCookie"u8, _ => default,
-        };
-        if (rcode is 0 or (>= 1 and <= 10) or 15 or 16 or 23) _out.Append(name);
-        else _out.Append(" Resp"u8).Append(rcode & 0xFFF);
-    }
-
-    private void AppendDnsClass(int cls)
-    {
-        switch (cls)
-        {
-            case (int)DnsClass.IN: _out.Append("IN"u8); break;
-            case (int)DnsClass.CHAOS: _out.Append("CHAOS"u8); break;
-            case (int)DnsClass.HS: _out.Append("HS"u8); break;
-            case (int)DnsClass.ANY: _out.Append("ANY"u8); break;
-            default: _out.Append("(Class "u8).Append(cls).Append((byte)')'); break;
-        }
-    }
-
-    private void AppendDnsType(int type)
-    {
-        // The enum names are tcpdump's mnemonics, cached as UTF-8.
-        ReadOnlySpan<byte> name = DnsTypeNames.Get(type);
-        if (name.IsEmpty) _out.Append("Type"u8).Append(type);
-        else _out.Append(name);
-    }
-
-    private void AppendEdnsOptionName(int code)
-    {
-        ReadOnlySpan<byte> name = code switch
-        {
-            1 => "LLQ"u8, 2 => "UL"u8, 3 => "NSID"u8, 5 => "DAU"u8, 6 => "DHU"u8, 7 => "N3U"u8, 8 => "ECS"u8,
-            9 => "EXPIRE"u8, 10 => "COOKIE"u8, 11 => "KEEPALIVE"u8, 12 => "PADDING"u8, 13 => "CHAIN"u8,
-            14 => "KEY-TAG"u8, 16 => "CLIENT-TAG"u8, 17 => "SERVER-TAG"u8, _ => default,
-        };
-        if (name.IsEmpty) _out.Append("Opt"u8).Append(code);
-        else _out.Append(name);
-    }
-
-    /// <summary>Algorithm mnemonics for the DAU (DNSSEC), DHU (DS hash) and N3U (NSEC3 hash) options.</summary>
-    private void AppendDnssecAlgorithm(int option, byte algorithm)
-    {
-        ReadOnlySpan<byte> name = option switch
-        {
-            5 => algorithm switch
-            {
-                0 => "DELETE"u8, 1 => "RSAMD5"u8, 2 => "DH"u8, 3 => "DS"u8, 5 => "RSASHA1"u8, 6 => "DSA-NSEC3-SHA1"u8,
-                7 => "RSASHA1-NSEC3-SHA1"u8, 8 => "RSASHA256"u8, 10 => "RSASHA512"u8, 12 => "ECC-GOST"u8,
-                13 => "ECDSAP256SHA256"u8, 14 => "ECDSAP384SHA384"u8, 15 => "ED25519"u8, 16 => "ED448"u8,
-                252 => "INDIRECT"u8, 253 => "PRIVATEDNS"u8, 254 => "PRIVATEOID"u8, _ => default,
-            },
-            6 => algorithm switch { 1 => "SHA-1"u8, 2 => "SHA-256"u8, 3 => "GOST_R_34.11-94"u8, 4 => "SHA-384"u8, _ => default },
-            _ => algorithm == 1 ? "SHA-1"u8 : default,
-        };
-        if (name.IsEmpty) _out.Append("Alg_"u8).Append((int)algorithm);
-        else _out.Append(name);
     }
 }

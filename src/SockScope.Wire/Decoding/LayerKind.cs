@@ -49,4 +49,6 @@ public enum LayerKind : byte
     Gre,
     /// <summary>An IPsec Authentication Header after an IPv4 header (after IPv6 it is <see cref="Ipv6Authentication"/>).</summary>
     Authentication,
+    /// <summary>An MPLS label stack (RFC 3032): all its 4-byte entries, down to the bottom-of-stack one, in one layer.</summary>
+    Mpls,
 }

@@ -8,7 +8,7 @@ namespace SockScope.Wire.Decoding;
 
 /// <summary>
 /// Walks a frame from its link type to the innermost layer it knows (link, VLAN tags, ARP,
-/// IPv4/IPv6 with extension headers, IP-in-IP and GRE tunnels, the IPv4 authentication header,
+/// MPLS label stacks, IPv4/IPv6 with extension headers, IP-in-IP and GRE tunnels, the IPv4 authentication header,
 /// TCP/UDP/ICMP/ICMPv6/IGMP): what the tcpdump printer follows, it follows too. It records
 /// each layer's offset and header length. Malformed input stops the walk with the error and
 /// the layer it happened in; nothing is allocated and nothing throws.
@@ -20,6 +20,12 @@ public static class PacketDecoder
 
     /// <summary>IP headers nested inside IP or GRE (4in4, 6in4, 4in6, 6in6, IP in GRE) are followed this many times.</summary>
     public const int MaxTunnelDepth = MaxIpHeaders - 1;
+
+    /// <summary>
+    /// MPLS label stack entries followed in one stack. RFC 3032 sets no limit; real stacks hold a few
+    /// labels, so a deeper one is taken as malformed rather than walked to the end of the capture.
+    /// </summary>
+    public const int MaxMplsLabels = 16;
 
     private const int IcmpHeaderLength = 8;
     private const int IgmpHeaderLength = 8;
@@ -151,6 +157,10 @@ public static class PacketDecoder
                     return;
                 }
                 packet.Add(LayerKind.Arp, offset, arp.Length);
+                break;
+            case EtherType.MplsUnicast:
+            case EtherType.MplsMulticast:
+                DecodeMpls(frame, offset, tunnelDepth, ref packet);
                 break;
             default:
                 AddPayload(frame, offset, frame.Length, ref packet);
@@ -304,6 +314,53 @@ public static class PacketDecoder
             default:
                 AddPayload(frame, inner, end, ref packet);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// An MPLS label stack (RFC 3032), one layer for the whole stack down to the entry with the
+    /// bottom-of-stack bit (tshark also names "mpls" once per stack, and a deep stack does not use up
+    /// the layer capacity the packet below needs). MPLS does not name what it carries: the
+    /// explicit-null labels say IPv4 (0) or IPv6 (2), otherwise the first nibble is read as an IP
+    /// version, as tcpdump guesses; anything else is payload. A stack that runs past the capture
+    /// is truncated; one deeper than <see cref="MaxMplsLabels"/> stops as a loop.
+    /// </summary>
+    private static void DecodeMpls(ReadOnlySpan<byte> frame, int offset, int tunnelDepth, ref DecodedPacket packet)
+    {
+        int at = offset;
+        MplsLabelEntry entry;
+        do
+        {
+            if (at - offset == MaxMplsLabels * MplsLabelEntry.Length)
+            {
+                packet.Stop(LayerKind.Mpls, offset, WireError.Loop);
+                return;
+            }
+            if (!MplsLabelEntry.TryRead(frame[at..], out entry))
+            {
+                packet.Stop(LayerKind.Mpls, offset, WireError.Truncated);
+                return;
+            }
+            at += MplsLabelEntry.Length;
+        }
+        while (!entry.BottomOfStack);
+        if (!packet.Add(LayerKind.Mpls, offset, at - offset)) return;
+        switch (entry.Label)
+        {
+            case MplsLabelEntry.Ipv4ExplicitNull:
+                DecodeIpv4(frame, at, frame.Length, tunnelDepth, ref packet);
+                return;
+            case MplsLabelEntry.Ipv6ExplicitNull:
+                DecodeIpv6(frame, at, frame.Length, tunnelDepth, ref packet);
+                return;
+        }
+        // Nothing captured below the stack: the walk ends there, as after a UDP header with no payload.
+        if (at == frame.Length) return;
+        switch (frame[at] >> 4)
+        {
+            case 4: DecodeIpv4(frame, at, frame.Length, tunnelDepth, ref packet); break;
+            case 6: DecodeIpv6(frame, at, frame.Length, tunnelDepth, ref packet); break;
+            default: AddPayload(frame, at, frame.Length, ref packet); break;
         }
     }
 

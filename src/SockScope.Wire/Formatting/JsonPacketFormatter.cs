@@ -11,10 +11,10 @@ namespace SockScope.Wire.Formatting;
 
 /// <summary>
 /// One JSON object per packet, on one line: the frame, then one member per decoded layer
-/// (eth, vlan, arp, ip, ipv6, tcp, udp, icmp, icmpv6, igmp, dns) and, when decoding stopped
+/// (eth, vlan, mpls, arp, ip, ipv6, tcp, udp, icmp, icmpv6, igmp, dns) and, when decoding stopped
 /// early, an "error" member. Names are lower_snake_case; docs/json.md lists every field. Where a
-/// layer occurs twice (tunnels, VLAN stacks aside) the outermost one is described. Writes into a
-/// reused <see cref="Utf8Builder"/> and allocates nothing per packet.
+/// layer occurs twice (tunnels) the outermost one is described; VLAN tags and MPLS label stack
+/// entries are all listed. Writes into a reused <see cref="Utf8Builder"/> and allocates nothing per packet.
 /// </summary>
 public sealed class JsonPacketFormatter
 {
@@ -71,6 +71,20 @@ public sealed class JsonPacketFormatter
                     json.Bool("dei"u8, tag.DropEligible);
                     json.Number("type"u8, (ushort)tag.EtherType);
                     json.EndObject();
+                    break;
+                case LayerKind.Mpls:
+                    json.BeginArray("mpls"u8);
+                    for (int at = 0; at < layer.HeaderLength; at += MplsLabelEntry.Length)
+                    {
+                        MplsLabelEntry.TryRead(bytes[at..], out MplsLabelEntry entry);
+                        json.BeginObject();
+                        json.Number("label"u8, entry.Label);
+                        json.Number("tc"u8, entry.TrafficClass);
+                        json.Bool("s"u8, entry.BottomOfStack);
+                        json.Number("ttl"u8, entry.Ttl);
+                        json.EndObject();
+                    }
+                    json.EndArray();
                     break;
                 case LayerKind.Sll:
                 case LayerKind.Sll2:
@@ -291,6 +305,7 @@ public sealed class JsonPacketFormatter
         LayerKind.Payload => "payload"u8,
         LayerKind.Gre => "gre"u8,
         LayerKind.Authentication => "ah"u8,
+        LayerKind.Mpls => "mpls"u8,
         _ => "link"u8,
     };
 

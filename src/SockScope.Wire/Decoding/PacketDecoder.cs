@@ -23,9 +23,10 @@ public static class PacketDecoder
 
     /// <summary>
     /// MPLS label stack entries followed in one stack. RFC 3032 sets no limit; real stacks hold a few
-    /// labels, so a deeper one is taken as malformed rather than walked to the end of the capture.
+    /// labels, so a deeper one is taken as malformed, and half the layer capacity stays for what the
+    /// stack carries.
     /// </summary>
-    public const int MaxMplsLabels = 16;
+    public const int MaxMplsLabels = DecodedPacket.MaxLayers / 2;
 
     private const int IcmpHeaderLength = 8;
     private const int IgmpHeaderLength = 8;
@@ -318,12 +319,11 @@ public static class PacketDecoder
     }
 
     /// <summary>
-    /// An MPLS label stack (RFC 3032), one layer for the whole stack down to the entry with the
-    /// bottom-of-stack bit (tshark also names "mpls" once per stack, and a deep stack does not use up
-    /// the layer capacity the packet below needs). MPLS does not name what it carries: the
-    /// explicit-null labels say IPv4 (0) or IPv6 (2), otherwise the first nibble is read as an IP
-    /// version, as tcpdump guesses; anything else is payload. A stack that runs past the capture
-    /// is truncated; one deeper than <see cref="MaxMplsLabels"/> stops as a loop.
+    /// An MPLS label stack (RFC 3032), one layer per entry down to the one with the bottom-of-stack
+    /// bit, as VLAN tags are (tshark's io,phs also counts one "mpls" per entry). MPLS does not name
+    /// what it carries: the explicit-null labels say IPv4 (0) or IPv6 (2), otherwise the first nibble
+    /// is read as an IP version, as tcpdump guesses; anything else is payload. An entry cut short
+    /// stops as truncated; a stack deeper than <see cref="MaxMplsLabels"/> stops as a loop.
     /// </summary>
     private static void DecodeMpls(ReadOnlySpan<byte> frame, int offset, int tunnelDepth, ref DecodedPacket packet)
     {
@@ -333,18 +333,18 @@ public static class PacketDecoder
         {
             if (at - offset == MaxMplsLabels * MplsLabelEntry.Length)
             {
-                packet.Stop(LayerKind.Mpls, offset, WireError.Loop);
+                packet.Stop(LayerKind.Mpls, at, WireError.Loop);
                 return;
             }
             if (!MplsLabelEntry.TryRead(frame[at..], out entry))
             {
-                packet.Stop(LayerKind.Mpls, offset, WireError.Truncated);
+                packet.Stop(LayerKind.Mpls, at, WireError.Truncated);
                 return;
             }
+            if (!packet.Add(LayerKind.Mpls, at, MplsLabelEntry.Length)) return;
             at += MplsLabelEntry.Length;
         }
         while (!entry.BottomOfStack);
-        if (!packet.Add(LayerKind.Mpls, offset, at - offset)) return;
         switch (entry.Label)
         {
             case MplsLabelEntry.Ipv4ExplicitNull:

@@ -36,7 +36,7 @@ public sealed class JsonPacketFormatter
         json.EndObject();
 
         bool seenIp = false, seenIpv6 = false, seenTcp = false, seenUdp = false, seenIcmp = false, seenIcmpv6 = false, seenIgmp = false;
-        bool vlanOpen = false;
+        bool vlanOpen = false, mplsOpen = false;
         // Where the innermost IP header so far says its payload ends (TCP's length is measured against it).
         long claimedEnd = data.Length;
         for (int i = 0; i < _decoded.Count; i++)
@@ -47,6 +47,11 @@ public sealed class JsonPacketFormatter
             {
                 json.EndArray();
                 vlanOpen = false;
+            }
+            if (layer.Kind != LayerKind.Mpls && mplsOpen)
+            {
+                json.EndArray();
+                mplsOpen = false;
             }
             switch (layer.Kind)
             {
@@ -73,18 +78,18 @@ public sealed class JsonPacketFormatter
                     json.EndObject();
                     break;
                 case LayerKind.Mpls:
-                    json.BeginArray("mpls"u8);
-                    for (int at = 0; at < layer.HeaderLength; at += MplsLabelEntry.Length)
+                    MplsLabelEntry.TryRead(bytes, out MplsLabelEntry entry);
+                    if (!mplsOpen)
                     {
-                        MplsLabelEntry.TryRead(bytes[at..], out MplsLabelEntry entry);
-                        json.BeginObject();
-                        json.Number("label"u8, entry.Label);
-                        json.Number("tc"u8, entry.TrafficClass);
-                        json.Bool("s"u8, entry.BottomOfStack);
-                        json.Number("ttl"u8, entry.Ttl);
-                        json.EndObject();
+                        json.BeginArray("mpls"u8);
+                        mplsOpen = true;
                     }
-                    json.EndArray();
+                    json.BeginObject();
+                    json.Number("label"u8, entry.Label);
+                    json.Number("tc"u8, entry.TrafficClass);
+                    json.Bool("s"u8, entry.BottomOfStack);
+                    json.Number("ttl"u8, entry.Ttl);
+                    json.EndObject();
                     break;
                 case LayerKind.Sll:
                 case LayerKind.Sll2:
@@ -216,7 +221,7 @@ public sealed class JsonPacketFormatter
                     break;
             }
         }
-        if (vlanOpen) json.EndArray();
+        if (vlanOpen || mplsOpen) json.EndArray();
         if (_decoded.StopError != WireError.None)
         {
             json.BeginObject("error"u8);

@@ -33,10 +33,10 @@ public class MplsDecoderTests
     }
 
     [Fact]
-    public void Stack_of_two_is_one_layer()
+    public void Stack_of_two_is_a_layer_per_entry()
     {
         var layers = Decode(Mac + "8848" + Label100 + Label100Bottom + Udp4, out DecodedPacket p);
-        Assert.Equal([(LayerKind.Ethernet, 0, 14), (LayerKind.Mpls, 14, 8), (LayerKind.Ipv4, 22, 20), (LayerKind.Udp, 42, 8)], layers);
+        Assert.Equal([(LayerKind.Ethernet, 0, 14), (LayerKind.Mpls, 14, 4), (LayerKind.Mpls, 18, 4), (LayerKind.Ipv4, 22, 20), (LayerKind.Udp, 42, 8)], layers);
         Assert.Equal(WireError.None, p.StopError);
     }
 
@@ -60,29 +60,31 @@ public class MplsDecoderTests
     public void Truncated_entry_stops_in_mpls()
     {
         var layers = Decode(Mac + "8847" + Label100 + "0000", out DecodedPacket p);
-        Assert.Equal([(LayerKind.Ethernet, 0, 14)], layers);
-        Assert.Equal((LayerKind.Mpls, WireError.Truncated, 14), (p.StopLayer, p.StopError, p.StopOffset));
+        Assert.Equal([(LayerKind.Ethernet, 0, 14), (LayerKind.Mpls, 14, 4)], layers);
+        Assert.Equal((LayerKind.Mpls, WireError.Truncated, 18), (p.StopLayer, p.StopError, p.StopOffset));
     }
 
     [Fact]
     public void No_bottom_of_stack_within_the_capture_stops_truncated()
     {
         var layers = Decode(Mac + "8847" + Label100 + Label100 + Label100, out DecodedPacket p);
-        Assert.Equal([(LayerKind.Ethernet, 0, 14)], layers);
-        Assert.Equal((LayerKind.Mpls, WireError.Truncated, 14), (p.StopLayer, p.StopError, p.StopOffset));
+        Assert.Equal([(LayerKind.Ethernet, 0, 14), (LayerKind.Mpls, 14, 4), (LayerKind.Mpls, 18, 4), (LayerKind.Mpls, 22, 4)], layers);
+        Assert.Equal((LayerKind.Mpls, WireError.Truncated, 26), (p.StopLayer, p.StopError, p.StopOffset));
     }
 
     [Fact]
     public void Stack_deeper_than_the_cap_stops_as_a_loop()
     {
         string deepest = string.Concat(Enumerable.Repeat(Label100, PacketDecoder.MaxMplsLabels - 1));
+        int below = 14 + 4 * PacketDecoder.MaxMplsLabels;
         var layers = Decode(Mac + "8847" + deepest + Label100Bottom + Udp4, out DecodedPacket p);
-        Assert.Equal((LayerKind.Mpls, 14, 4 * PacketDecoder.MaxMplsLabels), layers[1]);
+        Assert.Equal(PacketDecoder.MaxMplsLabels, layers.Count(l => l.Item1 == LayerKind.Mpls));
+        Assert.Equal([(LayerKind.Ipv4, below, 20), (LayerKind.Udp, below + 20, 8)], layers[^2..]);
         Assert.Equal(WireError.None, p.StopError);
 
         layers = Decode(Mac + "8847" + deepest + Label100 + Label100Bottom + Udp4, out p);
-        Assert.Equal([(LayerKind.Ethernet, 0, 14)], layers);
-        Assert.Equal((LayerKind.Mpls, WireError.Loop, 14), (p.StopLayer, p.StopError, p.StopOffset));
+        Assert.Equal(PacketDecoder.MaxMplsLabels, layers.Count(l => l.Item1 == LayerKind.Mpls));
+        Assert.Equal((LayerKind.Mpls, WireError.Loop, below), (p.StopLayer, p.StopError, p.StopOffset));
     }
 
     [Fact]
@@ -111,6 +113,6 @@ public class MplsDecoderTests
         byte[] frame = Convert.FromHexString(Mac + "8847" + Label100);
         using var output = new Utf8Builder();
         new JsonPacketFormatter().Format(output, LinkType.Ethernet, frame, frame.Length, 0, 1);
-        Assert.Contains("\"error\":{\"layer\":\"mpls\",\"reason\":\"truncated\",\"offset\":14}", output.ToString());
+        Assert.Contains("\"mpls\":[{\"label\":100,\"tc\":0,\"s\":false,\"ttl\":64}],\"error\":{\"layer\":\"mpls\",\"reason\":\"truncated\",\"offset\":18}", output.ToString());
     }
 }

@@ -79,6 +79,7 @@ public sealed class ProtocolHierarchyTap : StatisticsTap
         LayerKind.Icmp => "icmp",
         LayerKind.Icmpv6 => "icmpv6",
         LayerKind.Igmp => "igmp",
+        LayerKind.Mpls => "mpls",
         _ => null,
     };
 

@@ -49,4 +49,6 @@ public enum LayerKind : byte
     Gre,
     /// <summary>An IPsec Authentication Header after an IPv4 header (after IPv6 it is <see cref="Ipv6Authentication"/>).</summary>
     Authentication,
+    /// <summary>One MPLS label stack entry (RFC 3032); a stack is one layer per entry, outermost first, as VLAN tags are.</summary>
+    Mpls,
 }

@@ -8,7 +8,7 @@ namespace SockScope.Wire.Decoding;
 
 /// <summary>
 /// Walks a frame from its link type to the innermost layer it knows (link, VLAN tags, ARP,
-/// IPv4/IPv6 with extension headers, IP-in-IP and GRE tunnels, the IPv4 authentication header,
+/// MPLS label stacks, IPv4/IPv6 with extension headers, IP-in-IP and GRE tunnels, the IPv4 authentication header,
 /// TCP/UDP/ICMP/ICMPv6/IGMP): what the tcpdump printer follows, it follows too. It records
 /// each layer's offset and header length. Malformed input stops the walk with the error and
 /// the layer it happened in; nothing is allocated and nothing throws.
@@ -20,6 +20,13 @@ public static class PacketDecoder
 
     /// <summary>IP headers nested inside IP or GRE (4in4, 6in4, 4in6, 6in6, IP in GRE) are followed this many times.</summary>
     public const int MaxTunnelDepth = MaxIpHeaders - 1;
+
+    /// <summary>
+    /// MPLS label stack entries followed in one stack. RFC 3032 sets no limit; real stacks hold a few
+    /// labels, so a deeper one is taken as malformed, and half the layer capacity stays for what the
+    /// stack carries.
+    /// </summary>
+    public const int MaxMplsLabels = DecodedPacket.MaxLayers / 2;
 
     private const int IcmpHeaderLength = 8;
     private const int IgmpHeaderLength = 8;
@@ -151,6 +158,10 @@ public static class PacketDecoder
                     return;
                 }
                 packet.Add(LayerKind.Arp, offset, arp.Length);
+                break;
+            case EtherType.MplsUnicast:
+            case EtherType.MplsMulticast:
+                DecodeMpls(frame, offset, tunnelDepth, ref packet);
                 break;
             default:
                 AddPayload(frame, offset, frame.Length, ref packet);
@@ -304,6 +315,52 @@ public static class PacketDecoder
             default:
                 AddPayload(frame, inner, end, ref packet);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// An MPLS label stack (RFC 3032), one layer per entry down to the one with the bottom-of-stack
+    /// bit, as VLAN tags are (tshark's io,phs also counts one "mpls" per entry). MPLS does not name
+    /// what it carries: the explicit-null labels say IPv4 (0) or IPv6 (2), otherwise the first nibble
+    /// is read as an IP version, as tcpdump guesses; anything else is payload. An entry cut short
+    /// stops as truncated; a stack deeper than <see cref="MaxMplsLabels"/> stops as a loop.
+    /// </summary>
+    private static void DecodeMpls(ReadOnlySpan<byte> frame, int offset, int tunnelDepth, ref DecodedPacket packet)
+    {
+        int at = offset;
+        MplsLabelEntry entry;
+        do
+        {
+            if (at - offset == MaxMplsLabels * MplsLabelEntry.Length)
+            {
+                packet.Stop(LayerKind.Mpls, at, WireError.Loop);
+                return;
+            }
+            if (!MplsLabelEntry.TryRead(frame[at..], out entry))
+            {
+                packet.Stop(LayerKind.Mpls, at, WireError.Truncated);
+                return;
+            }
+            if (!packet.Add(LayerKind.Mpls, at, MplsLabelEntry.Length)) return;
+            at += MplsLabelEntry.Length;
+        }
+        while (!entry.BottomOfStack);
+        switch (entry.Label)
+        {
+            case MplsLabelEntry.Ipv4ExplicitNull:
+                DecodeIpv4(frame, at, frame.Length, tunnelDepth, ref packet);
+                return;
+            case MplsLabelEntry.Ipv6ExplicitNull:
+                DecodeIpv6(frame, at, frame.Length, tunnelDepth, ref packet);
+                return;
+        }
+        // Nothing captured below the stack: the walk ends there, as after a UDP header with no payload.
+        if (at == frame.Length) return;
+        switch (frame[at] >> 4)
+        {
+            case 4: DecodeIpv4(frame, at, frame.Length, tunnelDepth, ref packet); break;
+            case 6: DecodeIpv6(frame, at, frame.Length, tunnelDepth, ref packet); break;
+            default: AddPayload(frame, at, frame.Length, ref packet); break;
         }
     }
 

@@ -21,6 +21,10 @@ public enum EtherType : ushort
     QinQLegacy9200 = 0x9200,
     /// <summary>Transparent Ethernet Bridging: a GRE tunnel that carries whole Ethernet frames.</summary>
     TransparentEthernetBridging = 0x6558,
+    /// <summary>MPLS, unicast (RFC 3032): a label stack follows.</summary>
+    MplsUnicast = 0x8847,
+    /// <summary>MPLS, multicast (RFC 5332): a label stack follows.</summary>
+    MplsMulticast = 0x8848,
     /// <summary>LLDP.</summary>
     Lldp = 0x88CC,
     /// <summary>Ethernet configuration testing (loopback).</summary>

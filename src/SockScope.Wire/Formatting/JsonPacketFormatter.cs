@@ -11,10 +11,10 @@ namespace SockScope.Wire.Formatting;
 
 /// <summary>
 /// One JSON object per packet, on one line: the frame, then one member per decoded layer
-/// (eth, vlan, arp, ip, ipv6, tcp, udp, icmp, icmpv6, igmp, dns) and, when decoding stopped
+/// (eth, vlan, mpls, arp, ip, ipv6, tcp, udp, icmp, icmpv6, igmp, dns) and, when decoding stopped
 /// early, an "error" member. Names are lower_snake_case; docs/json.md lists every field. Where a
-/// layer occurs twice (tunnels, VLAN stacks aside) the outermost one is described. Writes into a
-/// reused <see cref="Utf8Builder"/> and allocates nothing per packet.
+/// layer occurs twice (tunnels) the outermost one is described; VLAN tags and MPLS label stack
+/// entries are all listed. Writes into a reused <see cref="Utf8Builder"/> and allocates nothing per packet.
 /// </summary>
 public sealed class JsonPacketFormatter
 {
@@ -36,7 +36,7 @@ public sealed class JsonPacketFormatter
         json.EndObject();
 
         bool seenIp = false, seenIpv6 = false, seenTcp = false, seenUdp = false, seenIcmp = false, seenIcmpv6 = false, seenIgmp = false;
-        bool vlanOpen = false;
+        bool vlanOpen = false, mplsOpen = false;
         // Where the innermost IP header so far says its payload ends (TCP's length is measured against it).
         long claimedEnd = data.Length;
         for (int i = 0; i < _decoded.Count; i++)
@@ -47,6 +47,11 @@ public sealed class JsonPacketFormatter
             {
                 json.EndArray();
                 vlanOpen = false;
+            }
+            if (layer.Kind != LayerKind.Mpls && mplsOpen)
+            {
+                json.EndArray();
+                mplsOpen = false;
             }
             switch (layer.Kind)
             {
@@ -70,6 +75,20 @@ public sealed class JsonPacketFormatter
                     json.Number("priority"u8, tag.Priority);
                     json.Bool("dei"u8, tag.DropEligible);
                     json.Number("type"u8, (ushort)tag.EtherType);
+                    json.EndObject();
+                    break;
+                case LayerKind.Mpls:
+                    MplsLabelEntry.TryRead(bytes, out MplsLabelEntry entry);
+                    if (!mplsOpen)
+                    {
+                        json.BeginArray("mpls"u8);
+                        mplsOpen = true;
+                    }
+                    json.BeginObject();
+                    json.Number("label"u8, entry.Label);
+                    json.Number("tc"u8, entry.TrafficClass);
+                    json.Bool("s"u8, entry.BottomOfStack);
+                    json.Number("ttl"u8, entry.Ttl);
                     json.EndObject();
                     break;
                 case LayerKind.Sll:
@@ -202,7 +221,7 @@ public sealed class JsonPacketFormatter
                     break;
             }
         }
-        if (vlanOpen) json.EndArray();
+        if (vlanOpen || mplsOpen) json.EndArray();
         if (_decoded.StopError != WireError.None)
         {
             json.BeginObject("error"u8);
@@ -291,6 +310,7 @@ public sealed class JsonPacketFormatter
         LayerKind.Payload => "payload"u8,
         LayerKind.Gre => "gre"u8,
         LayerKind.Authentication => "ah"u8,
+        LayerKind.Mpls => "mpls"u8,
         _ => "link"u8,
     };
 

@@ -165,6 +165,10 @@ public sealed partial class TcpdumpPrinter
             case (int)EtherType.Rarp:
                 PrintArp(payload, length);
                 return true;
+            case (int)EtherType.MplsUnicast:
+            case (int)EtherType.MplsMulticast:
+                PrintMpls(payload, length);
+                return true;
             default:
                 return false;
         }

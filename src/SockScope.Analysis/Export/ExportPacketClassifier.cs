@@ -36,7 +36,7 @@ public static class ExportPacketClassifier
         if (decoded.StopError != WireError.None) return TryClassifyStopped(frame, originalLength, decoded, ipIndex, out packet);
         if (ipIndex < 0) return false;
         Layer ipLayer = layers[ipIndex];
-        packet.Bytes = BytesFrom(ipLayer.Offset, frame, originalLength);
+        packet.Bytes = BytesFrom(CountStart(layers, ipIndex, ipLayer.Offset), frame, originalLength);
         ReadOnlySpan<byte> ipBytes = ipLayer.From(frame);
         int next = ipIndex + 1;
         // The decoder added the IP layer only after checking its header, so its fields are read in
@@ -119,11 +119,22 @@ public static class ExportPacketClassifier
             (ipOffset, isIpv6) = (decoded.StopOffset, decoded.StopLayer == LayerKind.Ipv6);
         }
         else return false;
-        packet.Bytes = BytesFrom(ipOffset, frame, originalLength);
+        packet.Bytes = BytesFrom(CountStart(decoded.Layers, ipIndex >= 0 ? ipIndex : decoded.Count, ipOffset), frame, originalLength);
         return CapturedHeaderClassifier.TryClassify(frame[ipOffset..], isIpv6, ref packet);
     }
 
-    /// <summary>softflowd's byte count: the frame's length on the wire from the IP header on.</summary>
+    /// <summary>
+    /// Where softflowd starts counting bytes: the IP header, or the MPLS label stack right before it
+    /// (softflowd skips the labels to find the IP header but counts them, as it counts from the end of the link header).
+    /// </summary>
+    private static int CountStart(ReadOnlySpan<Layer> layers, int ipIndex, int ipOffset)
+    {
+        int start = ipOffset;
+        for (int k = ipIndex - 1; k >= 0 && layers[k].Kind == LayerKind.Mpls; k--) start = layers[k].Offset;
+        return start;
+    }
+
+    /// <summary>softflowd's byte count: the frame's length on the wire from <paramref name="ipOffset"/> (the IP header, or the labels before it) on.</summary>
     private static uint BytesFrom(int ipOffset, ReadOnlySpan<byte> frame, int originalLength) =>
         (uint)Math.Max(0, Math.Max(originalLength, frame.Length) - ipOffset);
 }

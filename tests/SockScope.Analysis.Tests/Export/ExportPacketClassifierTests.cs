@@ -168,4 +168,16 @@ public sealed class ExportPacketClassifierTests
         PacketDecoder.Decode(LinkType.Raw, frame, out DecodedPacket decoded);
         Assert.False(ExportPacketClassifier.TryClassify(frame, frame.Length, decoded, out _));
     }
+
+    [Fact]
+    public void Mpls_labels_are_skipped_to_the_ip_header_and_counted_in_the_bytes_as_softflowd_counts_them()
+    {
+        byte[] ip = Ipv4(17, "192.168.0.1", "127.0.0.1", Udp(3503, 3503));
+        // Ethernet with EtherType 0x8847, one label stack entry: label 16006, bottom of stack, TTL 255.
+        byte[] frame = [.. new byte[12], 0x88, 0x47, 0x03, 0xE8, 0x61, 0xFF, .. ip];
+        PacketDecoder.Decode(LinkType.Ethernet, frame, out DecodedPacket decoded);
+        Assert.True(ExportPacketClassifier.TryClassify(frame, frame.Length, decoded, out ExportPacket p));
+        Assert.Equal((ushort)3503, p.DestinationPort);
+        Assert.Equal((uint)(ip.Length + 4), p.Bytes);
+    }
 }

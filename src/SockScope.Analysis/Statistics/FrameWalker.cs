@@ -220,52 +220,57 @@ public ref struct FrameWalker
         if (!Ipv6Packet.TryCreate(bytes, out Ipv6Packet v6, out _)) return false;
         _source = StatAddress.From(v6.Source);
         _destination = StatAddress.From(v6.Destination);
-        _transportDestination = FinalDestination(i) ?? _destination;
+        _transportDestination = _destination;
         _ipEnd = layer.Offset + v6.HeaderLength + v6.PayloadLength;
         _haveIp = true;
-        for (int j = i + 1; j < _decoded.Count && IsExtension(_decoded[j].Kind); j++)
+        // One pass over the extension headers: the first routing header names the final
+        // destination, the first fragment header the fragment state.
+        bool routingSeen = false, fragmentSeen = false;
+        int j = i + 1;
+        for (; j < _decoded.Count && IsExtension(_decoded[j].Kind); j++)
         {
-            if (_decoded[j].Kind != LayerKind.Ipv6Fragment) continue;
-            var fragment = new Ipv6Extension(IpProtocol.Fragment, _decoded[j].HeaderOf(_frame));
-            if (fragment.FragmentOffset == 0 && !fragment.MoreFragments) break;  // an atomic fragment
-            _key = new(_source, _destination, fragment.FragmentIdentification);
-            _state = fragment.FragmentOffset == 0 ? FragmentState.First : fragment.MoreFragments ? FragmentState.Middle : FragmentState.Last;
-            break;
+            if (_decoded[j].Kind == LayerKind.Ipv6Routing && !routingSeen)
+            {
+                routingSeen = true;
+                if (FinalDestination(_decoded[j].HeaderOf(_frame)) is { } final) _transportDestination = final;
+            }
+            else if (_decoded[j].Kind == LayerKind.Ipv6Fragment && !fragmentSeen)
+            {
+                fragmentSeen = true;
+                var fragment = new Ipv6Extension(IpProtocol.Fragment, _decoded[j].HeaderOf(_frame));
+                if (fragment.FragmentOffset == 0 && !fragment.MoreFragments) continue;  // an atomic fragment
+                _key = new(_source, _destination, fragment.FragmentIdentification);
+                _state = fragment.FragmentOffset == 0 ? FragmentState.First : fragment.MoreFragments ? FragmentState.Middle : FragmentState.Last;
+            }
         }
         if (_filtered && _only != ViewKind.Ipv6) return false;
         // tshark taps IPv6 only on the fragment that completes a datagram, and only once its
-        // extension headers were read without an exception.
+        // extension headers (up to layer j) were read without an exception.
         bool tapped = (_state == FragmentState.None || (_state == FragmentState.Last && _fragments.Contains(_key)))
-            && !ExtensionHeadersMalformed(v6, i);
+            && !ExtensionHeadersMalformed(v6, i, j);
         _current = new TransportView(ViewKind.Ipv6, "ipv6", new(_source, _destination, 0, 0), default, 0, default, 0, 0, false, tapped);
         return true;
     }
 
     /// <summary>
-    /// The final destination an IPv6 routing header names while segments are left: the last address
-    /// of a type 0 header, the home address of type 2, segment list [0] of a segment routing header
-    /// (type 4). Null without one.
+    /// The final destination a routing header names while segments are left: the last address of a
+    /// type 0 header, the home address of type 2, segment list [0] of a segment routing header
+    /// (type 4). Null when no segment is left or the type names none.
     /// </summary>
-    private readonly StatAddress? FinalDestination(int ipIndex)
+    private static StatAddress? FinalDestination(ReadOnlySpan<byte> routing)
     {
         // RFC 8200 4.4: next header, length in 8-byte units, routing type, segments left, then the
         // type's data; the addresses of types 0, 2 and 4 start at byte 8.
         const int lengthUnits = 1, routingType = 2, segmentsLeft = 3, addressesOffset = 8, addressLength = 16;
-        for (int j = ipIndex + 1; j < _decoded.Count && IsExtension(_decoded[j].Kind); j++)
+        if (routing.Length < addressesOffset + addressLength || routing[segmentsLeft] == 0) return null;
+        int at = routing[routingType] switch
         {
-            if (_decoded[j].Kind != LayerKind.Ipv6Routing) continue;
-            ReadOnlySpan<byte> routing = _decoded[j].HeaderOf(_frame);
-            if (routing.Length < addressesOffset + addressLength || routing[segmentsLeft] == 0) return null;
-            int at = routing[routingType] switch
-            {
-                0 => addressesOffset + (routing[lengthUnits] / 2 - 1) * addressLength,
-                2 or 4 => addressesOffset,
-                _ => -1,
-            };
-            if (at < addressesOffset || at + addressLength > routing.Length) return null;
-            return StatAddress.From(Ipv6Address.Read(routing[at..]));
-        }
-        return null;
+            0 => addressesOffset + (routing[lengthUnits] / 2 - 1) * addressLength,
+            2 or 4 => addressesOffset,
+            _ => -1,
+        };
+        if (at < addressesOffset || at + addressLength > routing.Length) return null;
+        return StatAddress.From(Ipv6Address.Read(routing[at..]));
     }
 
     /// <summary>
@@ -273,11 +278,9 @@ public ref struct FrameWalker
     /// decoder found cut short or malformed, or a payload length of 0 with a hop-by-hop header that
     /// carries no jumbo payload option (RFC 2675 says the length must then be there).
     /// </summary>
-    private readonly bool ExtensionHeadersMalformed(in Ipv6Packet v6, int ipIndex)
+    private readonly bool ExtensionHeadersMalformed(in Ipv6Packet v6, int ipIndex, int extensionsEnd)
     {
-        int j = ipIndex + 1;
-        while (j < _decoded.Count && IsExtension(_decoded[j].Kind)) j++;
-        if (j == _decoded.Count && _decoded.StopError != Wire.WireError.None && IsExtension(_decoded.StopLayer)) return true;
+        if (extensionsEnd == _decoded.Count && _decoded.StopError != Wire.WireError.None && IsExtension(_decoded.StopLayer)) return true;
         if (v6.PayloadLength != 0 || ipIndex + 1 >= _decoded.Count || _decoded[ipIndex + 1].Kind != LayerKind.Ipv6HopByHop) return false;
         ReadOnlySpan<byte> hopByHop = _decoded[ipIndex + 1].HeaderOf(_frame);
         foreach (Ipv6Option option in new Ipv6OptionEnumerator(hopByHop[2..]))

@@ -34,4 +34,18 @@ public readonly record struct MplsLabelEntry(uint Label, byte TrafficClass, bool
         entry = new MplsLabelEntry(word >> 12, (byte)((word >> 9) & 0x7), (word & 0x100) != 0, (byte)word);
         return true;
     }
+
+    /// <summary>
+    /// What this bottom-of-stack entry carries, as an IP version: MPLS does not name it, so the
+    /// explicit-null labels say IPv4 (4) or IPv6 (6), otherwise the first nibble of
+    /// <paramref name="below"/> is read as one (tcpdump's guess). -1 when nothing was captured below
+    /// (and the label does not say), 0 for anything that is not IP. The decoder and the printer both ask this.
+    /// </summary>
+    public int IpVersionBelow(ReadOnlySpan<byte> below) => Label switch
+    {
+        Ipv4ExplicitNull => 4,
+        Ipv6ExplicitNull => 6,
+        _ when below.IsEmpty => -1,
+        _ => (below[0] >> 4) is 4 or 6 ? below[0] >> 4 : 0,
+    };
 }

@@ -320,9 +320,8 @@ public static class PacketDecoder
 
     /// <summary>
     /// An MPLS label stack (RFC 3032), one layer per entry down to the one with the bottom-of-stack
-    /// bit, as VLAN tags are (tshark's io,phs also counts one "mpls" per entry). MPLS does not name
-    /// what it carries: the explicit-null labels say IPv4 (0) or IPv6 (2), otherwise the first nibble
-    /// is read as an IP version, as tcpdump guesses; anything else is payload. An entry cut short
+    /// bit, as VLAN tags are (tshark's io,phs also counts one "mpls" per entry), then what the bottom
+    /// entry carries (<see cref="MplsLabelEntry.IpVersionBelow"/>); anything but IP is payload. An entry cut short
     /// stops as truncated; a stack deeper than <see cref="MaxMplsLabels"/> stops as a loop.
     /// </summary>
     private static void DecodeMpls(ReadOnlySpan<byte> frame, int offset, int tunnelDepth, ref DecodedPacket packet)
@@ -345,21 +344,12 @@ public static class PacketDecoder
             at += MplsLabelEntry.Length;
         }
         while (!entry.BottomOfStack);
-        switch (entry.Label)
-        {
-            case MplsLabelEntry.Ipv4ExplicitNull:
-                DecodeIpv4(frame, at, frame.Length, tunnelDepth, ref packet);
-                return;
-            case MplsLabelEntry.Ipv6ExplicitNull:
-                DecodeIpv6(frame, at, frame.Length, tunnelDepth, ref packet);
-                return;
-        }
-        // Nothing captured below the stack: the walk ends there, as after a UDP header with no payload.
-        if (at == frame.Length) return;
-        switch (frame[at] >> 4)
+        switch (entry.IpVersionBelow(frame[at..]))
         {
             case 4: DecodeIpv4(frame, at, frame.Length, tunnelDepth, ref packet); break;
             case 6: DecodeIpv6(frame, at, frame.Length, tunnelDepth, ref packet); break;
+            // Nothing captured below the stack: the walk ends there, as after a UDP header with no payload.
+            case -1: break;
             default: AddPayload(frame, at, frame.Length, ref packet); break;
         }
     }

@@ -36,22 +36,18 @@ public sealed class JsonPacketFormatter
         json.EndObject();
 
         bool seenIp = false, seenIpv6 = false, seenTcp = false, seenUdp = false, seenIcmp = false, seenIcmpv6 = false, seenIgmp = false;
-        bool vlanOpen = false, mplsOpen = false;
+        // VLAN tags and MPLS entries are arrays of their layers; this is the one still open, or None.
+        LayerKind openArray = LayerKind.None;
         // Where the innermost IP header so far says its payload ends (TCP's length is measured against it).
         long claimedEnd = data.Length;
         for (int i = 0; i < _decoded.Count; i++)
         {
             Layer layer = _decoded[i];
             ReadOnlySpan<byte> bytes = data[layer.Offset..];
-            if (layer.Kind != LayerKind.Vlan && vlanOpen)
+            if (openArray != LayerKind.None && layer.Kind != openArray)
             {
                 json.EndArray();
-                vlanOpen = false;
-            }
-            if (layer.Kind != LayerKind.Mpls && mplsOpen)
-            {
-                json.EndArray();
-                mplsOpen = false;
+                openArray = LayerKind.None;
             }
             switch (layer.Kind)
             {
@@ -65,11 +61,7 @@ public sealed class JsonPacketFormatter
                     break;
                 case LayerKind.Vlan:
                     VlanTag.TryCreate(bytes, out VlanTag tag, out _);
-                    if (!vlanOpen)
-                    {
-                        json.BeginArray("vlan"u8);
-                        vlanOpen = true;
-                    }
+                    OpenArray(ref json, ref openArray, LayerKind.Vlan, "vlan"u8);
                     json.BeginObject();
                     json.Number("id"u8, tag.VlanId);
                     json.Number("priority"u8, tag.Priority);
@@ -79,11 +71,7 @@ public sealed class JsonPacketFormatter
                     break;
                 case LayerKind.Mpls:
                     MplsLabelEntry.TryRead(bytes, out MplsLabelEntry entry);
-                    if (!mplsOpen)
-                    {
-                        json.BeginArray("mpls"u8);
-                        mplsOpen = true;
-                    }
+                    OpenArray(ref json, ref openArray, LayerKind.Mpls, "mpls"u8);
                     json.BeginObject();
                     json.Number("label"u8, entry.Label);
                     json.Number("tc"u8, entry.TrafficClass);
@@ -221,7 +209,7 @@ public sealed class JsonPacketFormatter
                     break;
             }
         }
-        if (vlanOpen || mplsOpen) json.EndArray();
+        if (openArray != LayerKind.None) json.EndArray();
         if (_decoded.StopError != WireError.None)
         {
             json.BeginObject("error"u8);
@@ -234,6 +222,14 @@ public sealed class JsonPacketFormatter
     }
 
     /// <summary>"icmp"/"icmpv6"/"igmp": the type byte, and the code byte where the protocol has one.</summary>
+    /// <summary>Starts the array of <paramref name="kind"/>'s layers at its first layer.</summary>
+    private static void OpenArray(ref JsonWriter json, ref LayerKind openArray, LayerKind kind, ReadOnlySpan<byte> name)
+    {
+        if (openArray == kind) return;
+        json.BeginArray(name);
+        openArray = kind;
+    }
+
     private static void AppendControlMessage(ref JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> message, bool withCode)
     {
         json.BeginObject(name);

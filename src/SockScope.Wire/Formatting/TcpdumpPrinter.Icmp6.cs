@@ -514,7 +514,7 @@ public sealed partial class TcpdumpPrinter
                     while (domain < at + size && domain < region.Length && region[domain] != 0)
                     {
                         _out.Append((byte)' ');
-                        if ((domain = PrintDnsName(region, domain)) < 0) return false;
+                        if ((domain = DnsNames.Print(_out, region, domain)) < 0) return false;
                     }
                     if (domain >= region.Length && domain < at + size) return false;
                     break;

@@ -252,7 +252,7 @@ public sealed partial class TcpdumpPrinter
         {
             if (_options.Verbosity > 0) _out.Append(", 03 draft"u8);
             _out.Append(", \""u8);
-            AppendPrintable(b[(at + 1)..]);
+            TcpdumpText.AppendPrintable(_out, b[(at + 1)..]);
             _out.Append((byte)'"');
             return true;
         }
@@ -274,7 +274,7 @@ public sealed partial class TcpdumpPrinter
                 _out.Append("???"u8);
                 break;
             }
-            AppendPrintable(names.Slice(pos, label));
+            TcpdumpText.AppendPrintable(_out, names.Slice(pos, label));
             pos += label;
             if (pos + 1 < names.Length && names[pos] != 0) _out.Append((byte)'.');
         }

@@ -123,7 +123,7 @@ public sealed partial class TcpdumpPrinter
             int tenths = IgmpMessage.DecodeV3Code(code);
             _out.Append(" [max resp time "u8);
             if (tenths < 600) _out.Append(tenths / 10).Append((byte)'.').Append(tenths % 10).Append((byte)'s');
-            else AppendRelativeTime((uint)(tenths / 10));
+            else TcpdumpText.AppendRelativeTime(_out, (uint)(tenths / 10));
             _out.Append((byte)']');
         }
         if (b.Length < 8) return false;
@@ -279,7 +279,7 @@ public sealed partial class TcpdumpPrinter
                 _out.Append(" src "u8).Append(Ipv4Address.Read(body)).Append(" grp "u8).Append(Ipv4Address.Read(body[4..]))
                     .Append(" timer "u8);
                 if (body.Length < 12) return false;
-                AppendRelativeTime(BinaryPrimitives.ReadUInt32BigEndian(body[8..]));
+                TcpdumpText.AppendRelativeTime(_out, BinaryPrimitives.ReadUInt32BigEndian(body[8..]));
                 return true;
             case 8:
             case 9:
@@ -406,7 +406,7 @@ public sealed partial class TcpdumpPrinter
                 {
                     _out.Append(" (Hold-time "u8);
                     if (b.Length < 12) return false;
-                    AppendRelativeTime(BinaryPrimitives.ReadUInt16BigEndian(b[10..]));
+                    TcpdumpText.AppendRelativeTime(_out, BinaryPrimitives.ReadUInt16BigEndian(b[10..]));
                     _out.Append((byte)')');
                 }
                 break;
@@ -427,7 +427,7 @@ public sealed partial class TcpdumpPrinter
                 if (b.Length < 20) return false;
                 _out.Append(" RP "u8).Append(Ipv4Address.Read(b[16..])).Append(" hold "u8);
                 if (b.Length < 24) return false;
-                AppendRelativeTime(BinaryPrimitives.ReadUInt16BigEndian(b[22..]));
+                TcpdumpText.AppendRelativeTime(_out, BinaryPrimitives.ReadUInt16BigEndian(b[22..]));
                 break;
             case 5:
             {
@@ -449,7 +449,7 @@ public sealed partial class TcpdumpPrinter
                 if (_options.Verbosity > 1) _out.Append((byte)'\n');
                 _out.Append(" Hold time: "u8);
                 if (b.Length < 16) return false;
-                AppendRelativeTime(BinaryPrimitives.ReadUInt16BigEndian(b[14..]));
+                TcpdumpText.AppendRelativeTime(_out, BinaryPrimitives.ReadUInt16BigEndian(b[14..]));
                 break;
         }
         if (b.Length < 5) return false;

@@ -34,14 +34,7 @@ public sealed partial class TcpdumpPrinter
         ReadOnlySpan<byte> below = b[at..];
         long belowLength = length - at;
         ReadOnlySpan<byte> separator = _options.Verbosity > 0 ? "\n\t"u8 : " "u8;
-        // The explicit-null labels name the protocol below; other labels leave it to the first nibble.
-        int version = entry.Label switch
-        {
-            MplsLabelEntry.Ipv4ExplicitNull => 4,
-            MplsLabelEntry.Ipv6ExplicitNull => 6,
-            _ => below.IsEmpty ? -1 : below[0] >> 4,
-        };
-        switch (version)
+        switch (entry.IpVersionBelow(below))
         {
             case 4:
                 _out.Append(separator);

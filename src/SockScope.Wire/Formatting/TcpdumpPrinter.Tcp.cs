@@ -132,7 +132,7 @@ public sealed partial class TcpdumpPrinter
         }
         else if (IsPort(53))
         {
-            DnsPrinter.Print(payload, dataLength, _out, new DnsPrintContext { Verbosity = _options.Verbosity, OverTcp = true });
+            DnsPrinter.Print(payload, dataLength, _out, DnsPrintContext.From(_options) with { OverTcp = true });
         }
 
         bool IsPort(int port) => sourcePort == port || destinationPort == port;

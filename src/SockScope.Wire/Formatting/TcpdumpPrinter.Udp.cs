@@ -55,14 +55,14 @@ public sealed partial class TcpdumpPrinter
         }
         if (!_options.Quiet && (sourcePort == 53 || destinationPort == 53))
         {
-            DnsPrinter.Print(payload, length, _out, new DnsPrintContext { Verbosity = _options.Verbosity });
+            DnsPrinter.Print(payload, length, _out, DnsPrintContext.From(_options));
             return;
         }
         // Either port 5353 makes it multicast DNS (also unicast queries and replies, RFC 6762 §5.5):
         // the class field's top bit is QU / cache flush, not part of the class.
         if (!_options.Quiet && (sourcePort == MdnsPort || destinationPort == MdnsPort))
         {
-            DnsPrinter.Print(payload, length, _out, new DnsPrintContext { Verbosity = _options.Verbosity, Multicast = true });
+            DnsPrinter.Print(payload, length, _out, DnsPrintContext.From(_options) with { Multicast = true });
             return;
         }
         if (udpLength > carriedLength && !fragmented) _out.Append("UDP, bad length "u8).Append(udpLength).Append(" > "u8).Append(carriedLength);

@@ -43,10 +43,4 @@ public sealed partial class TcpdumpPrinter
     /// from the first byte.
     /// </summary>
     private bool _linkHeaderLengthLost;
-
-    // Text forms other protocols share with DNS (ICMPv6 node names, IGMP times), kept as members
-    // so those printers read as before; the code lives in DnsNames and TcpdumpText.
-    private int PrintDnsName(ReadOnlySpan<byte> m, int at) => DnsNames.Print(_out, m, at);
-    private void AppendPrintable(ReadOnlySpan<byte> text) => TcpdumpText.AppendPrintable(_out, text);
-    private void AppendRelativeTime(uint seconds) => TcpdumpText.AppendRelativeTime(_out, seconds);
 }

@@ -41,6 +41,13 @@ public sealed class FlowExportCompareTests
     [ExportToolsFact("softflowd", "nfcapd", "nfdump", "python3", "ss")]
     public void Nfcapd_stores_the_same_flows_from_our_ipfix_as_from_softflowds() => Compare("", "dns_tcp.pcap", "icmpv6.pcap", "IGMP_V2.pcap");
 
+    // Headers the decoder stops on (BIG TCP's zero lengths, an IPv4 header length below 5, a total
+    // length below the header, a TCP header cut inside its options): keyed from the captured bytes,
+    // as softflowd keys them.
+    [ExportToolsFact("softflowd", "nfcapd", "nfdump", "python3", "ss")]
+    public void Nfcapd_stores_the_same_flows_from_either_probe_for_headers_the_decoder_stops_on() =>
+        Compare("", "bigtcp-ipv4.pcap", "bigtcp-ipv6.pcap", "ipv4_invalid_hdr_length.pcap", "ipv4_invalid_total_length_2.pcap", "tcp-auth-heapoverflow.pcap");
+
     [ExportToolsFact("softflowd", "nfcapd", "nfdump", "python3", "ss")]
     public void Nfcapd_stores_the_same_flows_from_our_netflow9_as_from_softflowds() => Compare("--v9", "dnssec.pcap");
 

@@ -119,7 +119,7 @@ public sealed class TrafficAnalyzer
         _frames++;
         LastFlow = null;
         PacketDecoder.DecodeInto(linkType, frame, ref _decoded);
-        int fragmentLayer = _options.Defragment ? FragmentedIpLayer(frame, _decoded) : -1;
+        int fragmentLayer = _options.Defragment ? _decoded.FragmentLayerIndex : -1;
         if (fragmentLayer >= 0)
         {
             ProcessFragment(frame, fragmentLayer, timestampNanoseconds, originalLength);
@@ -217,28 +217,6 @@ public sealed class TrafficAnalyzer
             flow.Streams = null;
         }
         FlowEnded?.Invoke(flow);
-    }
-
-    /// <summary>Index of the first IP layer that is a fragment (IPv4 MF or offset, or an IPv6 fragment header), or -1.</summary>
-    private static int FragmentedIpLayer(ReadOnlySpan<byte> frame, in DecodedPacket decoded)
-    {
-        ReadOnlySpan<Layer> layers = decoded.Layers;
-        for (int i = 0; i < layers.Length; i++)
-        {
-            Layer layer = layers[i];
-            if (layer.Kind == LayerKind.Ipv4)
-            {
-                // MF or a fragment offset: everything of the flags word but DF and the reserved bit.
-                const int fragmentBits = Ipv4Offsets.MoreFragmentsFlag | Ipv4Offsets.FragmentOffsetMask;
-                if ((BinaryPrimitives.ReadUInt16BigEndian(frame[(layer.Offset + Ipv4Offsets.FlagsAndFragmentOffset)..]) & fragmentBits) != 0) return i;
-            }
-            else if (layer.Kind == LayerKind.Ipv6Fragment)
-            {
-                for (int j = i - 1; j >= 0; j--)
-                    if (layers[j].Kind == LayerKind.Ipv6) return j;
-            }
-        }
-        return -1;
     }
 
     private static bool VlanIds(ReadOnlySpan<byte> frame, in DecodedPacket decoded, out int vlan, out int innerVlan)

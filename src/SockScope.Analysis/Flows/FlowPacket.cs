@@ -84,18 +84,14 @@ public ref struct FlowPacket
     /// </remarks>
     public static bool TryCreate(ReadOnlySpan<byte> frame, in DecodedPacket decoded, out FlowPacket packet)
     {
-        int vlan = -1, innerVlan = -1, ip = -1;
+        int vlan = -1, innerVlan = -1, ip = decoded.IpLayerIndex;
         ReadOnlySpan<Layer> layers = decoded.Layers;
-        for (int i = 0; i < layers.Length; i++)
+        // VLAN tags stand between the link header and the first IP header; tags inside a tunnel do not count.
+        for (int i = 1; i < ip && layers[i].Kind == LayerKind.Vlan; i++)
         {
-            LayerKind kind = layers[i].Kind;
-            if (kind is LayerKind.Ipv4 or LayerKind.Ipv6) ip = i;
-            else if (kind == LayerKind.Vlan && ip < 0)
-            {
-                int id = BinaryPrimitives.ReadUInt16BigEndian(frame[layers[i].Offset..]) & 0x0FFF;
-                if (vlan < 0) vlan = id;
-                else if (innerVlan < 0) innerVlan = id;
-            }
+            int id = BinaryPrimitives.ReadUInt16BigEndian(frame[layers[i].Offset..]) & 0x0FFF;
+            if (vlan < 0) vlan = id;
+            else if (innerVlan < 0) innerVlan = id;
         }
         packet = default;
         if (ip < 0) return false;

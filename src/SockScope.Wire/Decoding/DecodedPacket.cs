@@ -15,6 +15,8 @@ public struct DecodedPacket
     public const int MaxLayers = 16;
 
     private LayerBuffer _layers;
+    // Kept as index + 1, so that a default instance says "none" (0) without a constructor.
+    private int _ipLayerPlusOne, _fragmentLayerPlusOne;
 
     /// <summary>Number of layers in <see cref="this[int]"/>.</summary>
     public int Count { get; private set; }
@@ -42,6 +44,18 @@ public struct DecodedPacket
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => MemoryMarshal.CreateReadOnlySpan(in _layers[0], Count);
     }
+
+    /// <summary>
+    /// Index of the innermost IPv4 or IPv6 layer, or -1 when there is none: where the flow fields of a
+    /// tunnelled packet are read, recorded while decoding so that no consumer walks the layers for it.
+    /// </summary>
+    public readonly int IpLayerIndex => _ipLayerPlusOne - 1;
+
+    /// <summary>
+    /// Index of the outermost IP layer that is a fragment (IPv4 with more-fragments or an offset, or
+    /// the IPv6 header whose chain holds a fragment header), or -1: the datagram a defragmenter takes.
+    /// </summary>
+    public readonly int FragmentLayerIndex => _fragmentLayerPlusOne - 1;
 
     /// <summary>The innermost decoded layer (default when none).</summary>
     public readonly Layer Innermost => Count == 0 ? default : _layers[Count - 1];
@@ -72,6 +86,7 @@ public struct DecodedPacket
     internal void Reset()
     {
         Count = 0;
+        _ipLayerPlusOne = _fragmentLayerPlusOne = 0;
         StopError = WireError.None;
         StopLayer = LayerKind.None;
         StopOffset = 0;
@@ -87,6 +102,20 @@ public struct DecodedPacket
         }
         _layers[Count++] = new Layer(kind, offset, headerLength);
         return true;
+    }
+
+    /// <summary>Adds an IPv4 or IPv6 layer and records it as the innermost IP header so far.</summary>
+    internal bool AddIp(LayerKind kind, int offset, int headerLength)
+    {
+        if (!Add(kind, offset, headerLength)) return false;
+        _ipLayerPlusOne = Count;
+        return true;
+    }
+
+    /// <summary>Records that the innermost IP layer so far is a fragment, unless an outer one already was.</summary>
+    internal void MarkInnermostIpFragmented()
+    {
+        if (_fragmentLayerPlusOne == 0) _fragmentLayerPlusOne = _ipLayerPlusOne;
     }
 
     internal void Stop(LayerKind kind, int offset, WireError error)

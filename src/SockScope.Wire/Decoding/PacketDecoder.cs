@@ -176,7 +176,8 @@ public static class PacketDecoder
             packet.Stop(LayerKind.Ipv4, offset, error);
             return;
         }
-        if (!packet.Add(LayerKind.Ipv4, offset, ip.HeaderLength)) return;
+        if (!packet.AddIp(LayerKind.Ipv4, offset, ip.HeaderLength)) return;
+        if (ip.IsFragment) packet.MarkInnermostIpFragmented();
         int payloadStart = offset + ip.HeaderLength;
         int payloadEnd = payloadStart + ip.Payload.Length;
         if (ip.FragmentOffsetUnits != 0)
@@ -194,7 +195,7 @@ public static class PacketDecoder
             packet.Stop(LayerKind.Ipv6, offset, error);
             return;
         }
-        if (!packet.Add(LayerKind.Ipv6, offset, ip.HeaderLength)) return;
+        if (!packet.AddIp(LayerKind.Ipv6, offset, ip.HeaderLength)) return;
         int payloadStart = offset + ip.HeaderLength;
         if (ip.PayloadLength == 0 && ip.NextHeader != IpProtocol.HopByHop)
         {
@@ -209,6 +210,7 @@ public static class PacketDecoder
         while (walker.MoveNext())
         {
             if (!packet.Add(ExtensionKind(walker.Current.Type), payloadStart + walker.Offset, walker.Current.Length)) return;
+            if (walker.Current.Type == IpProtocol.Fragment) packet.MarkInnermostIpFragmented();
             pending = walker.UpperProtocol;
         }
         int upperStart = payloadEnd - walker.UpperPayload.Length;

@@ -120,6 +120,40 @@ public class PacketDecoderTests
     }
 
     [Fact]
+    public void Ip_layer_index_is_the_innermost_ip_header()
+    {
+        Assert.Equal(1, Decode(LinkType.Ethernet, Mac + "0800" + Udp4).IpLayerIndex);
+        Assert.Equal(2, Decode(LinkType.Ethernet, Mac + "8100" + "0007" + "0800" + Udp4).IpLayerIndex);
+        // IPv4 in IPv6 behind two extension headers: the IPv4 header, not the outer IPv6 one.
+        string ext = "3c00" + "010400000000" + "0400" + "010400000000";
+        string ipv6 = "60000000" + ((ext.Length + Udp4.Length) / 2).ToString("x4") + "00" + "40"
+            + "fd900000000000000000000000000001" + "fd900000000000000000000000000002";
+        Assert.Equal(3, Decode(LinkType.Raw, ipv6 + ext + Udp4).IpLayerIndex);
+        Assert.Equal(-1, Decode(LinkType.Ethernet, Mac + "0806" + "0001080006040001" + Mac + "0a5a0001" + Mac + "0a5a0002").IpLayerIndex);
+        Assert.Equal(-1, default(DecodedPacket).IpLayerIndex);
+    }
+
+    [Fact]
+    public void Fragment_layer_index_is_the_outermost_fragmented_ip_header()
+    {
+        // Not a fragment; DF alone is not one either.
+        Assert.Equal(-1, Decode(LinkType.Ipv4, Udp4).FragmentLayerIndex);
+        Assert.Equal(-1, Decode(LinkType.Ipv4, "4500001d0000" + "4000" + Udp4[16..]).FragmentLayerIndex);
+        // First fragment (MF, offset 0) and a later one (offset 0xb9).
+        Assert.Equal(0, Decode(LinkType.Ipv4, "4500001d0000" + "2000" + Udp4[16..]).FragmentLayerIndex);
+        Assert.Equal(1, Decode(LinkType.Ethernet, Mac + "0800" + "4500001d0000" + "00b9" + Udp4[16..]).FragmentLayerIndex);
+        // IPv6 with a fragment header (M set): the IPv6 header it belongs to.
+        string fragmentHeader = "11000001" + "0000002a";
+        string ipv6 = "60000000" + ((fragmentHeader.Length + 16) / 2).ToString("x4") + "2c" + "40"
+            + "fd900000000000000000000000000001" + "fd900000000000000000000000000002";
+        DecodedPacket v6 = Decode(LinkType.Ethernet, Mac + "86dd" + ipv6 + fragmentHeader + "d431003500080000");
+        Assert.Equal(LayerKind.Ipv6Fragment, v6[2].Kind);
+        Assert.Equal(1, v6.FragmentLayerIndex);
+        // A fragmented outer IPv4 carrying an unfragmented IPv4: the outer one.
+        Assert.Equal(0, Decode(LinkType.Ipv4, "45000031000020004004" + "00000a5a00010a5a0002" + Udp4).FragmentLayerIndex);
+    }
+
+    [Fact]
     public void Arp_and_cooked_and_loopback()
     {
         DecodedPacket arp = Decode(LinkType.Ethernet, Mac + "0806" + "0001080006040001" + "0200000000010a5a0001" + "0000000000000a5a0002");

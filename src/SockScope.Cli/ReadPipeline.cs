@@ -39,7 +39,7 @@ internal static class ReadPipeline
                 if (filter is not null && !filter.Matches(data, record.OriginalLength)) continue;
                 matched++;
                 export?.OnFrame(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);
-                statistics?.Add(record.LinkType, data, record.OriginalLength, record.TimestampNanoseconds);
+                statistics?.Add(record.LinkType, data, record.OriginalLength, TsharkTimestamp.Of(record));
                 // ptcpdump's (and our) packet comments name the process: shown again, and kept in a pcapng copy.
                 IReadOnlyList<string> comments = record.HasOptions ? record.ReadComments() : [];
                 if (writer is not null)

@@ -125,7 +125,7 @@ internal sealed class StatsCommand : ICommand
         while (capture.TryRead(out CaptureRecord record))
         {
             if (filter is not null && !filter.Matches(record.Data, record.OriginalLength)) continue;
-            session.Add(record.LinkType, record.Data, record.OriginalLength, record.TimestampNanoseconds);
+            session.Add(record.LinkType, record.Data, record.OriginalLength, TsharkTimestamp.Of(record));
             if (count > 0 && session.Frames >= count) break;
         }
     }

@@ -80,6 +80,22 @@ public class StatsComparisonTests(ITestOutputHelper output)
         Assert.True(percent >= FloorPercent, $"corpus slice fell to {percent:F1}% (floor {FloorPercent}%): {string.Join(", ", differing.Take(20))}");
     }
 
+    /// <summary>
+    /// pcap records whose sub-second field is out of range (a microsecond field of 10^6 and 2^31, a
+    /// nanosecond one of 10^9 and 2^31): the durations and intervals come out as tshark's.
+    /// </summary>
+    [TsharkCorpusFact]
+    public void OutOfRangeSubsecondFieldsAreTimedAsTsharkTimesThem()
+    {
+        string[] specs = ["conv,ip", "conv,tcp", "io,stat,0", "io,stat,1,tcp,udp"];
+        foreach (string name in new[] { "timestamp_invalid_micro.pcap", "timestamp_invalid_nano.pcap" })
+        {
+            string capture = Path.Combine(Corpus.CoreDirectory!, name);
+            foreach (StatsComparison.Result r in StatsComparison.Compare(capture, specs, normalizePhs: false))
+                Assert.True(r.Identical, $"{name} {r.Spec}:\n--- tshark\n{Head(r.Expected)}\n--- sockscope\n{Head(r.Actual)}");
+        }
+    }
+
     [TsharkFact]
     public void ComparisonSeesADifference()
     {

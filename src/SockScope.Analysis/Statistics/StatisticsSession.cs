@@ -16,7 +16,12 @@ public sealed class StatisticsSession
     private long _frames;
 
     /// <summary>A session over <paramref name="taps"/> (in the order the specs were given).</summary>
-    public StatisticsSession(IEnumerable<StatisticsTap> taps) => _taps = [.. taps];
+    public StatisticsSession(IEnumerable<StatisticsTap> taps)
+    {
+        _taps = [.. taps];
+        // tshark reads an IPv4 slot whose header says version 6 as IPv6.
+        _decoded.DecodeIpv6UnderIpv4Type = true;
+    }
 
     /// <summary>The taps, in the order given.</summary>
     public IReadOnlyList<StatisticsTap> Taps => _taps;

@@ -27,6 +27,15 @@ public struct DecodedPacket
     /// <summary>Frame offset at which the failing layer starts.</summary>
     public int StopOffset { get; private set; }
 
+    /// <summary>
+    /// A setting kept across decodes into this instance (<c>false</c> by default): when set, an IPv4
+    /// slot (EtherType 0x0800, LINKTYPE_IPV4, IP-in-IP) whose header says version 6 is decoded as
+    /// IPv6, as Wireshark does ("Bogus IPv4 version", then its IPv6 dissector); when clear, decoding
+    /// stops there with <see cref="WireError.BadVersion"/>, as tcpdump prints it ("IP6, wrong
+    /// link-layer encapsulation"). The statistics that match tshark set it.
+    /// </summary>
+    public bool DecodeIpv6UnderIpv4Type { get; set; }
+
     /// <summary>Layer <paramref name="index"/>, outermost first.</summary>
     public readonly Layer this[int index]
     {

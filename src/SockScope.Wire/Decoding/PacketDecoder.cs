@@ -173,6 +173,11 @@ public static class PacketDecoder
     {
         if (!Ipv4Packet.TryCreate(frame[offset..end], out Ipv4Packet ip, out WireError error))
         {
+            if (error == WireError.BadVersion && packet.DecodeIpv6UnderIpv4Type && frame[offset] >> 4 == 6)
+            {
+                DecodeIpv6(frame, offset, end, tunnelDepth, ref packet);
+                return;
+            }
             packet.Stop(LayerKind.Ipv4, offset, error);
             return;
         }

@@ -154,6 +154,25 @@ public class PacketDecoderTests
     }
 
     [Fact]
+    public void Ipv6_in_an_ipv4_slot_stops_unless_asked_to_read_it_as_wireshark_does()
+    {
+        byte[] frame = Convert.FromHexString(Mac + "0800" + Tcp6);
+        PacketDecoder.Decode(LinkType.Ethernet, frame, out DecodedPacket strict);
+        Assert.Equal((LayerKind.Ipv4, WireError.BadVersion, 14), (strict.StopLayer, strict.StopError, strict.StopOffset));
+        Assert.Equal(-1, strict.IpLayerIndex);
+
+        var lenient = new DecodedPacket { DecodeIpv6UnderIpv4Type = true };
+        PacketDecoder.DecodeInto(LinkType.Ethernet, frame, ref lenient);
+        Assert.Equal([(LayerKind.Ethernet, 0, 14), (LayerKind.Ipv6, 14, 40), (LayerKind.Tcp, 54, 20)], Layers(lenient));
+        Assert.Equal(WireError.None, lenient.StopError);
+        Assert.Equal(1, lenient.IpLayerIndex);
+        // The setting stays for the next decode into the same instance; a version 5 header still stops.
+        PacketDecoder.DecodeInto(LinkType.Ipv4, Convert.FromHexString("5" + Tcp6[1..]), ref lenient);
+        Assert.Equal(WireError.BadVersion, lenient.StopError);
+        Assert.True(lenient.DecodeIpv6UnderIpv4Type);
+    }
+
+    [Fact]
     public void Arp_and_cooked_and_loopback()
     {
         DecodedPacket arp = Decode(LinkType.Ethernet, Mac + "0806" + "0001080006040001" + "0200000000010a5a0001" + "0000000000000a5a0002");

@@ -120,7 +120,10 @@ public sealed class MacNameResolver
     private bool TryManufacturer(ulong a, out string? name)
     {
         uint oui = (uint)(a >> 24);
-        return _manufacturers.TryGetValue(oui, out name);
+        // tshark looks a group address's manufacturer up with the multicast bit cleared (01:01:01 is
+        // 00:01:01's "Private"), but keeps the locally administered bit (03:00:6c stays unnamed).
+        const uint groupBit = 0x01_0000;
+        return _manufacturers.TryGetValue(oui & ~groupBit, out name);
     }
 
     /// <summary>NAME_xx:yy..., the first suffix byte masked to the bits the prefix did not cover.</summary>

@@ -23,6 +23,9 @@ public class MacNameResolverTests
     [InlineData("01:00:5e:7f:ff:fa", "IPv4mcast_7f:ff:fa")]
     [InlineData("70:b3:d5:00:01:23", "Small_01:23")]
     [InlineData("02:5a:00:01:00:02", "02:5a:00:01:00:02")]
+    // A group address takes its manufacturer with the multicast bit cleared, not the locally administered one (checked against tshark 4.0).
+    [InlineData("01:11:22:33:44:55", "CIMSYS_33:44:55")]
+    [InlineData("03:11:22:33:44:55", "03:11:22:33:44:55")]
     public void NamesAsTsharkDoes(string mac, string expected) =>
         Assert.Equal(expected, Resolver().Resolve(MacAddress.Parse(mac)));
 

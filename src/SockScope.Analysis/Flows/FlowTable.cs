@@ -36,6 +36,12 @@ public sealed class FlowTable
     private readonly Flow?[] _idleTail = new Flow?[ListCount];
     private Flow? _ageHead, _ageTail;
     private Flow? _lastFlow;
+    // The flows met most recently, by a cheap direction-free hash of their endpoints: a packet of one
+    // of the few conversations that interleave (a transfer beside DNS and pings) finds its flow here
+    // without building a FlowKey and searching the dictionary. A slot is used only when its flow has
+    // the packet's endpoints, and is cleared when its flow leaves the table.
+    private const int RecentBits = 10;
+    private readonly Flow?[] _recent = new Flow?[1 << RecentBits];
     private long _nextId = 1;
     // Expire runs for every packet but rarely ends a flow. _nextDeadline is never later than the
     // earliest time at which a list head (or the age head) can time out, so Expire returns at once
@@ -102,11 +108,17 @@ public sealed class FlowTable
         Flow? flow = _lastFlow;
         if (flow is null || !HasEndpointsOf(flow, packet))
         {
-            var key = new FlowKey(packet, out _);
-            if (!_flows.TryGetValue(key, out flow))
+            ref Flow? recent = ref _recent[RecentSlot(packet)];
+            flow = recent;
+            if (flow is null || !HasEndpointsOf(flow, packet))
             {
-                flow = Create(key, packet, timestampNanoseconds);
-                created = true;
+                var key = new FlowKey(packet, out _);
+                if (!_flows.TryGetValue(key, out flow))
+                {
+                    flow = Create(key, packet, timestampNanoseconds);
+                    created = true;
+                }
+                recent = flow;
             }
         }
         if (!created && IsReuse(flow, packet))
@@ -115,6 +127,7 @@ public sealed class FlowTable
             End(flow, FlowEndReason.Reused);
             flow = Create(key, packet, timestampNanoseconds);
             created = true;
+            _recent[RecentSlot(packet)] = flow;
         }
         direction = packet.Source == flow.OriginatorAddress && packet.SourcePort == flow.OriginatorPort
             ? FlowDirection.Originator
@@ -201,6 +214,18 @@ public sealed class FlowTable
              && packet.Source == flow.OriginatorAddress && packet.Destination == flow.ResponderAddress)
             || (packet.SourcePort == flow.ResponderPort && packet.DestinationPort == flow.OriginatorPort
                 && packet.Source == flow.ResponderAddress && packet.Destination == flow.OriginatorAddress));
+
+    /// <summary>The <see cref="_recent"/> slot of the packet's conversation: the same for both directions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RecentSlot(in FlowPacket packet) =>
+        RecentSlot(packet.Source, packet.Destination, packet.SourcePort, packet.DestinationPort, packet.Protocol);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RecentSlot(FlowAddress a, FlowAddress b, ushort aPort, ushort bPort, IpProtocol protocol)
+    {
+        ulong mixed = (a.Low + b.Low) ^ (a.High + b.High) ^ ((ulong)(uint)(aPort + bPort) << 40) ^ (ulong)protocol;
+        return (int)((mixed * 0x9E3779B97F4A7C15UL) >> (64 - RecentBits));
+    }
 
     /// <summary>Zeek's connection reuse: a new SYN on a 5-tuple whose connection is closed starts a new connection.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -327,6 +352,8 @@ public sealed class FlowTable
         flow.AgePrevious = flow.AgeNext = null;
         _flows.Remove(flow.Key);
         if (_lastFlow == flow) _lastFlow = null;
+        ref Flow? recent = ref _recent[RecentSlot(flow.OriginatorAddress, flow.ResponderAddress, flow.OriginatorPort, flow.ResponderPort, flow.Protocol)];
+        if (recent == flow) recent = null;
         flow.EndReason = reason;
         FlowEnded?.Invoke(flow);
     }

@@ -97,6 +97,7 @@ public ref struct FrameWalker
     private enum FragmentState : byte { None, First, Middle, Last }
 
     /// <summary>Walks <paramref name="decoded"/> (decoded from <paramref name="frame"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public FrameWalker(ReadOnlySpan<byte> frame, in DecodedPacket decoded, FragmentPorts fragments)
     {
         _frame = frame;
@@ -110,6 +111,7 @@ public ref struct FrameWalker
     /// table of one kind skips building the views it would throw away. The walk and the fragment
     /// bookkeeping are the same as without the filter.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public FrameWalker(ReadOnlySpan<byte> frame, in DecodedPacket decoded, FragmentPorts fragments, ViewKind only)
         : this(frame, decoded, fragments)
     {

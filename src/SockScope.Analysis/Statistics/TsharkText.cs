@@ -13,6 +13,58 @@ public static class TsharkText
     public static string Fixed(double value, int decimals)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decimals);
+        return TryFixedExactly(value, decimals) ?? FixedFromExpansion(value, decimals);
+    }
+
+    // 10^0 .. 10^19: the decimal scales the exact fast path handles.
+    private static readonly ulong[] PowersOfTen = Enumerable.Range(0, 20).Select(n => (ulong)Math.Pow(10, n)).ToArray();
+
+    /// <summary>
+    /// The fast path of <see cref="Fixed"/>: the double is mantissa × 2^exponent, so value × 10^decimals
+    /// is mantissa × 10^decimals (below 2^117 for up to 19 decimals) shifted by the exponent, in 128-bit
+    /// integers, and rounded from the bits shifted out, ties to even. Null where it does not apply
+    /// (not finite, too many decimals, a value too large for the shift).
+    /// </summary>
+    private static string? TryFixedExactly(double value, int decimals)
+    {
+        if (!double.IsFinite(value) || decimals >= PowersOfTen.Length) return null;
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        bool negative = bits < 0;
+        int biased = (int)((bits >> 52) & 0x7FF);
+        ulong mantissa = (ulong)bits & 0xF_FFFF_FFFF_FFFFUL;
+        if (biased != 0) mantissa |= 1UL << 52;
+        int exponent = (biased == 0 ? 1 : biased) - 1075;         // value = mantissa × 2^exponent
+        UInt128 scaled = (UInt128)mantissa * PowersOfTen[decimals];
+        UInt128 rounded;
+        if (exponent >= 0)
+        {
+            if (exponent > 10) return null;                       // beyond 2^127: leave it to the expansion
+            rounded = scaled << exponent;
+        }
+        else
+        {
+            int shift = -exponent;
+            if (shift >= 128) rounded = 0;                         // below 2^-11: rounds to zero, and is no tie
+            else
+            {
+                rounded = scaled >> shift;
+                UInt128 dropped = scaled - (rounded << shift);
+                UInt128 half = UInt128.One << (shift - 1);
+                if (dropped > half || (dropped == half && (rounded & 1) == 1)) rounded++;
+            }
+        }
+        UInt128 scale = PowersOfTen[decimals];
+        string integer = (rounded / scale).ToString(CultureInfo.InvariantCulture);
+        // glibc keeps the sign of a negative value that rounds to zero ("-0.0000").
+        string sign = negative ? "-" : "";
+        if (decimals == 0) return sign + integer;
+        string fraction = ((ulong)(rounded % scale)).ToString(CultureInfo.InvariantCulture).PadLeft(decimals, '0');
+        return string.Concat(sign, integer, ".", fraction);
+    }
+
+    /// <summary>The general path of <see cref="Fixed"/>: .NET's exact decimal expansion, rounded by hand.</summary>
+    private static string FixedFromExpansion(double value, int decimals)
+    {
         // .NET prints the exact decimal expansion for large precisions; round that by hand. Spans,
         // not strings: a conversation table calls this twice per row.
         const int Extra = 40;

@@ -44,14 +44,17 @@ public class TsharkTextTests
         var random = new Random(20261203);
         for (int i = 0; i < 20_000; i++)
         {
-            int decimals = random.Next(0, 13);
-            // Times and rates as the tables print them, ties made on purpose (k / 2^n), and very large values.
-            double value = (i % 4) switch
+            int decimals = random.Next(0, 22);
+            // Times and rates as the tables print them, ties made on purpose (k / 2^n), very large and
+            // very small values (both sides of the 128-bit fast path), subnormals and negative zero.
+            double value = (i % 6) switch
             {
                 0 => random.NextDouble() * 100_000,
                 1 => random.Next(-5000, 5000) / (double)(1 << random.Next(1, 20)),
                 2 => Math.Round(random.NextDouble() * 1000, random.Next(0, 12)),
-                _ => random.NextDouble() * Math.Pow(10, random.Next(0, 300)),
+                3 => random.NextDouble() * Math.Pow(10, random.Next(0, 300)),
+                4 => -random.NextDouble() * Math.Pow(10, -random.Next(0, 300)),
+                _ => i % 12 == 5 ? -0.0 : double.Epsilon * random.Next(1, 1000),
             };
             Assert.Equal(ExactReference(value, decimals), TsharkText.Fixed(value, decimals));
         }

@@ -69,7 +69,7 @@ public sealed partial class TcpdumpPrinter
                 if (arp.TargetHardwareAddress.IndexOfAnyExcept((byte)0) >= 0)
                 {
                     _out.Append(" ("u8);
-                    AppendLinkAddress(arp.TargetHardwareAddress);
+                    TcpdumpText.AppendLinkAddress(_out, arp.TargetHardwareAddress);
                     _out.Append(')');
                 }
                 _out.Append(" tell "u8);
@@ -78,22 +78,22 @@ public sealed partial class TcpdumpPrinter
             case 2:
                 AppendArpProtocolAddress(arp.SenderProtocolAddress, ipv4);
                 _out.Append(" is-at "u8);
-                AppendLinkAddress(arp.SenderHardwareAddress);
+                TcpdumpText.AppendLinkAddress(_out, arp.SenderHardwareAddress);
                 break;
             case 3:
             case 8:
                 _out.Append("who-is "u8);
-                AppendLinkAddress(arp.TargetHardwareAddress);
+                TcpdumpText.AppendLinkAddress(_out, arp.TargetHardwareAddress);
                 _out.Append(" tell "u8);
-                AppendLinkAddress(arp.SenderHardwareAddress);
+                TcpdumpText.AppendLinkAddress(_out, arp.SenderHardwareAddress);
                 break;
             case 4:
-                AppendLinkAddress(arp.TargetHardwareAddress);
+                TcpdumpText.AppendLinkAddress(_out, arp.TargetHardwareAddress);
                 _out.Append(" at "u8);
                 AppendArpProtocolAddress(arp.TargetProtocolAddress, ipv4);
                 break;
             case 9:
-                AppendLinkAddress(arp.SenderHardwareAddress);
+                TcpdumpText.AppendLinkAddress(_out, arp.SenderHardwareAddress);
                 _out.Append(" at "u8);
                 AppendArpProtocolAddress(arp.SenderProtocolAddress, ipv4);
                 break;

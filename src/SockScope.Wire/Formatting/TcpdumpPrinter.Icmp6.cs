@@ -33,7 +33,7 @@ public sealed partial class TcpdumpPrinter
                 }
                 ushort field = BinaryPrimitives.ReadUInt16BigEndian(icmp6[Icmpv6Offsets.Checksum..]);
                 _out.Append("[bad icmp6 cksum 0x"u8).AppendHex(field, 4).Append(" -> 0x"u8)
-                    .AppendHex(ChecksumShouldBe(field, computed), 4).Append("!] "u8);
+                    .AppendHex(TcpdumpText.ChecksumShouldBe(field, computed), 4).Append("!] "u8);
             }
             else
             {
@@ -104,7 +104,7 @@ public sealed partial class TcpdumpPrinter
                     default:
                         if (verbosity <= 1)
                         {
-                            AppendHexLines(b[..Math.Min(length, b.Length)], "\n\t"u8);
+                            TcpdumpText.AppendHexLines(_out, b[..Math.Min(length, b.Length)], "\n\t"u8);
                             return Icmp6Outcome.Finished;
                         }
                         break;
@@ -248,7 +248,7 @@ public sealed partial class TcpdumpPrinter
                 return PrintRpl(b, code, length) ? Icmp6Outcome.AppendLength : Icmp6Outcome.Truncated;
             default:
                 _out.Append(", length "u8).Append(length);
-                if (verbosity <= 1) AppendHexLines(b[..Math.Min(length, b.Length)], "\n\t"u8);
+                if (verbosity <= 1) TcpdumpText.AppendHexLines(_out, b[..Math.Min(length, b.Length)], "\n\t"u8);
                 return Icmp6Outcome.Finished;
         }
     }
@@ -417,21 +417,6 @@ public sealed partial class TcpdumpPrinter
         else _out.Append(seconds).Append((byte)'s');
     }
 
-    /// <summary>tcpdump's hex_print: lines of "prefix0xOOOO: " and 16 bytes in groups of two.</summary>
-    private void AppendHexLines(ReadOnlySpan<byte> data, ReadOnlySpan<byte> prefix)
-    {
-        for (int line = 0; line < data.Length; line += 16)
-        {
-            _out.Append(prefix).Append("0x"u8).AppendHex((uint)line, 4).Append(": "u8);
-            int end = Math.Min(line + 16, data.Length);
-            for (int i = line; i < end; i += 2)
-            {
-                _out.Append((byte)' ').AppendHex(data[i], 2);
-                if (i + 1 < end) _out.AppendHex(data[i + 1], 2);
-            }
-        }
-    }
-
     /// <summary>Neighbour-discovery options on -v, one per line; false when the capture ends inside one.</summary>
     private bool PrintNdOptions(ReadOnlySpan<byte> message, int start, int length)
     {
@@ -488,7 +473,7 @@ public sealed partial class TcpdumpPrinter
                     break;
                 }
                 case NdOptionType.RedirectedHeader:
-                    AppendHexLines(region[..Math.Min(size, region.Length)], "\n\t    "u8);
+                    TcpdumpText.AppendHexLines(_out, region[..Math.Min(size, region.Length)], "\n\t    "u8);
                     break;
                 case NdOptionType.Mtu:
                     if (at + 8 > region.Length) return false;
@@ -545,12 +530,12 @@ public sealed partial class TcpdumpPrinter
                 default:
                     if (_options.Verbosity <= 1)
                     {
-                        AppendHexLines(option[2..], "\n\t  "u8);
+                        TcpdumpText.AppendHexLines(_out, option[2..], "\n\t  "u8);
                         return true;
                     }
                     break;
             }
-            if (_options.Verbosity > 1) AppendHexLines(option[2..], "\n\t    "u8);
+            if (_options.Verbosity > 1) TcpdumpText.AppendHexLines(_out, option[2..], "\n\t    "u8);
             at += size;
             remaining -= size;
         }

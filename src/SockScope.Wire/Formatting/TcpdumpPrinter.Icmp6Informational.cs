@@ -382,7 +382,7 @@ public sealed partial class TcpdumpPrinter
             else _out.Append("subopt:"u8).Append(type);
             _out.Append(" len:"u8).Append(dataLength + 2).Append((byte)' ');
             // -vvv adds the option's data, as far as it was captured.
-            if (_options.Verbosity > 2) AppendHexLines(b.Slice(at + 2, Math.Min(dataLength, b.Length - at - 2)), " "u8);
+            if (_options.Verbosity > 2) TcpdumpText.AppendHexLines(_out, b.Slice(at + 2, Math.Min(dataLength, b.Length - at - 2)), " "u8);
             at += 2 + dataLength;
             if (at > b.Length) return false;
         }

@@ -361,6 +361,30 @@ public sealed partial class TcpdumpPrinter
         }
     }
 
+    /// <summary>Prints an ICMPv4 message through <see cref="IcmpPrinter"/>; the "IP a > b: " prefix is already written.</summary>
+    internal void PrintIcmp(ReadOnlySpan<byte> icmp, in IpInfo ip)
+    {
+        // The quoted datagram of an error comes back here: its TCP header follows this printer's
+        // conversations, and its nesting counts against the same IP depth bound.
+        var context = new IcmpPrintContext
+        {
+            Verbosity = _options.Verbosity,
+            Fragmented = ip.IsLaterFragment,
+            QuotedDatagram = _printQuotedDatagram ??= PrintQuotedDatagram,
+        };
+        if (!IcmpPrinter.PrintMessage(icmp, ip.PayloadLength, _out, context)) _linkHeaderLengthLost = true;
+    }
+
+    /// <summary>Made once per printer, so that printing an ICMP error allocates nothing.</summary>
+    private QuotedDatagramPrinter? _printQuotedDatagram;
+
+    private void PrintQuotedDatagram(ReadOnlySpan<byte> datagram, Utf8Builder output)
+    {
+        // Only this printer's own PrintIcmp hands the delegate out, always with this printer's buffer.
+        System.Diagnostics.Debug.Assert(ReferenceEquals(output, _out));
+        PrintIpDatagram(datagram);
+    }
+
     /// <summary>IPsec AH (RFC 4302): its fields, then whatever it protects (ports only, as after any extension).</summary>
     private void PrintAuthenticationHeader(ReadOnlySpan<byte> payload, in IpInfo info, long length, bool fragmented)
     {

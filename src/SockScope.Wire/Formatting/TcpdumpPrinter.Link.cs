@@ -268,7 +268,7 @@ public sealed partial class TcpdumpPrinter
     {
         if (!address.IsEmpty)
         {
-            AppendLinkAddress(address);
+            TcpdumpText.AppendLinkAddress(_out, address);
             _out.Append(' ');
         }
         if (!_options.Quiet)
@@ -277,21 +277,6 @@ public sealed partial class TcpdumpPrinter
             else PrintEtherTypeName(type).Append(", "u8);
         }
         _out.Append("length "u8).Append(length).Append(": "u8);
-    }
-
-    /// <summary>Link-layer addresses of any size as colon-separated hex bytes.</summary>
-    private void AppendLinkAddress(ReadOnlySpan<byte> address)
-    {
-        if (address.IsEmpty)
-        {
-            _out.Append("<empty>"u8);
-            return;
-        }
-        for (int i = 0; i < address.Length; i++)
-        {
-            if (i > 0) _out.Append(':');
-            _out.AppendHex(address[i], 2);
-        }
     }
 
     private int PrintNullLoopback(ReadOnlySpan<byte> data, int originalLength, bool networkOrder)

@@ -4,7 +4,8 @@ namespace SockScope.Wire.Formatting;
 
 /// <summary>
 /// Prints packets as tcpdump 4.99 does, one protocol per partial file
-/// (TcpdumpPrinter.Link.cs, .Ip.cs, .Icmp.cs, ...). Appends to a reusable UTF-8 buffer;
+/// (TcpdumpPrinter.Link.cs, .Ip.cs, .Tcp.cs, ...), with the protocols that can be printed on their
+/// own in static printers it calls (DnsPrinter, IcmpPrinter, ...). Appends to a reusable UTF-8 buffer;
 /// allocates nothing per packet.
 /// </summary>
 public sealed partial class TcpdumpPrinter

@@ -163,7 +163,8 @@ public sealed partial class TcpdumpPrinter
                 return true;
             case (int)EtherType.Arp:
             case (int)EtherType.Rarp:
-                PrintArp(payload, length);
+                // tcpdump abandons the whole packet on a cut ARP header, so its -x dump starts at the link header.
+                if (!ArpPrinter.PrintMessage(payload, length, _out, ArpPrintContext.From(_options))) _linkHeaderLengthLost = true;
                 return true;
             case (int)EtherType.MplsUnicast:
             case (int)EtherType.MplsMulticast:

@@ -50,7 +50,7 @@ public sealed class IcmpPrinterTests
         // Every type and unreachable code, errors quoting UDP, TCP, GRE and ICMP, RFC 4884 extensions.
         string[] captures = ApplicationCorpusTests.FixtureCaptures()
             .Where(c => Path.GetFileName(c).StartsWith("icmp-", StringComparison.Ordinal)).ToArray();
-        int compared = StandalonePrinterComparison.Compare(captures, suffix, (l, f) => Render(l, f, verbosity));
+        int compared = StandalonePrinterComparison.Compare(captures, suffix, (l, f, _) => Render(l, f, verbosity));
         Assert.True(compared >= 50, $"only {compared} messages compared");
     }
 
@@ -62,7 +62,7 @@ public sealed class IcmpPrinterTests
     [InlineData(1, ".v.txt")]
     public void Corpus_messages_print_as_tcpdump_prints_them(int verbosity, string suffix)
     {
-        int compared = StandalonePrinterComparison.Compare(Corpus.CoreCaptures(), suffix, (l, f) => Render(l, f, verbosity), NotReachedByTcpdump);
+        int compared = StandalonePrinterComparison.Compare(Corpus.CoreCaptures(), suffix, (l, f, _) => Render(l, f, verbosity), NotReachedByTcpdump);
         Assert.True(compared >= 10, $"only {compared} messages compared");
     }
 

@@ -1,3 +1,5 @@
+using SockScope.Wire.Tests.Support;
+
 namespace SockScope.Wire.Tests.Icmp;
 
 /// <summary>
@@ -7,8 +9,12 @@ namespace SockScope.Wire.Tests.Icmp;
 /// </summary>
 internal static class StandalonePrinterComparison
 {
-    /// <summary>Renders one frame of a capture with the printer under test; null where the frame is not its protocol.</summary>
-    public delegate string? Render(int linkType, byte[] frame);
+    /// <summary>
+    /// Renders one frame of a capture with the printer under test; null where the frame is not its
+    /// protocol. <paramref name="frame"/> is cut to the file's snapshot length, as libpcap hands it
+    /// to tcpdump; <paramref name="originalLength"/> is the frame's length on the wire.
+    /// </summary>
+    public delegate string? Render(int linkType, byte[] frame, int originalLength);
 
     /// <summary>Compares every frame <paramref name="render"/> prints; returns how many were compared.</summary>
     /// <param name="captures">Captures with tcpdump's text beside them (capture + <paramref name="suffix"/>).</param>
@@ -24,13 +30,14 @@ internal static class StandalonePrinterComparison
             string expectedPath = capture + suffix;
             if (!File.Exists(expectedPath)) continue;
             List<byte[]> packets = CapturedPackets.Read(capture, out int linkType);
+            List<CaptureRecord> originals = CaptureFileReader.Read(capture);
             List<string> records = CapturedPackets.ReadRecords(expectedPath);
-            if (records.Count != packets.Count) continue;
+            if (records.Count != packets.Count || originals.Count != packets.Count) continue;
             for (int i = 0; i < packets.Count; i++)
             {
                 string key = $"{Path.GetFileName(capture)}#{i + 1}{suffix}";
                 if (excused?.Contains(key) == true) continue;
-                string? mine = render(linkType, packets[i]);
+                string? mine = render(linkType, packets[i], originals[i].OriginalLength);
                 if (mine is null) continue;
                 compared++;
                 string expected = records[i];

@@ -386,7 +386,7 @@ public sealed partial class TcpdumpPrinter
             _out.Append(" [invalid len "u8).Append(length).Append((byte)']');
             return true;
         }
-        return PrintGroupRecords(b, length, Ipv6AddressLength, " [v2-report-#"u8);
+        return GroupRecordText.Print(_out, _options.Verbosity, b, length, GroupRecordText.Ipv6AddressLength, " [v2-report-#"u8);
     }
 
     private void AppendRouterAdvertisementFlags(int flags)

@@ -375,6 +375,10 @@ public sealed partial class TcpdumpPrinter
         if (!IcmpPrinter.PrintMessage(icmp, ip.PayloadLength, _out, context)) _linkHeaderLengthLost = true;
     }
 
+    /// <summary>Prints an IGMP message through <see cref="IgmpPrinter"/>; the "IP a > b: " prefix is already written.</summary>
+    internal void PrintIgmp(ReadOnlySpan<byte> igmp, in IpInfo ip)
+        => IgmpPrinter.PrintMessage(igmp, ip.PayloadLength, _out, IgmpPrintContext.From(_options));
+
     /// <summary>Made once per printer, so that printing an ICMP error allocates nothing.</summary>
     private QuotedDatagramPrinter? _printQuotedDatagram;
 

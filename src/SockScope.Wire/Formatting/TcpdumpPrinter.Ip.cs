@@ -375,6 +375,19 @@ public sealed partial class TcpdumpPrinter
         if (!IcmpPrinter.PrintMessage(icmp, ip.PayloadLength, _out, context)) _linkHeaderLengthLost = true;
     }
 
+    /// <summary>Prints an ICMPv6 message through <see cref="Icmpv6Printer"/>; the "IP6 a > b: " prefix is already written.</summary>
+    internal void PrintIcmp6(ReadOnlySpan<byte> icmp6, in IpInfo ip)
+    {
+        var context = new Icmpv6PrintContext
+        {
+            Verbosity = _options.Verbosity,
+            Fragmented = ip.IsLaterFragment,
+            Source = ip.Source6,
+            Destination = ip.Destination6,
+        };
+        Icmpv6Printer.PrintMessage(icmp6, ip.PayloadLength, _out, context);
+    }
+
     /// <summary>Prints an IGMP message through <see cref="IgmpPrinter"/>; the "IP a > b: " prefix is already written.</summary>
     internal void PrintIgmp(ReadOnlySpan<byte> igmp, in IpInfo ip)
         => IgmpPrinter.PrintMessage(igmp, ip.PayloadLength, _out, IgmpPrintContext.From(_options));

@@ -370,7 +370,7 @@ public sealed partial class TcpdumpPrinter
         {
             Verbosity = _options.Verbosity,
             Fragmented = ip.IsLaterFragment,
-            QuotedDatagram = _printQuotedDatagram ??= PrintQuotedDatagram,
+            QuotedDatagram = _printQuotedDatagram,
         };
         if (!IcmpPrinter.PrintMessage(icmp, ip.PayloadLength, _out, context)) _linkHeaderLengthLost = true;
     }
@@ -391,9 +391,6 @@ public sealed partial class TcpdumpPrinter
     /// <summary>Prints an IGMP message through <see cref="IgmpPrinter"/>; the "IP a > b: " prefix is already written.</summary>
     internal void PrintIgmp(ReadOnlySpan<byte> igmp, in IpInfo ip)
         => IgmpPrinter.PrintMessage(igmp, ip.PayloadLength, _out, IgmpPrintContext.From(_options));
-
-    /// <summary>Made once per printer, so that printing an ICMP error allocates nothing.</summary>
-    private QuotedDatagramPrinter? _printQuotedDatagram;
 
     private void PrintQuotedDatagram(ReadOnlySpan<byte> datagram, Utf8Builder output)
     {

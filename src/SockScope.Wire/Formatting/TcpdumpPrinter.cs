@@ -12,6 +12,8 @@ public sealed partial class TcpdumpPrinter
 {
     private readonly Utf8Builder _out;
     private readonly FormatOptions _options;
+    /// <summary>Hands IcmpPrinter this printer's IP printer for an error's quoted datagram; made once, so that printing one allocates nothing.</summary>
+    private readonly QuotedDatagramPrinter _printQuotedDatagram;
 
     /// <summary>A printer that appends to <paramref name="output"/>.</summary>
     /// <param name="output">Where each packet's line goes, as UTF-8; the caller writes it out and clears it.</param>
@@ -20,6 +22,7 @@ public sealed partial class TcpdumpPrinter
     {
         _out = output;
         _options = options;
+        _printQuotedDatagram = PrintQuotedDatagram;
     }
 
     /// <summary>The buffer the lines are appended to.</summary>

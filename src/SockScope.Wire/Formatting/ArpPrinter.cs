@@ -33,9 +33,11 @@ public static class ArpPrinter
     /// <param name="length">The length of what followed the link header on the wire (Ethernet padding included): tcpdump prints it.</param>
     /// <param name="output">Where the text is appended; nothing else is written (no newline).</param>
     /// <param name="context">Verbosity, and whether the line starts with the link header.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
     public static void Print(ReadOnlySpan<byte> message, int length, Utf8Builder output, ArpPrintContext context)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         PrintMessage(message, length, output, context);
     }
 

@@ -36,10 +36,12 @@ public static class IcmpPrinter
     /// <param name="length">The length the IP header claims for its payload: tcpdump prints it, and checks the checksum only when all of it is captured.</param>
     /// <param name="output">Where the text is appended; nothing else is written (no newline).</param>
     /// <param name="context">Verbosity, and who prints an error's quoted datagram.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
     public static void Print(ReadOnlySpan<byte> message, int length, Utf8Builder output, IcmpPrintContext context)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (length >= 0 && message.Length > length) message = message[..length];
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (message.Length > length) message = message[..length];
         PrintMessage(message, length, output, context);
     }
 

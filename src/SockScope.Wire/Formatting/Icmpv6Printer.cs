@@ -35,10 +35,12 @@ public static class Icmpv6Printer
     /// <param name="length">The length the IPv6 header claims for the message (its payload length less the extension headers): tcpdump prints it, and checks the checksum only when all of it is captured.</param>
     /// <param name="output">Where the text is appended; nothing else is written (no newline).</param>
     /// <param name="context">Verbosity, and the addresses the checksum covers.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
     public static void Print(ReadOnlySpan<byte> message, int length, Utf8Builder output, Icmpv6PrintContext context)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (length >= 0 && message.Length > length) message = message[..length];
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (message.Length > length) message = message[..length];
         PrintMessage(message, length, output, context);
     }
 

@@ -33,10 +33,12 @@ public static class IgmpPrinter
     /// <param name="length">The length the IP header claims for its payload: it tells IGMPv3 queries from older ones, and the checksum is checked only when all of it is captured.</param>
     /// <param name="output">Where the text is appended; nothing else is written (no newline).</param>
     /// <param name="context">Verbosity and <c>-q</c>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
     public static void Print(ReadOnlySpan<byte> message, int length, Utf8Builder output, IgmpPrintContext context)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (length >= 0 && message.Length > length) message = message[..length];
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (message.Length > length) message = message[..length];
         PrintMessage(message, length, output, context);
     }
 

@@ -361,6 +361,44 @@ public sealed partial class TcpdumpPrinter
         }
     }
 
+    /// <summary>Prints an ICMPv4 message through <see cref="IcmpPrinter"/>; the "IP a > b: " prefix is already written.</summary>
+    internal void PrintIcmp(ReadOnlySpan<byte> icmp, in IpInfo ip)
+    {
+        // The quoted datagram of an error comes back here: its TCP header follows this printer's
+        // conversations, and its nesting counts against the same IP depth bound.
+        var context = new IcmpPrintContext
+        {
+            Verbosity = _options.Verbosity,
+            Fragmented = ip.IsLaterFragment,
+            QuotedDatagram = _printQuotedDatagram,
+        };
+        if (!IcmpPrinter.PrintMessage(icmp, ip.PayloadLength, _out, context)) _linkHeaderLengthLost = true;
+    }
+
+    /// <summary>Prints an ICMPv6 message through <see cref="Icmpv6Printer"/>; the "IP6 a > b: " prefix is already written.</summary>
+    internal void PrintIcmp6(ReadOnlySpan<byte> icmp6, in IpInfo ip)
+    {
+        var context = new Icmpv6PrintContext
+        {
+            Verbosity = _options.Verbosity,
+            Fragmented = ip.IsLaterFragment,
+            Source = ip.Source6,
+            Destination = ip.Destination6,
+        };
+        Icmpv6Printer.PrintMessage(icmp6, ip.PayloadLength, _out, context);
+    }
+
+    /// <summary>Prints an IGMP message through <see cref="IgmpPrinter"/>; the "IP a > b: " prefix is already written.</summary>
+    internal void PrintIgmp(ReadOnlySpan<byte> igmp, in IpInfo ip)
+        => IgmpPrinter.PrintMessage(igmp, ip.PayloadLength, _out, IgmpPrintContext.From(_options));
+
+    private void PrintQuotedDatagram(ReadOnlySpan<byte> datagram, Utf8Builder output)
+    {
+        // Only this printer's own PrintIcmp hands the delegate out, always with this printer's buffer.
+        System.Diagnostics.Debug.Assert(ReferenceEquals(output, _out));
+        PrintIpDatagram(datagram);
+    }
+
     /// <summary>IPsec AH (RFC 4302): its fields, then whatever it protects (ports only, as after any extension).</summary>
     private void PrintAuthenticationHeader(ReadOnlySpan<byte> payload, in IpInfo info, long length, bool fragmented)
     {

@@ -163,7 +163,8 @@ public sealed partial class TcpdumpPrinter
                 return true;
             case (int)EtherType.Arp:
             case (int)EtherType.Rarp:
-                PrintArp(payload, length);
+                // tcpdump abandons the whole packet on a cut ARP header, so its -x dump starts at the link header.
+                if (!ArpPrinter.PrintMessage(payload, length, _out, ArpPrintContext.From(_options))) _linkHeaderLengthLost = true;
                 return true;
             case (int)EtherType.MplsUnicast:
             case (int)EtherType.MplsMulticast:
@@ -268,7 +269,7 @@ public sealed partial class TcpdumpPrinter
     {
         if (!address.IsEmpty)
         {
-            AppendLinkAddress(address);
+            TcpdumpText.AppendLinkAddress(_out, address);
             _out.Append(' ');
         }
         if (!_options.Quiet)
@@ -277,21 +278,6 @@ public sealed partial class TcpdumpPrinter
             else PrintEtherTypeName(type).Append(", "u8);
         }
         _out.Append("length "u8).Append(length).Append(": "u8);
-    }
-
-    /// <summary>Link-layer addresses of any size as colon-separated hex bytes.</summary>
-    private void AppendLinkAddress(ReadOnlySpan<byte> address)
-    {
-        if (address.IsEmpty)
-        {
-            _out.Append("<empty>"u8);
-            return;
-        }
-        for (int i = 0; i < address.Length; i++)
-        {
-            if (i > 0) _out.Append(':');
-            _out.AppendHex(address[i], 2);
-        }
     }
 
     private int PrintNullLoopback(ReadOnlySpan<byte> data, int originalLength, bool networkOrder)

@@ -4,13 +4,16 @@ namespace SockScope.Wire.Formatting;
 
 /// <summary>
 /// Prints packets as tcpdump 4.99 does, one protocol per partial file
-/// (TcpdumpPrinter.Link.cs, .Ip.cs, .Icmp.cs, ...). Appends to a reusable UTF-8 buffer;
+/// (TcpdumpPrinter.Link.cs, .Ip.cs, .Tcp.cs, ...), with the protocols that can be printed on their
+/// own in static printers it calls (DnsPrinter, IcmpPrinter, ...). Appends to a reusable UTF-8 buffer;
 /// allocates nothing per packet.
 /// </summary>
 public sealed partial class TcpdumpPrinter
 {
     private readonly Utf8Builder _out;
     private readonly FormatOptions _options;
+    /// <summary>Hands IcmpPrinter this printer's IP printer for an error's quoted datagram; made once, so that printing one allocates nothing.</summary>
+    private readonly QuotedDatagramPrinter _printQuotedDatagram;
 
     /// <summary>A printer that appends to <paramref name="output"/>.</summary>
     /// <param name="output">Where each packet's line goes, as UTF-8; the caller writes it out and clears it.</param>
@@ -19,6 +22,7 @@ public sealed partial class TcpdumpPrinter
     {
         _out = output;
         _options = options;
+        _printQuotedDatagram = PrintQuotedDatagram;
     }
 
     /// <summary>The buffer the lines are appended to.</summary>

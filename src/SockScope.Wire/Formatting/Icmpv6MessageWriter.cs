@@ -1,61 +1,27 @@
 using System.Buffers.Binary;
 using SockScope.Wire.Addresses;
-using SockScope.Wire.Checksums;
 using SockScope.Wire.Icmp;
-using SockScope.Wire.Ip;
 
 namespace SockScope.Wire.Formatting;
 
-// ICMPv6 as tcpdump 4.99 prints it: "ICMP6, <type>...", the checksum verdict first on -v, neighbour
-// discovery options on continuation lines on -v, MLD, router renumbering, node information and RPL.
-public sealed partial class TcpdumpPrinter
+// ICMPv6 as tcpdump 4.99 prints it: "ICMP6, <type>...", neighbour discovery options on continuation
+// lines on -v, MLD, router renumbering, node information and RPL. The state the printer reads
+// (output, verbosity) travels in this value rather than in printer fields, so Icmpv6Printer runs on
+// its own (it prints the checksum verdict that comes first, and the length or cut that comes last).
+internal readonly partial struct Icmpv6MessageWriter(Utf8Builder output, int verbosity)
 {
-    private enum Icmp6Outcome { AppendLength, Finished, Truncated }
+    private readonly Utf8Builder _out = output;
+    private readonly int _verbosity = verbosity;
 
-    /// <summary>Prints an ICMPv6 message; the "IP6 a > b: " prefix is already written.</summary>
-    internal void PrintIcmp6(ReadOnlySpan<byte> icmp6, in IpInfo ip)
-    {
-        int length = ip.PayloadLength;
-        if (length == 0)
-        {
-            _out.Append("ICMP6, length 0 (invalid)"u8);
-            return;
-        }
-        if (_options.Verbosity > 0 && !ip.IsLaterFragment && length > 0 && icmp6.Length >= length)
-        {
-            ushort computed = InternetChecksum.Compute(ip.Source6, ip.Destination6, IpProtocol.Icmpv6, icmp6[..length]);
-            if (computed != 0)
-            {
-                if (icmp6.Length < 4)
-                {
-                    _out.Append(" [|icmp6]"u8);
-                    return;
-                }
-                ushort field = BinaryPrimitives.ReadUInt16BigEndian(icmp6[Icmpv6Offsets.Checksum..]);
-                _out.Append("[bad icmp6 cksum 0x"u8).AppendHex(field, 4).Append(" -> 0x"u8)
-                    .AppendHex(ChecksumShouldBe(field, computed), 4).Append("!] "u8);
-            }
-            else
-            {
-                _out.Append("[icmp6 sum ok] "u8);
-            }
-        }
-        switch (PrintIcmp6Body(icmp6, length))
-        {
-            case Icmp6Outcome.AppendLength:
-                if (_options.Verbosity == 0) _out.Append(", length "u8).Append(length);
-                break;
-            case Icmp6Outcome.Truncated:
-                _out.Append(" [|icmp6]"u8);
-                break;
-        }
-    }
+    /// <summary>What follows the message's text: ", length N" (without -v), nothing, or the cut mark.</summary>
+    public enum Icmp6Outcome { AppendLength, Finished, Truncated }
 
-    private Icmp6Outcome PrintIcmp6Body(ReadOnlySpan<byte> b, int length)
+    /// <summary>The message after "IP6 a > b: " and the -v checksum verdict; says what the caller appends.</summary>
+    public Icmp6Outcome PrintMessage(ReadOnlySpan<byte> b, int length)
     {
         if (b.Length < 1) return Icmp6Outcome.Truncated;
         int type = b[0];
-        int verbosity = _options.Verbosity;
+        int verbosity = _verbosity;
         _out.Append("ICMP6, "u8);
         ReadOnlySpan<byte> name = Icmp6TypeName(type);
         if (name.IsEmpty) _out.Append("unknown icmp6 type ("u8).Append(type).Append((byte)')');
@@ -104,7 +70,7 @@ public sealed partial class TcpdumpPrinter
                     default:
                         if (verbosity <= 1)
                         {
-                            AppendHexLines(b[..Math.Min(length, b.Length)], "\n\t"u8);
+                            TcpdumpText.AppendHexLines(_out, b[..Math.Min(length, b.Length)], "\n\t"u8);
                             return Icmp6Outcome.Finished;
                         }
                         break;
@@ -248,7 +214,7 @@ public sealed partial class TcpdumpPrinter
                 return PrintRpl(b, code, length) ? Icmp6Outcome.AppendLength : Icmp6Outcome.Truncated;
             default:
                 _out.Append(", length "u8).Append(length);
-                if (verbosity <= 1) AppendHexLines(b[..Math.Min(length, b.Length)], "\n\t"u8);
+                if (verbosity <= 1) TcpdumpText.AppendHexLines(_out, b[..Math.Min(length, b.Length)], "\n\t"u8);
                 return Icmp6Outcome.Finished;
         }
     }
@@ -345,10 +311,10 @@ public sealed partial class TcpdumpPrinter
         if (b.Length < 6) return false;
         int code = BinaryPrimitives.ReadUInt16BigEndian(b[4..]);
         int delay = code < 32768 ? code : ((code & 0x0FFF) | 0x1000) << (((code & 0x7000) >> 12) + 3);
-        if (_options.Verbosity > 0) _out.Append(" [max resp delay="u8).Append(delay).Append((byte)']');
+        if (_verbosity > 0) _out.Append(" [max resp delay="u8).Append(delay).Append((byte)']');
         if (b.Length < 24) return false;
         _out.Append(" [gaddr "u8).Append(Ipv6Address.Read(b[8..]));
-        if (_options.Verbosity > 0)
+        if (_verbosity > 0)
         {
             if (b.Length < 26) return false;
             if ((b[24] & 0x08) != 0) _out.Append(" sflag"u8);
@@ -362,7 +328,7 @@ public sealed partial class TcpdumpPrinter
         if (sources > 0)
         {
             if (length < 28 + sources * 16) _out.Append(" [invalid number of sources]"u8);
-            else if (_options.Verbosity > 1)
+            else if (_verbosity > 1)
             {
                 _out.Append(" {"u8);
                 for (int i = 0; i < sources; i++)
@@ -386,22 +352,22 @@ public sealed partial class TcpdumpPrinter
             _out.Append(" [invalid len "u8).Append(length).Append((byte)']');
             return true;
         }
-        return PrintGroupRecords(b, length, Ipv6AddressLength, " [v2-report-#"u8);
+        return GroupRecordText.Print(_out, _verbosity, b, length, GroupRecordText.Ipv6AddressLength, " [v2-report-#"u8);
     }
 
     private void AppendRouterAdvertisementFlags(int flags)
     {
         bool any = false;
-        void Flag(TcpdumpPrinter p, ReadOnlySpan<byte> name, ref bool first)
+        static void Flag(Utf8Builder output, ReadOnlySpan<byte> name, ref bool first)
         {
-            if (first) p._out.Append(", "u8);
-            p._out.Append(name);
+            if (first) output.Append(", "u8);
+            output.Append(name);
             first = true;
         }
-        if ((flags & 0x80) != 0) Flag(this, "managed"u8, ref any);
-        if ((flags & 0x40) != 0) Flag(this, "other stateful"u8, ref any);
-        if ((flags & 0x20) != 0) Flag(this, "home agent"u8, ref any);
-        if ((flags & 0x02) != 0) Flag(this, "ipv6 only"u8, ref any);
+        if ((flags & 0x80) != 0) Flag(_out, "managed"u8, ref any);
+        if ((flags & 0x40) != 0) Flag(_out, "other stateful"u8, ref any);
+        if ((flags & 0x20) != 0) Flag(_out, "home agent"u8, ref any);
+        if ((flags & 0x02) != 0) Flag(_out, "ipv6 only"u8, ref any);
         if (!any) _out.Append("none"u8);
     }
 
@@ -415,21 +381,6 @@ public sealed partial class TcpdumpPrinter
     {
         if (seconds == uint.MaxValue) _out.Append("infinity"u8);
         else _out.Append(seconds).Append((byte)'s');
-    }
-
-    /// <summary>tcpdump's hex_print: lines of "prefix0xOOOO: " and 16 bytes in groups of two.</summary>
-    private void AppendHexLines(ReadOnlySpan<byte> data, ReadOnlySpan<byte> prefix)
-    {
-        for (int line = 0; line < data.Length; line += 16)
-        {
-            _out.Append(prefix).Append("0x"u8).AppendHex((uint)line, 4).Append(": "u8);
-            int end = Math.Min(line + 16, data.Length);
-            for (int i = line; i < end; i += 2)
-            {
-                _out.Append((byte)' ').AppendHex(data[i], 2);
-                if (i + 1 < end) _out.AppendHex(data[i + 1], 2);
-            }
-        }
     }
 
     /// <summary>Neighbour-discovery options on -v, one per line; false when the capture ends inside one.</summary>
@@ -488,7 +439,7 @@ public sealed partial class TcpdumpPrinter
                     break;
                 }
                 case NdOptionType.RedirectedHeader:
-                    AppendHexLines(region[..Math.Min(size, region.Length)], "\n\t    "u8);
+                    TcpdumpText.AppendHexLines(_out, region[..Math.Min(size, region.Length)], "\n\t    "u8);
                     break;
                 case NdOptionType.Mtu:
                     if (at + 8 > region.Length) return false;
@@ -543,14 +494,14 @@ public sealed partial class TcpdumpPrinter
                     break;
                 }
                 default:
-                    if (_options.Verbosity <= 1)
+                    if (_verbosity <= 1)
                     {
-                        AppendHexLines(option[2..], "\n\t  "u8);
+                        TcpdumpText.AppendHexLines(_out, option[2..], "\n\t  "u8);
                         return true;
                     }
                     break;
             }
-            if (_options.Verbosity > 1) AppendHexLines(option[2..], "\n\t    "u8);
+            if (_verbosity > 1) TcpdumpText.AppendHexLines(_out, option[2..], "\n\t    "u8);
             at += size;
             remaining -= size;
         }

@@ -1,35 +1,19 @@
 using System.Buffers.Binary;
 using SockScope.Wire.Addresses;
-using SockScope.Wire.Checksums;
 using SockScope.Wire.Icmp;
 
 namespace SockScope.Wire.Formatting;
 
-// IGMP v1/v2/v3, multicast traceroute and DVMRP, as tcpdump 4.99 prints them.
-public sealed partial class TcpdumpPrinter
+// IGMP v1/v2/v3, multicast traceroute, DVMRP and PIMv1 as tcpdump 4.99 prints them. The state the
+// printer reads (output, verbosity) travels in this value rather than in printer fields, so
+// IgmpPrinter runs on its own.
+internal readonly struct IgmpMessageWriter(Utf8Builder output, int verbosity)
 {
-    /// <summary>Prints an IGMP message; the "IP a > b: " prefix is already written.</summary>
-    internal void PrintIgmp(ReadOnlySpan<byte> igmp, in IpInfo ip)
-    {
-        if (_options.Quiet)
-        {
-            _out.Append("igmp"u8);
-            return;
-        }
-        int length = ip.PayloadLength;
-        if (!PrintIgmpBody(igmp, length))
-        {
-            _out.Append(" [|igmp]"u8);
-            return;
-        }
-        if (_options.Verbosity > 0 && length >= 4 && igmp.Length >= length
-            && InternetChecksum.Compute(igmp[..length]) != 0)
-        {
-            _out.Append(" bad igmp cksum "u8).AppendHex(BinaryPrimitives.ReadUInt16BigEndian(igmp[2..])).Append((byte)'!');
-        }
-    }
+    private readonly Utf8Builder _out = output;
+    private readonly int _verbosity = verbosity;
 
-    private bool PrintIgmpBody(ReadOnlySpan<byte> b, int length)
+    /// <summary>The message after "IP a > b: " (the -v checksum verdict aside); false when the capture ends first.</summary>
+    public bool PrintMessage(ReadOnlySpan<byte> b, int length)
     {
         if (b.Length < 1) return false;
         switch ((IgmpType)b[0])
@@ -137,7 +121,7 @@ public sealed partial class TcpdumpPrinter
             {
                 _out.Append(" [invalid number of sources]"u8);
             }
-            else if (_options.Verbosity > 1)
+            else if (_verbosity > 1)
             {
                 _out.Append(" {"u8);
                 for (int i = 0; i < sources; i++)
@@ -164,81 +148,7 @@ public sealed partial class TcpdumpPrinter
             _out.Append(" [invalid len "u8).Append(length).Append((byte)']');
             return true;
         }
-        return PrintGroupRecords(b, length, Ipv4AddressLength, " [v3-report-#"u8);
-    }
-
-    private const int Ipv4AddressLength = 4;
-    private const int Ipv6AddressLength = 16;
-
-    /// <summary>
-    /// The group records of an IGMPv3 (RFC 3376) or MLDv2 (RFC 3810) report, which share one layout
-    /// but for the address size: type, aux length, source count, group, sources. Prints the count,
-    /// and on -v each record (-vv: with its sources); false when the capture ends first.
-    /// </summary>
-    private bool PrintGroupRecords(ReadOnlySpan<byte> b, int length, int addressLength, ReadOnlySpan<byte> unknownTypePrefix)
-    {
-        if (b.Length < 8) return false;
-        int groups = BinaryPrimitives.ReadUInt16BigEndian(b[6..]);
-        _out.Append(", "u8).Append(groups).Append(" group record(s)"u8);
-        if (_options.Verbosity == 0) return true;
-        int headerLength = 4 + addressLength;
-        int record = 8;
-        for (int i = 0; i < groups; i++)
-        {
-            if (length < record + headerLength)
-            {
-                _out.Append(" [invalid number of groups]"u8);
-                return true;
-            }
-            if (record + headerLength > b.Length) return false;
-            _out.Append(" [gaddr "u8);
-            AppendIpAddress(b.Slice(record + 4, addressLength));
-            _out.Append((byte)' ');
-            AppendGroupRecordType(b[record], unknownTypePrefix);
-            int sources = BinaryPrimitives.ReadUInt16BigEndian(b[(record + 2)..]);
-            // tcpdump ignores the auxiliary data length, and so do we, to print the same records.
-            int next = record + headerLength + sources * addressLength;
-            if (length < next)
-            {
-                _out.Append(" [invalid number of sources "u8).Append(sources).Append((byte)']');
-                return true;
-            }
-            if (_options.Verbosity == 1)
-            {
-                _out.Append(", "u8).Append(sources).Append(" source(s)"u8);
-            }
-            else
-            {
-                _out.Append(" {"u8);
-                for (int at = record + headerLength; at < next; at += addressLength)
-                {
-                    if (at + addressLength > b.Length) return false;
-                    _out.Append((byte)' ');
-                    AppendIpAddress(b.Slice(at, addressLength));
-                }
-                _out.Append(" }"u8);
-            }
-            record = next;
-            _out.Append((byte)']');
-        }
-        return true;
-    }
-
-    private void AppendIpAddress(ReadOnlySpan<byte> address)
-    {
-        if (address.Length == Ipv4AddressLength) _out.Append(Ipv4Address.Read(address));
-        else _out.Append(Ipv6Address.Read(address));
-    }
-
-    /// <summary>IGMPv3/MLDv2 record type names; unknown types as the given prefix, the number and ']'.</summary>
-    private void AppendGroupRecordType(byte type, ReadOnlySpan<byte> unknownPrefix)
-    {
-        ReadOnlySpan<byte> name = type switch
-        {
-            1 => "is_in"u8, 2 => "is_ex"u8, 3 => "to_in"u8, 4 => "to_ex"u8, 5 => "allow"u8, 6 => "block"u8, _ => default,
-        };
-        if (name.IsEmpty) _out.Append(unknownPrefix).Append((int)type).Append((byte)']');
-        else _out.Append(name);
+        return GroupRecordText.Print(_out, _verbosity, b, length, GroupRecordText.Ipv4AddressLength, " [v3-report-#"u8);
     }
 
     // DVMRP (draft-ietf-idmr-dvmrp) carried in IGMP type 0x13, printed after "igmp dvmrp".
@@ -256,7 +166,7 @@ public sealed partial class TcpdumpPrinter
         {
             case 1:
                 _out.Append(" Probe"u8);
-                return _options.Verbosity == 0 || PrintDvmrpProbe(body, remaining);
+                return _verbosity == 0 || PrintDvmrpProbe(body, remaining);
             case 2:
                 _out.Append(" Report"u8);
                 return true;
@@ -301,8 +211,8 @@ public sealed partial class TcpdumpPrinter
             return true;
         }
         if (body.Length < 4) return false;
-        _out.Append(_options.Verbosity > 1 ? "\n\tgenid "u8 : " genid "u8).Append(BinaryPrimitives.ReadUInt32BigEndian(body));
-        if (_options.Verbosity < 2) return true;
+        _out.Append(_verbosity > 1 ? "\n\tgenid "u8 : " genid "u8).Append(BinaryPrimitives.ReadUInt32BigEndian(body));
+        if (_verbosity < 2) return true;
         int at = 4;
         remaining -= 4;
         while (remaining > 0)
@@ -391,7 +301,7 @@ public sealed partial class TcpdumpPrinter
         _out.Append((byte)' ');
         if (name.IsEmpty) _out.Append("[type "u8).Append(type).Append((byte)']');
         else _out.Append(name);
-        bool verbose = _options.Verbosity > 0;
+        bool verbose = _verbosity > 0;
         switch (type)
         {
             case 0:
@@ -446,7 +356,7 @@ public sealed partial class TcpdumpPrinter
                 // The upstream neighbour and hold time; the group lists of -vv are not decoded.
                 if (length < 8 || b.Length < 12) return false;
                 _out.Append(" Upstream Nbr: "u8).Append(Ipv4Address.Read(b[8..]));
-                if (_options.Verbosity > 1) _out.Append((byte)'\n');
+                if (_verbosity > 1) _out.Append((byte)'\n');
                 _out.Append(" Hold time: "u8);
                 if (b.Length < 16) return false;
                 TcpdumpText.AppendRelativeTime(_out, BinaryPrimitives.ReadUInt16BigEndian(b[14..]));

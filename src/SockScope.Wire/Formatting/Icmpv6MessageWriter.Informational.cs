@@ -6,8 +6,8 @@ namespace SockScope.Wire.Formatting;
 
 // The less common ICMPv6 messages as tcpdump 4.99 prints them: router renumbering (RFC 2894), node
 // information (RFC 4620) and RPL control messages (RFC 6550) with their DAO options. Split from
-// TcpdumpPrinter.Icmp6.cs, which dispatches to them.
-public sealed partial class TcpdumpPrinter
+// Icmpv6MessageWriter.cs, which dispatches to them.
+internal readonly partial struct Icmpv6MessageWriter
 {
     /// <summary>Router renumbering (RFC 2894): command, sequence, and for commands the match and use prefixes.</summary>
     private bool PrintRouterRenumbering(ReadOnlySpan<byte> b)
@@ -17,7 +17,7 @@ public sealed partial class TcpdumpPrinter
         _out.Append(code switch { 0 => ", command"u8, 1 => ", result"u8, 255 => ", sequence number reset"u8, _ => default });
         if (code is not (0 or 1 or 255)) _out.Append(", code-#"u8).Append(code);
         _out.Append(", seq="u8).Append(BinaryPrimitives.ReadUInt32BigEndian(b[4..]));
-        int verbosity = _options.Verbosity;
+        int verbosity = _verbosity;
         if (verbosity > 0)
         {
             int flags = b[9];
@@ -99,7 +99,7 @@ public sealed partial class TcpdumpPrinter
     private bool PrintNodeInformation(ReadOnlySpan<byte> b, int length)
     {
         int captured = b.Length;
-        int verbosity = _options.Verbosity;
+        int verbosity = _verbosity;
         const int header = Icmpv6Offsets.NodeInfoLength;
         if (b[0] == (byte)Icmpv6Type.NodeInformationQuery)
         {
@@ -250,7 +250,7 @@ public sealed partial class TcpdumpPrinter
         if (at >= b.Length) return false;
         if (b[at] == b.Length - at - 1)
         {
-            if (_options.Verbosity > 0) _out.Append(", 03 draft"u8);
+            if (_verbosity > 0) _out.Append(", 03 draft"u8);
             _out.Append(", \""u8);
             TcpdumpText.AppendPrintable(_out, b[(at + 1)..]);
             _out.Append((byte)'"');
@@ -291,7 +291,7 @@ public sealed partial class TcpdumpPrinter
             return true;
         }
         _out.Append(", (CLR)"u8);
-        bool verbose = _options.Verbosity > 0;
+        bool verbose = _verbosity > 0;
         ReadOnlySpan<byte> body = b.Length > 4 ? b[4..] : default;
         switch (code)
         {
@@ -337,7 +337,7 @@ public sealed partial class TcpdumpPrinter
                 if ((flags & 0x80) != 0) _out.Append(",acK"u8);
                 if (hasDag) _out.Append(",Dagid"u8);
                 _out.Append((byte)',').AppendHex((byte)flags, 2).Append((byte)']');
-                return _options.Verbosity < 2 || PrintRplOptions(b, 4 + (hasDag ? 20 : 4), length);
+                return _verbosity < 2 || PrintRplOptions(b, 4 + (hasDag ? 20 : 4), length);
             }
             case 3:
             {
@@ -382,7 +382,7 @@ public sealed partial class TcpdumpPrinter
             else _out.Append("subopt:"u8).Append(type);
             _out.Append(" len:"u8).Append(dataLength + 2).Append((byte)' ');
             // -vvv adds the option's data, as far as it was captured.
-            if (_options.Verbosity > 2) AppendHexLines(b.Slice(at + 2, Math.Min(dataLength, b.Length - at - 2)), " "u8);
+            if (_verbosity > 2) TcpdumpText.AppendHexLines(_out, b.Slice(at + 2, Math.Min(dataLength, b.Length - at - 2)), " "u8);
             at += 2 + dataLength;
             if (at > b.Length) return false;
         }

@@ -51,7 +51,8 @@ internal sealed class DisplayOptions
     public FormatOptions ToFormatOptions() => new()
     {
         Verbosity = Math.Min(Verbosity, 3),
-        NumericPorts = Numeric >= 2,
+        // tcpdump 4.99 keeps ports numeric from a single -n ("127.0.0.1.53"); -nn is accepted as well.
+        NumericPorts = Numeric >= 1,
         LinkHeader = LinkHeader,
         Quiet = Quiet,
         AbsoluteTcpSequence = AbsoluteTcpSequence,
@@ -70,7 +71,7 @@ internal sealed class DisplayOptions
         "  --nano, --time-stamp-precision=nano|micro\n" +
         "                print nanoseconds (9 digits); by default fractions are truncated to microseconds\n" +
         "  -#, --number  print a packet number before each line\n" +
-        "  -n            don't resolve addresses (SockScope never does); -nn also keeps ports and protocols numeric\n" +
+        "  -n, -nn       print ports as numbers, as tcpdump does for either (addresses are never resolved)\n" +
         "  -v, -vv, -vvv more protocol detail\n" +
         "  -e            print the link-level header\n" +
         "  -q            quick output: less protocol information\n" +

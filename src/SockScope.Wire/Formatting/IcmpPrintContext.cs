@@ -20,6 +20,12 @@ public readonly record struct IcmpPrintContext
     public bool Fragmented { get; init; }
 
     /// <summary>
+    /// Ports as numbers (<c>-n</c>): a port unreachable then says "udp port 53"; by default it names
+    /// the port as tcpdump does ("udp port domain").
+    /// </summary>
+    public bool NumericPorts { get; init; }
+
+    /// <summary>
     /// Prints the datagram an error quotes (on <c>-v</c>). Null: it is printed as plain
     /// <c>tcpdump</c> with this context's <see cref="Verbosity"/> would print it (port names, no
     /// <c>-n</c>); <see cref="From"/> sets one that follows all the display flags.
@@ -37,6 +43,7 @@ public readonly record struct IcmpPrintContext
         return new IcmpPrintContext
         {
             Verbosity = options.Verbosity,
+            NumericPorts = options.NumericPorts,
             QuotedDatagram = (datagram, output) => new TcpdumpPrinter(output, options).PrintIpDatagram(datagram),
         };
     }

@@ -54,7 +54,7 @@ public static class IcmpPrinter
         int start = output.Length;
         output.Append("ICMP "u8);
         // tcpdump composes the description first and prints nothing of it when the capture is short.
-        if (!PrintDescription(icmp, output))
+        if (!PrintDescription(icmp, output, context.NumericPorts))
         {
             output.Truncate(start);
             output.Append(" [|icmp]"u8);
@@ -183,7 +183,7 @@ public static class IcmpPrinter
     }
 
     /// <summary>The words between "ICMP " and ", length"; false when the capture ends first.</summary>
-    private static bool PrintDescription(ReadOnlySpan<byte> b, Utf8Builder output)
+    private static bool PrintDescription(ReadOnlySpan<byte> b, Utf8Builder output, bool numericPorts)
     {
         if (b.Length < 2) return false;
         int type = b[0];
@@ -198,7 +198,7 @@ public static class IcmpPrinter
                     .Append(", seq "u8).Append(BinaryPrimitives.ReadUInt16BigEndian(b[6..]));
                 return true;
             case IcmpType.DestinationUnreachable:
-                return PrintUnreachable(b, code, output);
+                return PrintUnreachable(b, code, output, numericPorts);
             case IcmpType.Redirect:
             {
                 if (b.Length < 8 + 20) return false;
@@ -271,7 +271,7 @@ public static class IcmpPrinter
     }
 
     /// <summary>Destination unreachable, worded from the quoted datagram's destination (and port for code 3).</summary>
-    private static bool PrintUnreachable(ReadOnlySpan<byte> b, int code, Utf8Builder output)
+    private static bool PrintUnreachable(ReadOnlySpan<byte> b, int code, Utf8Builder output, bool numericPorts)
     {
         const int quoted = IcmpOffsets.HeaderLength;
         if (b.Length < quoted + 20) return false;
@@ -288,10 +288,13 @@ public static class IcmpPrinter
                 if (transport + 4 > b.Length) return false;
                 int port = BinaryPrimitives.ReadUInt16BigEndian(b[(transport + 2)..]);
                 output.Append(destination);
-                if (protocol == 6) output.Append(" tcp port "u8);
-                else if (protocol == 17) output.Append(" udp port "u8);
-                else output.Append(" protocol "u8).Append(protocol).Append(" port "u8);
-                output.Append(port).Append(" unreachable"u8);
+                if (protocol is 6 or 17)
+                {
+                    output.Append(protocol == 6 ? " tcp port "u8 : " udp port "u8);
+                    TcpdumpText.AppendPort(output, port, tcp: protocol == 6, numericPorts);
+                }
+                else output.Append(" protocol "u8).Append(protocol).Append(" port "u8).Append(port);
+                output.Append(" unreachable"u8);
                 return true;
             }
             case IcmpUnreachableCode.FragmentationNeeded:

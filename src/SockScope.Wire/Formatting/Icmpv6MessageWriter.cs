@@ -8,7 +8,7 @@ namespace SockScope.Wire.Formatting;
 // lines on -v, MLD, router renumbering, node information and RPL. The state the printer reads
 // (output, verbosity) travels in this value rather than in printer fields, so Icmpv6Printer runs on
 // its own (it prints the checksum verdict that comes first, and the length or cut that comes last).
-internal readonly partial struct Icmpv6MessageWriter(Utf8Builder output, int verbosity)
+internal readonly partial struct Icmpv6MessageWriter(Utf8Builder output, int verbosity, bool numericPorts)
 {
     private readonly Utf8Builder _out = output;
     private readonly int _verbosity = verbosity;
@@ -62,8 +62,11 @@ internal readonly partial struct Icmpv6MessageWriter(Utf8Builder output, int ver
                         if (transport < 0) return Icmp6Outcome.Truncated;
                         int port = BinaryPrimitives.ReadUInt16BigEndian(b[(quoted + transport + 2)..]);
                         _out.Append(", "u8).Append(Ipv6Address.Read(b[(quoted + 24)..]));
-                        if (protocol == 6) _out.Append(" tcp port "u8).Append(port);
-                        else if (protocol == 17) _out.Append(" udp port "u8).Append(port);
+                        if (protocol is 6 or 17)
+                        {
+                            _out.Append(protocol == 6 ? " tcp port "u8 : " udp port "u8);
+                            TcpdumpText.AppendPort(_out, port, tcp: protocol == 6, numericPorts);
+                        }
                         else _out.Append(" protocol "u8).Append(protocol).Append(" port "u8).Append(port).Append(" unreachable"u8);
                         break;
                     }

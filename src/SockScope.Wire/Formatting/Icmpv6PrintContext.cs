@@ -16,6 +16,12 @@ public readonly record struct Icmpv6PrintContext
     public int Verbosity { get; init; }
 
     /// <summary>
+    /// Ports as numbers (<c>-n</c>): a port unreachable then says "udp port 53"; by default it names
+    /// the port as tcpdump does ("udp port domain").
+    /// </summary>
+    public bool NumericPorts { get; init; }
+
+    /// <summary>
     /// The message is the first piece of a fragmented datagram: it is incomplete, so its checksum is
     /// not checked (tcpdump checks nothing it cannot see whole).
     /// </summary>
@@ -38,10 +44,10 @@ public readonly record struct Icmpv6PrintContext
     /// The context tcpdump's display flags give: their verbosity; the addresses, which the flags do
     /// not know, are left to set with <c>with { Source = ..., Destination = ... }</c>.
     /// </summary>
-    /// <param name="options">The display flags; only <see cref="FormatOptions.Verbosity"/> is read.</param>
+    /// <param name="options">The display flags; <see cref="FormatOptions.Verbosity"/> and <see cref="FormatOptions.NumericPorts"/> are read.</param>
     public static Icmpv6PrintContext From(FormatOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new Icmpv6PrintContext { Verbosity = options.Verbosity };
+        return new Icmpv6PrintContext { Verbosity = options.Verbosity, NumericPorts = options.NumericPorts };
     }
 }

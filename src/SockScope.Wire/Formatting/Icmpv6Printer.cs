@@ -72,7 +72,7 @@ public static class Icmpv6Printer
                 output.Append("[icmp6 sum ok] "u8);
             }
         }
-        switch (new Icmpv6MessageWriter(output, context.Verbosity).PrintMessage(icmp6, length))
+        switch (new Icmpv6MessageWriter(output, context.Verbosity, context.NumericPorts).PrintMessage(icmp6, length))
         {
             case Icmpv6MessageWriter.Icmp6Outcome.AppendLength:
                 if (context.Verbosity == 0) output.Append(", length "u8).Append(length);

@@ -369,6 +369,7 @@ public sealed partial class TcpdumpPrinter
         var context = new IcmpPrintContext
         {
             Verbosity = _options.Verbosity,
+            NumericPorts = _options.NumericPorts,
             Fragmented = ip.IsLaterFragment,
             QuotedDatagram = _printQuotedDatagram,
         };
@@ -381,6 +382,7 @@ public sealed partial class TcpdumpPrinter
         var context = new Icmpv6PrintContext
         {
             Verbosity = _options.Verbosity,
+            NumericPorts = _options.NumericPorts,
             Fragmented = ip.IsLaterFragment,
             Source = ip.Source6,
             Destination = ip.Destination6,

@@ -427,10 +427,5 @@ public sealed partial class TcpdumpPrinter
         _out.Append(": "u8);
     }
 
-    private void AppendPort(ushort port, bool tcp)
-    {
-        ReadOnlySpan<byte> name = _options.NumericPorts ? default : tcp ? TcpdumpNames.TcpPort(port) : TcpdumpNames.UdpPort(port);
-        if (name.IsEmpty) _out.Append(port);
-        else _out.Append(name);
-    }
+    private void AppendPort(ushort port, bool tcp) => TcpdumpText.AppendPort(_out, port, tcp, _options.NumericPorts);
 }

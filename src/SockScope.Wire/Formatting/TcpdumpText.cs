@@ -5,6 +5,14 @@ namespace SockScope.Wire.Formatting;
 // printers (DnsPrinter, IcmpPrinter, ...) and TcpdumpPrinter share them.
 internal static class TcpdumpText
 {
+    /// <summary>A TCP or UDP port as tcpdump prints it: its service name unless <c>-n</c> asked for numbers (or it has none).</summary>
+    public static void AppendPort(Utf8Builder output, int port, bool tcp, bool numericPorts)
+    {
+        ReadOnlySpan<byte> name = numericPorts ? default : tcp ? TcpdumpNames.TcpPort(port) : TcpdumpNames.UdpPort(port);
+        if (name.IsEmpty) output.Append(port);
+        else output.Append(name);
+    }
+
     private static readonly uint[] RelativeTimeUnits = [31536000, 604800, 86400, 3600, 60, 1];
 
     /// <summary>Prints bytes as tcpdump prints untrusted text: "M-" for the high bit, "^X" for control characters.</summary>

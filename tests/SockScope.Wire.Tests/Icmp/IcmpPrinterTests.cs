@@ -67,6 +67,16 @@ public sealed class IcmpPrinterTests
     }
 
     [Fact]
+    public void Port_unreachable_names_the_port_unless_numeric_ports_are_asked_for()
+    {
+        // Destination unreachable, code 3 (port), quoting an IPv4 header (protocol UDP, to 10.0.0.9) and a UDP header to port 53.
+        byte[] message = Convert.FromHexString("03030000" + "00000000" + "4500001c00000000401100000a0000010a000009" + "d4310035" + "00080000");
+        Assert.Equal("ICMP 10.0.0.9 udp port domain unreachable, length 36", Print(message, new IcmpPrintContext()));
+        Assert.Equal("ICMP 10.0.0.9 udp port 53 unreachable, length 36", Print(message, new IcmpPrintContext { NumericPorts = true }));
+        Assert.True(IcmpPrintContext.From(new FormatOptions { NumericPorts = true }).NumericPorts);
+    }
+
+    [Fact]
     public void An_echo_request_is_one_line_at_any_verbosity()
     {
         // The lines below are tcpdump's for these bytes in an IPv4 packet (-v adds nothing when the checksum is right).

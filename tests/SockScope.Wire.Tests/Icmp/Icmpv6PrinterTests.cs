@@ -66,6 +66,18 @@ public sealed class Icmpv6PrinterTests
             Print(padded, new Icmpv6PrintContext { Verbosity = 1, Source = From, Destination = To }, length: 16));
     }
 
+    [Fact]
+    public void Port_unreachable_names_the_port_unless_numeric_ports_are_asked_for()
+    {
+        // Destination unreachable, code 4 (port), quoting an IPv6 header (next header UDP) and a UDP header to port 53.
+        byte[] message = Convert.FromHexString("01040000" + "00000000"
+            + "6000000000081140" + "fd000000000000000000000000000001" + "fd000000000000000000000000000009"
+            + "d4310035" + "00080000");
+        Assert.Equal("ICMP6, destination unreachable, unreachable port, fd00::9 udp port domain, length 56", Print(message, new Icmpv6PrintContext()));
+        Assert.Equal("ICMP6, destination unreachable, unreachable port, fd00::9 udp port 53, length 56", Print(message, new Icmpv6PrintContext { NumericPorts = true }));
+        Assert.True(Icmpv6PrintContext.From(new FormatOptions { NumericPorts = true }).NumericPorts);
+    }
+
     private static string? Render(int linkType, byte[] frame, int verbosity)
     {
         int offset = CapturedPackets.NetworkOffset(linkType, frame);
@@ -73,9 +85,11 @@ public sealed class Icmpv6PrinterTests
         ReadOnlySpan<byte> ip = frame.AsSpan(offset);
         if (!CapturedPackets.TryLocateTransport(ip, out IpInfo info, out int start, out int end) || end < start) return null;
         if (!info.IsIpv6 || info.Protocol != IpProtocol.Icmpv6) return null;
+        // The expected text is tcpdump's with -nn.
         var context = new Icmpv6PrintContext
         {
             Verbosity = verbosity,
+            NumericPorts = true,
             Fragmented = info.IsLaterFragment,
             Source = info.Source6,
             Destination = info.Destination6,

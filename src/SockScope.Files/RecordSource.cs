@@ -18,5 +18,17 @@ internal abstract class RecordSource : IDisposable
     /// <summary>The next packet record, or false at the end of the file. Throws <see cref="CaptureFileException"/>.</summary>
     public abstract bool TryRead(out CaptureRecord record);
 
+    /// <summary>
+    /// Makes the next <paramref name="length"/> bytes, the header of a record or block, available;
+    /// false at the end of the file, with a warning when it ends inside the header.
+    /// </summary>
+    protected bool EnsureHeader(int length, string what, long offset)
+    {
+        if (Window.Ensure(length)) return true;
+        if (Window.Available > 0)
+            Warnings.Add($"truncated {what} at offset {offset}: {Window.Available} of {length} bytes; stopped there");
+        return false;
+    }
+
     public void Dispose() => Window.Dispose();
 }

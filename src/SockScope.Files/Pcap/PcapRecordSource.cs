@@ -49,12 +49,7 @@ internal sealed class PcapRecordSource : RecordSource
         record = default;
         StreamWindow window = Window;
         long offset = window.Position;
-        if (!window.Ensure(PcapFormat.RecordHeaderLength))
-        {
-            if (window.Available > 0)
-                Warnings.Add($"truncated record header at offset {offset}: {window.Available} of {PcapFormat.RecordHeaderLength} bytes; stopped there");
-            return false;
-        }
+        if (!EnsureHeader(PcapFormat.RecordHeaderLength, "record header", offset)) return false;
         ReadOnlySpan<byte> header = window.Peek(PcapFormat.RecordHeaderLength);
         uint seconds = ReadUInt32(header);
         uint fraction = ReadUInt32(header[4..]);

@@ -49,12 +49,7 @@ internal sealed class PcapNgRecordSource : RecordSource
         while (true)
         {
             long offset = window.Position;
-            if (!window.Ensure(8))
-            {
-                if (window.Available > 0)
-                    Warnings.Add($"truncated pcapng block header at offset {offset}: {window.Available} of 8 bytes; stopped there");
-                return false;
-            }
+            if (!EnsureHeader(8, "pcapng block header", offset)) return false;
             uint type = ReadUInt32(window.Peek(8));
             if (type is PcapNgFormat.EnhancedPacketBlock or PcapNgFormat.SimplePacketBlock or PcapNgFormat.ObsoletePacketBlock)
             {

@@ -178,37 +178,45 @@ public sealed class BpfProgram
         BpfOp.St => Op.St,
         BpfOp.Stx => Op.Stx,
         BpfOp.Jmp | BpfOp.Ja => Op.Ja,
-        BpfOp.Jmp | BpfOp.Jeq | BpfOp.K => Op.JeqK,
-        BpfOp.Jmp | BpfOp.Jgt | BpfOp.K => Op.JgtK,
-        BpfOp.Jmp | BpfOp.Jge | BpfOp.K => Op.JgeK,
-        BpfOp.Jmp | BpfOp.Jset | BpfOp.K => Op.JsetK,
-        BpfOp.Jmp | BpfOp.Jeq | BpfOp.X => Op.JeqX,
-        BpfOp.Jmp | BpfOp.Jgt | BpfOp.X => Op.JgtX,
-        BpfOp.Jmp | BpfOp.Jge | BpfOp.X => Op.JgeX,
-        BpfOp.Jmp | BpfOp.Jset | BpfOp.X => Op.JsetX,
-        BpfOp.Alu | BpfOp.Add | BpfOp.K => Op.AddK,
-        BpfOp.Alu | BpfOp.Sub | BpfOp.K => Op.SubK,
-        BpfOp.Alu | BpfOp.Mul | BpfOp.K => Op.MulK,
-        BpfOp.Alu | BpfOp.Div | BpfOp.K => Op.DivK,
-        BpfOp.Alu | BpfOp.Mod | BpfOp.K => Op.ModK,
-        BpfOp.Alu | BpfOp.And | BpfOp.K => Op.AndK,
-        BpfOp.Alu | BpfOp.Or | BpfOp.K => Op.OrK,
-        BpfOp.Alu | BpfOp.Xor | BpfOp.K => Op.XorK,
-        BpfOp.Alu | BpfOp.Lsh | BpfOp.K => Op.LshK,
-        BpfOp.Alu | BpfOp.Rsh | BpfOp.K => Op.RshK,
-        BpfOp.Alu | BpfOp.Add | BpfOp.X => Op.AddX,
-        BpfOp.Alu | BpfOp.Sub | BpfOp.X => Op.SubX,
-        BpfOp.Alu | BpfOp.Mul | BpfOp.X => Op.MulX,
-        BpfOp.Alu | BpfOp.Div | BpfOp.X => Op.DivX,
-        BpfOp.Alu | BpfOp.Mod | BpfOp.X => Op.ModX,
-        BpfOp.Alu | BpfOp.And | BpfOp.X => Op.AndX,
-        BpfOp.Alu | BpfOp.Or | BpfOp.X => Op.OrX,
-        BpfOp.Alu | BpfOp.Xor | BpfOp.X => Op.XorX,
-        BpfOp.Alu | BpfOp.Lsh | BpfOp.X => Op.LshX,
-        BpfOp.Alu | BpfOp.Rsh | BpfOp.X => Op.RshX,
+        _ when BpfOp.ClassOf(code) == BpfOp.Jmp => WithSource(code, JumpOf(BpfOp.OpOf(code)), Op.JeqX - Op.JeqK),
         BpfOp.Alu | BpfOp.Neg => Op.Neg,
         BpfOp.Misc | BpfOp.Tax => Op.Tax,
         BpfOp.Misc | BpfOp.Txa => Op.Txa,
+        _ when BpfOp.ClassOf(code) == BpfOp.Alu => WithSource(code, AluOf(BpfOp.OpOf(code)), Op.AddX - Op.AddK),
+        _ => Op.Invalid,
+    };
+
+    // A conditional jump or an ALU operation takes its operand from K or from X, one bit of the
+    // opcode apart; Op lists every X form in the same order as the K forms, a fixed distance after
+    // them, so one table per class serves both sources.
+    private static Op WithSource(ushort code, Op kForm, byte distanceToX)
+    {
+        // Bits beyond class, operation and source make an unknown opcode, as in the kernel.
+        if (kForm == Op.Invalid || code != (BpfOp.ClassOf(code) | BpfOp.OpOf(code) | BpfOp.SrcOf(code))) return Op.Invalid;
+        return BpfOp.SrcOf(code) == BpfOp.X ? kForm + distanceToX : kForm;
+    }
+
+    private static Op JumpOf(int operation) => operation switch
+    {
+        BpfOp.Jeq => Op.JeqK,
+        BpfOp.Jgt => Op.JgtK,
+        BpfOp.Jge => Op.JgeK,
+        BpfOp.Jset => Op.JsetK,
+        _ => Op.Invalid,
+    };
+
+    private static Op AluOf(int operation) => operation switch
+    {
+        BpfOp.Add => Op.AddK,
+        BpfOp.Sub => Op.SubK,
+        BpfOp.Mul => Op.MulK,
+        BpfOp.Div => Op.DivK,
+        BpfOp.Mod => Op.ModK,
+        BpfOp.And => Op.AndK,
+        BpfOp.Or => Op.OrK,
+        BpfOp.Xor => Op.XorK,
+        BpfOp.Lsh => Op.LshK,
+        BpfOp.Rsh => Op.RshK,
         _ => Op.Invalid,
     };
 

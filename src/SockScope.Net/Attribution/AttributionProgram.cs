@@ -18,16 +18,8 @@ public enum AttributedCall : byte
 }
 
 /// <summary>Which events the kernel keeps (before anything reaches the ring buffer).</summary>
-public sealed record AttributionKernelFilter
+public sealed record AttributionKernelFilter : ProcessCriteria
 {
-    /// <summary>Thread group ids to keep; empty keeps all.</summary>
-    public IReadOnlyList<int> Pids { get; init; } = [];
-    /// <summary>Uids to keep; empty keeps all.</summary>
-    public IReadOnlyList<uint> Uids { get; init; } = [];
-    /// <summary>A command name (comm) to keep.</summary>
-    public string? Command { get; init; }
-    /// <summary>A cgroup v2 id (the cgroup directory's inode) to keep, descendants not included.</summary>
-    public ulong? CgroupId { get; init; }
     /// <summary>
     /// A network namespace (the inode of <c>/proc/PID/ns/net</c>) to keep: calls made in another
     /// namespace name sockets a capture here never sees. Applied only where the kernel's BTF gives

@@ -1,20 +1,11 @@
 namespace SockScope.Net.Attribution;
 
 /// <summary>
-/// Which processes' packets to keep: any of the pids, any of the uids, the command name, the
-/// cgroup. Empty criteria keep everything; several criteria must all hold.
+/// Which processes' packets to keep (see <see cref="ProcessCriteria"/>): a packet of no known
+/// process passes only an empty filter.
 /// </summary>
-public sealed record ProcessFilter
+public sealed record ProcessFilter : ProcessCriteria
 {
-    /// <summary>Thread group ids (any of them).</summary>
-    public IReadOnlyList<int> Pids { get; init; } = [];
-    /// <summary>User ids (any of them).</summary>
-    public IReadOnlyList<uint> Uids { get; init; } = [];
-    /// <summary>A command name, compared as the kernel keeps it (its first 15 bytes).</summary>
-    public string? Command { get; init; }
-    /// <summary>A cgroup v2 id: only processes in that cgroup (the kernel's id, see <see cref="ProcessInfo.CgroupId"/>).</summary>
-    public ulong? CgroupId { get; init; }
-
     /// <summary>True when no criterion is set.</summary>
     public bool IsEmpty => Pids.Count == 0 && Uids.Count == 0 && Command is null && CgroupId is null;
 

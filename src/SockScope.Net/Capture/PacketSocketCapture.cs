@@ -1,6 +1,5 @@
 using SockScope.Filter;
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using SockScope.Net.Interop;
 using SockScope.Wire;
 
@@ -196,12 +195,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
     /// Replaces the filter with a compiled program (see <see cref="SetFilter{TInstruction}"/> for
     /// the switch-over); where the kernel cannot run it, <see cref="Dispatch"/> runs it on each frame.
     /// </summary>
-    public void SetFilter(BpfProgram program)
-    {
-        ArgumentNullException.ThrowIfNull(program);
-        SetFilter(program.Instructions);
-        _userFilter = RequiresUserSpaceFilter ? program : null;
-    }
+    public void SetFilter(BpfProgram program) => _userFilter = CaptureFilter.Attach(this, program);
 
     /// <summary>
     /// Opens the capture with a compiled filter (null for none) for the interface's link type;
@@ -216,9 +210,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
 
     private void AttachKernelFilter<TInstruction>(ReadOnlySpan<TInstruction> program) where TInstruction : unmanaged
     {
-        if (sizeof(TInstruction) != sizeof(SockFilter))
-            throw new ArgumentException($"filter instructions must be 8 bytes (struct sock_filter), not {sizeof(TInstruction)}", nameof(program));
-        ReadOnlySpan<SockFilter> instructions = MemoryMarshal.Cast<TInstruction, SockFilter>(program);
+        ReadOnlySpan<SockFilter> instructions = CaptureFilter.AsSockFilters(program);
         if (instructions.IsEmpty)
         {
             // No expression: a one-instruction program still makes the kernel copy only the snap length.
@@ -295,7 +287,7 @@ public sealed unsafe class PacketSocketCapture : ILiveCapture
             BpfProgram? filter = _userFilter;
             foreach (CapturedFrame frame in block)
             {
-                if (filter is not null && !filter.Matches(frame.Data, frame.OriginalLength)) continue;
+                if (CaptureFilter.Rejects(filter, frame)) continue;
                 count++;
                 if (!handler.OnFrame(frame)) break;
             }

@@ -2,7 +2,6 @@ using SockScope.Filter;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using SockScope.Net.Interop;
 using SockScope.Wire;
 
@@ -118,7 +117,7 @@ public sealed class RawIpCapture : ILiveCapture
             if (length <= 0) break;
             var frame = new CapturedFrame(_buffer.AsSpan(0, Math.Min(length, SnapLength)), length, now,
                 PacketDirection.Host, 0, _ipv6 ? (ushort)0x86DD : (ushort)0x0800, -1);
-            if (_userFilter is not null && !_userFilter.Matches(frame.Data, frame.OriginalLength)) continue;
+            if (CaptureFilter.Rejects(_userFilter, frame)) continue;
             _captured++;
             count++;
             if (!handler.OnFrame(frame)) break;
@@ -148,23 +147,16 @@ public sealed class RawIpCapture : ILiveCapture
     public bool FiltersInUserSpace => _userFilter is not null;
 
     /// <inheritdoc/>
-    public void SetFilter(BpfProgram program)
-    {
-        ArgumentNullException.ThrowIfNull(program);
-        SetFilter(program.Instructions);
-        _userFilter = RequiresUserSpaceFilter ? program : null;
-    }
+    public void SetFilter(BpfProgram program) => _userFilter = CaptureFilter.Attach(this, program);
 
     /// <inheritdoc/>
     public unsafe void SetFilter<TInstruction>(ReadOnlySpan<TInstruction> program) where TInstruction : unmanaged
     {
         _userFilter = null;
-        if (sizeof(TInstruction) != sizeof(SockFilter))
-            throw new ArgumentException("filter instructions must be 8 bytes (struct sock_filter)", nameof(program));
+        ReadOnlySpan<SockFilter> instructions = CaptureFilter.AsSockFilters(program);
         // Winsock has no socket filters, and the kernel filter of an IPv6 raw socket sees no IPv6 header.
         RequiresUserSpaceFilter = !OperatingSystem.IsLinux() || _ipv6;
         if (RequiresUserSpaceFilter) return;
-        ReadOnlySpan<SockFilter> instructions = MemoryMarshal.Cast<TInstruction, SockFilter>(program);
         fixed (SockFilter* p = instructions)
         {
             var fprog = new SockFprog { Length = (ushort)instructions.Length, Filter = p };

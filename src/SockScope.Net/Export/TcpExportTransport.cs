@@ -28,7 +28,7 @@ public sealed class TcpExportTransport : IExportTransport
     private readonly CancellationTokenSource _stop = new();
     private bool _closing;
     private bool _sending;
-    private long _sent, _recordsSent, _lost, _recordsLost, _failures, _connections;
+    private readonly ExportTally _tally = new();
 
     /// <summary>Starts the sender thread; it connects on its own (the first message need not wait).</summary>
     public TcpExportTransport(IPEndPoint endpoint, string name, int queueMessages = DefaultQueueMessages)
@@ -58,8 +58,7 @@ public sealed class TcpExportTransport : IExportTransport
         {
             if (_closing || _queue.Count >= _capacity)
             {
-                _lost++;
-                _recordsLost += records;
+                _tally.Lost(records);
                 return;
             }
             byte[] buffer = ArrayPool<byte>.Shared.Rent(message.Length);
@@ -78,15 +77,7 @@ public sealed class TcpExportTransport : IExportTransport
         get
         {
             lock (_gate)
-                return new()
-                {
-                    MessagesSent = _sent,
-                    RecordsSent = _recordsSent,
-                    MessagesLost = _lost,
-                    RecordsLost = _recordsLost,
-                    SendFailures = _failures,
-                    Connections = _connections,
-                };
+                return _tally.Snapshot();
         }
     }
 
@@ -124,7 +115,7 @@ public sealed class TcpExportTransport : IExportTransport
                         continue;
                     }
                     pause = TimeSpan.FromMilliseconds(200);
-                    lock (_gate) _connections++;
+                    lock (_gate) _tally.Connection();
                     byte[]? preamble = Preamble?.Invoke(next.Buffer.AsMemory(0, next.Length));
                     if (preamble is not null && !SendAll(socket, preamble))
                     {
@@ -140,14 +131,12 @@ public sealed class TcpExportTransport : IExportTransport
                     _sending = false;
                     if (ok)
                     {
-                        _sent++;
-                        _recordsSent += next.Records;
+                        _tally.Sent(next.Records);
                     }
                     else
                     {
                         // Part of it may have gone out: the stream is broken, the message counts as lost.
-                        _lost++;
-                        _recordsLost += next.Records;
+                        _tally.Lost(next.Records);
                     }
                     Monitor.PulseAll(_gate);
                 }
@@ -174,7 +163,7 @@ public sealed class TcpExportTransport : IExportTransport
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
-            lock (_gate) _failures++;
+            lock (_gate) _tally.Failure();
             socket.Dispose();
             return null;
         }
@@ -194,7 +183,7 @@ public sealed class TcpExportTransport : IExportTransport
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            lock (_gate) _failures++;
+            lock (_gate) _tally.Failure();
             return false;
         }
     }
@@ -224,8 +213,7 @@ public sealed class TcpExportTransport : IExportTransport
             while (_queue.Count > 0)
             {
                 var left = _queue.Dequeue();
-                _lost++;
-                _recordsLost += left.Records;
+                _tally.Lost(left.Records);
             }
         }
     }

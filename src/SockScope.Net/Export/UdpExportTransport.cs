@@ -12,7 +12,7 @@ namespace SockScope.Net.Export;
 public sealed class UdpExportTransport : IExportTransport
 {
     private readonly Socket _socket;
-    private long _sent, _recordsSent, _lost, _recordsLost, _failures;
+    private readonly ExportTally _tally = new();
     private int _lastRecords;
     private bool _lastCounted;
     private bool _templateRequest;
@@ -57,25 +57,17 @@ public sealed class UdpExportTransport : IExportTransport
         }
         if (error == SocketError.Success)
         {
-            _sent++;
-            _recordsSent += records;
+            _tally.Sent(records);
             _lastRecords = records;
             _lastCounted = false;
             return;
         }
-        _failures++;
-        _lost++;
-        _recordsLost += records;
+        _tally.Failure();
+        _tally.Lost(records);
         if (error == SocketError.ConnectionRefused)
         {
             // The ICMP port-unreachable answered the previous datagram: it was lost too.
-            if (!_lastCounted && _sent > 0)
-            {
-                _sent--;
-                _recordsSent -= _lastRecords;
-                _lost++;
-                _recordsLost += _lastRecords;
-            }
+            if (!_lastCounted && _tally.MessagesSent > 0) _tally.SentThenLost(_lastRecords);
             _templateRequest = true;
         }
         _lastCounted = true;
@@ -90,14 +82,7 @@ public sealed class UdpExportTransport : IExportTransport
     }
 
     /// <inheritdoc/>
-    public ExportTransportCounters Counters => new()
-    {
-        MessagesSent = _sent,
-        RecordsSent = _recordsSent,
-        MessagesLost = _lost,
-        RecordsLost = _recordsLost,
-        SendFailures = _failures,
-    };
+    public ExportTransportCounters Counters => _tally.Snapshot();
 
     /// <inheritdoc/>
     public void Close(TimeSpan drainTimeout) => _socket.Dispose();

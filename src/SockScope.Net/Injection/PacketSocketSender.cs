@@ -26,14 +26,7 @@ public sealed class PacketSocketSender : IDisposable
         if (InterfaceIndex == 0)
             throw new NetOperationException("if_nametoindex", Errno.ENODEV, $"no interface named '{device}'");
         Device = device;
-        try
-        {
-            _socket = new Socket(AddressFamily.Packet, SocketType.Raw, (ProtocolType)0);
-        }
-        catch (SocketException e)
-        {
-            throw SendErrors.Privilege("packet socket", e);
-        }
+        _socket = SenderSockets.OpenRaw(AddressFamily.Packet, (ProtocolType)0, "packet socket");
         // struct sockaddr_ll: family, protocol (big endian), ifindex, hatype, pkttype, halen, addr[8].
         _address = new SocketAddress(AddressFamily.Packet, SockaddrLlSize);
         Span<byte> sll = _address.Buffer.Span;
@@ -51,14 +44,7 @@ public sealed class PacketSocketSender : IDisposable
         Span<byte> sll = _address.Buffer.Span;
         if (frame.Length >= 14) sll[2] = frame[12];
         if (frame.Length >= 14) sll[3] = frame[13];
-        try
-        {
-            return _socket.SendTo(frame, SocketFlags.None, _address);
-        }
-        catch (SocketException e)
-        {
-            throw SendErrors.Send(e);
-        }
+        return SenderSockets.SendTo(_socket, frame, _address);
     }
 
     /// <summary>Closes the socket.</summary>

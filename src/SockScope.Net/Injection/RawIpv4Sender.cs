@@ -22,18 +22,10 @@ public sealed class RawIpv4Sender : IDisposable
     /// <exception cref="MissingPrivilegeException">Without CAP_NET_RAW.</exception>
     public RawIpv4Sender(string? device = null)
     {
-        try
-        {
-            _socket = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Raw);
-        }
-        catch (SocketException e)
-        {
-            throw SendErrors.Privilege("raw IPv4 socket", e);
-        }
+        _socket = SenderSockets.OpenRaw(AddressFamily.InterNetwork, ProtocolType.Raw, "raw IPv4 socket", device);
         // A crafted packet may go to a broadcast address (255.255.255.255 or a subnet's): without
         // SO_BROADCAST the kernel refuses it with EACCES, which would read as a privilege problem.
         _socket.EnableBroadcast = true;
-        if (device is not null) _socket.BindToDevice(device);
     }
 
     /// <summary>Sends one packet; returns the bytes the kernel took.</summary>
@@ -47,36 +39,9 @@ public sealed class RawIpv4Sender : IDisposable
             _lastAddress = new IPEndPoint(destination.ToIPAddress(), 0).Serialize();
             _lastDestination = destination;
         }
-        try
-        {
-            return _socket.SendTo(packet, SocketFlags.None, _lastAddress);
-        }
-        catch (SocketException e)
-        {
-            throw SendErrors.Send(e);
-        }
+        return SenderSockets.SendTo(_socket, packet, _lastAddress);
     }
 
     /// <summary>Closes the socket.</summary>
     public void Dispose() => _socket.Dispose();
-}
-
-/// <summary>The senders' common error translation.</summary>
-internal static class SendErrors
-{
-    public static NetOperationException Privilege(string what, SocketException e) =>
-        e.SocketErrorCode == SocketError.AccessDenied
-            ? new MissingPrivilegeException(what, Errno.EPERM, "CAP_NET_RAW", "run as root or `sudo setcap cap_net_raw+ep` on the program")
-            : new NetOperationException("socket", Errno.EINVAL, $"cannot open a {what}: {e.Message}");
-
-    public static NetOperationException Send(SocketException e) => e.SocketErrorCode switch
-    {
-        SocketError.NetworkUnreachable => new NetOperationException("sendto", Errno.ENETUNREACH),
-        SocketError.HostUnreachable => new NetOperationException("sendto", Errno.EHOSTUNREACH),
-        SocketError.MessageSize => new NetOperationException("sendto", Errno.EMSGSIZE, "sendto: packet larger than the interface MTU"),
-        SocketError.AccessDenied => new NetOperationException("sendto", Errno.EACCES, "sendto: permission denied (a broadcast destination needs SO_BROADCAST, or a firewall refused it)"),
-        SocketError.NoBufferSpaceAvailable => new NetOperationException("sendto", Errno.ENOBUFS),
-        SocketError.NetworkDown => new NetOperationException("sendto", Errno.ENETDOWN),
-        _ => new NetOperationException("sendto", Errno.EINVAL, $"sendto: {e.Message}"),
-    };
 }

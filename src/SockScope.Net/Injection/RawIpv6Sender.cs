@@ -48,7 +48,7 @@ public sealed class RawIpv6Sender : IDisposable
     {
         if (!Ipv6Header.TryParse(packet, out Ipv6Header header))
             throw new ArgumentException("an IPv6 packet starts with a 40-byte header", nameof(packet));
-        var destination = new IPEndPoint(header.Destination.ToIPAddress(), 0);
+        SocketAddress destination = new IPEndPoint(header.Destination.ToIPAddress(), 0).Serialize();
         if (!TrySplit(packet, header, out Extensions ext, out byte upperProtocol, out int upperAt))
         {
             LastSendIncludedHeader = true;
@@ -64,14 +64,7 @@ public sealed class RawIpv6Sender : IDisposable
         LastSendIncludedHeader = false;
         socket.SetInt32(RawSocketInterop.SolIpv6, header.Destination.IsMulticast ? Ipv6MulticastHops : RawSocketInterop.Ipv6UnicastHops, header.HopLimit);
         socket.SetInt32(RawSocketInterop.SolIpv6, RawSocketInterop.Ipv6TrafficClass, header.TrafficClass);
-        try
-        {
-            return socket.SendTo(packet[upperAt..], SocketFlags.None, destination) + upperAt;
-        }
-        catch (SocketException e)
-        {
-            throw SendErrors.Send(e);
-        }
+        return SenderSockets.SendTo(socket, packet[upperAt..], destination) + upperAt;
     }
 
     private struct Extensions
@@ -140,16 +133,7 @@ public sealed class RawIpv6Sender : IDisposable
             cached.Socket.Dispose();
             _sockets.Remove((protocol, source));
         }
-        Socket socket;
-        try
-        {
-            socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Raw, (ProtocolType)protocol);
-        }
-        catch (SocketException e)
-        {
-            throw SendErrors.Privilege("raw IPv6 socket", e);
-        }
-        if (_device is not null) socket.BindToDevice(_device);
+        Socket socket = SenderSockets.OpenRaw(AddressFamily.InterNetworkV6, (ProtocolType)protocol, "raw IPv6 socket", _device);
         try
         {
             if (source != Ipv6Address.Any) socket.Bind(new IPEndPoint(source.ToIPAddress(), 0));
@@ -174,29 +158,11 @@ public sealed class RawIpv6Sender : IDisposable
         return socket;
     }
 
-    private int SendIncluded(ReadOnlySpan<byte> packet, IPEndPoint destination)
+    private int SendIncluded(ReadOnlySpan<byte> packet, SocketAddress destination)
     {
-        if (_headerIncluded is null)
-        {
-            try
-            {
-                // IPPROTO_RAW on AF_INET6 implies IPV6_HDRINCL: the header goes out as built.
-                _headerIncluded = new Socket(AddressFamily.InterNetworkV6, SocketType.Raw, ProtocolType.Raw);
-            }
-            catch (SocketException e)
-            {
-                throw SendErrors.Privilege("raw IPv6 socket", e);
-            }
-            if (_device is not null) _headerIncluded.BindToDevice(_device);
-        }
-        try
-        {
-            return _headerIncluded.SendTo(packet, SocketFlags.None, destination);
-        }
-        catch (SocketException e)
-        {
-            throw SendErrors.Send(e);
-        }
+        // IPPROTO_RAW on AF_INET6 implies IPV6_HDRINCL: the header goes out as built.
+        _headerIncluded ??= SenderSockets.OpenRaw(AddressFamily.InterNetworkV6, ProtocolType.Raw, "raw IPv6 socket", _device);
+        return SenderSockets.SendTo(_headerIncluded, packet, destination);
     }
 
     /// <summary>Closes every socket the sender opened.</summary>

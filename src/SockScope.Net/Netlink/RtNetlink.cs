@@ -187,9 +187,9 @@ public static class RtNetlink
         Span<byte> request = stackalloc byte[headerSize];
         request.Clear();
         request[0] = family;
-        var sink = new RowSink<T>(parse);
-        socket.Dump(type, request, sink);
-        return sink.Rows;
+        List<T> rows = [];
+        socket.Dump(type, request, new RowSink<T>(parse, rows));
+        return rows;
     }
 
     /// <summary>Parses an RTM_NEWLINK payload (struct ifinfomsg, then IFLA_* attributes); null when it is shorter than ifinfomsg.</summary>
@@ -302,17 +302,4 @@ public static class RtNetlink
 
     private static IPAddress? ReadAddress(ReadOnlySpan<byte> payload) =>
         payload.Length is 4 or 16 ? new IPAddress(payload) : null;
-
-    /// <summary>Reads one dump reply's payload; null when it is too short to be one.</summary>
-    private delegate T? RowParser<T>(ReadOnlySpan<byte> payload) where T : class;
-
-    /// <summary>Collects the rows a dump's parser makes of its replies.</summary>
-    private sealed class RowSink<T>(RowParser<T> parse) : INetlinkDumpSink where T : class
-    {
-        public List<T> Rows { get; } = [];
-        public void OnMessage(in NetlinkMessage message)
-        {
-            if (parse(message.Payload) is { } row) Rows.Add(row);
-        }
-    }
 }

@@ -28,8 +28,10 @@ public static class SockDiag
         };
         BinaryPrimitives.WriteUInt32LittleEndian(request[InetDiagRequestOffsets.States..], states);
         WriteNoCookie(request[(InetDiagRequestOffsets.Id + InetDiagSockIdOffsets.Cookie)..]);
-        var sink = new InetSink(kind, into);
-        socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request, sink);
+        // Thousands of sockets share a few addresses: one cache for the whole dump.
+        var addresses = new AddressCache();
+        socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request,
+            new RowSink<SocketInfo>(reply => ParseInet(reply, kind, addresses), into, NetlinkConstants.SOCK_DIAG_BY_FAMILY));
     }
 
     /// <summary>Appends every unix domain socket (name, peer, queues, uid).</summary>
@@ -42,7 +44,7 @@ public static class SockDiag
         BinaryPrimitives.WriteUInt32LittleEndian(request[UnixDiagRequestOffsets.Show..],
             UDIAG_SHOW_NAME | UDIAG_SHOW_VFS | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID);
         WriteNoCookie(request[UnixDiagRequestOffsets.Cookie..]);
-        socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request, new ReplySink(into, ParseUnix));
+        socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request, new RowSink<SocketInfo>(ParseUnix, into, NetlinkConstants.SOCK_DIAG_BY_FAMILY));
     }
 
     /// <summary>Appends every AF_PACKET socket with interface, memberships, rings, fanout and filter.</summary>
@@ -54,7 +56,7 @@ public static class SockDiag
         BinaryPrimitives.WriteUInt32LittleEndian(request[PacketDiagRequestOffsets.Show..],
             PACKET_SHOW_INFO | PACKET_SHOW_MCLIST | PACKET_SHOW_RING_CFG | PACKET_SHOW_FANOUT | PACKET_SHOW_MEMINFO | PACKET_SHOW_FILTER);
         WriteNoCookie(request[PacketDiagRequestOffsets.Cookie..]);
-        socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request, new ReplySink(into, ParsePacket));
+        socket.Dump(NetlinkConstants.SOCK_DIAG_BY_FAMILY, request, new RowSink<SocketInfo>(ParsePacket, into, NetlinkConstants.SOCK_DIAG_BY_FAMILY));
     }
 
     /// <summary>Writes the cookie "none" (INET_DIAG_NOCOOKIE, all ones in both u32s): the kernel then matches on everything else.</summary>
@@ -227,17 +229,6 @@ public static class SockDiag
         BinaryPrimitives.ReadUInt32LittleEndian(p[16..]), BinaryPrimitives.ReadUInt32LittleEndian(p[20..]),
         BinaryPrimitives.ReadUInt32LittleEndian(p[24..]));
 
-    private sealed class InetSink(SocketKind kind, List<SocketInfo> into) : INetlinkDumpSink
-    {
-        private readonly AddressCache _addresses = new();
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        public void OnMessage(in NetlinkMessage message)
-        {
-            if (message.Type == NetlinkConstants.SOCK_DIAG_BY_FAMILY && ParseInet(message.Payload, kind, _addresses) is { } s) into.Add(s);
-        }
-    }
-
     /// <summary>
     /// Thousands of sockets share a few addresses (0.0.0.0, 127.0.0.1, ::): one IPAddress per
     /// distinct address for a whole dump saves an allocation per socket and lets printers cache text.
@@ -260,18 +251,6 @@ public static class SockDiag
             var key6 = (BinaryPrimitives.ReadUInt64LittleEndian(bytes), BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]));
             if (!cache._v6.TryGetValue(key6, out IPAddress? b)) cache._v6[key6] = b = new IPAddress(bytes);
             return b;
-        }
-    }
-
-    /// <summary>Reads one sock_diag reply's payload; null when it is too short.</summary>
-    private delegate SocketInfo? ReplyParser(ReadOnlySpan<byte> payload);
-
-    /// <summary>Appends what the parser makes of each SOCK_DIAG_BY_FAMILY reply (unix and packet sockets; inet has its own, with an address cache).</summary>
-    private sealed class ReplySink(List<SocketInfo> into, ReplyParser parse) : INetlinkDumpSink
-    {
-        public void OnMessage(in NetlinkMessage message)
-        {
-            if (message.Type == NetlinkConstants.SOCK_DIAG_BY_FAMILY && parse(message.Payload) is { } s) into.Add(s);
         }
     }
 }

@@ -187,10 +187,7 @@ public sealed class IcmpSocket : IDisposable
     {
         if (_destination is null) throw new InvalidOperationException("call Connect first");
         var builder = new PacketBuilder(_sendBuffer, data);
-        if (IsIpv6)
-            builder.PrependIcmpv6(Icmpv6Header.EchoRequest(Identifier, sequence) with { Checksum = 0 }); // the kernel always fills it
-        else
-            builder.PrependIcmp(IcmpHeader.EchoRequest(Identifier, sequence));
+        EchoRequest.Prepend(ref builder, IsIpv6, Identifier, sequence);
         long ticks = DateTime.UtcNow.Ticks;
         try
         {

@@ -146,8 +146,7 @@ public sealed class Tracer : IDisposable
             {
                 key = (ushort)(n + 1);
                 var b = new PacketBuilder(_sendBuffer, _payload);
-                if (_ipv6) b.PrependIcmpv6(Icmpv6Header.EchoRequest(_identifier, key) with { Checksum = 0 });
-                else b.PrependIcmp(IcmpHeader.EchoRequest(_identifier, key));
+                EchoRequest.Prepend(ref b, _ipv6, _identifier, key);
                 SetTtl(_icmp, ttl);
                 byte[] packet = b.Written.ToArray();
                 Send(() => _icmp.SendTo(packet, new IPEndPoint(_destination, 0)));

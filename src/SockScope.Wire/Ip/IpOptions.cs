@@ -33,26 +33,23 @@ public readonly ref struct KindLengthOption
 /// </summary>
 public ref struct KindLengthOptionEnumerator
 {
-    private readonly ReadOnlySpan<byte> _options;
-    private int _next;
+    private OptionListWalker _walker;
     private KindLengthOption _current;
 
     /// <summary>Starts a walk over <paramref name="options"/>: the option bytes of an IPv4 or TCP header, after the fixed part.</summary>
     public KindLengthOptionEnumerator(ReadOnlySpan<byte> options)
     {
-        _options = options;
-        _next = 0;
+        // Kinds 0 (end of list) and 1 (no operation) are single bytes; the length byte counts kind and length.
+        _walker = new OptionListWalker(options, lastSingleByteKind: 1, endOfListKind: 0, lengthByteExcludes: 0);
         _current = default;
-        Error = WireError.None;
-        Offset = 0;
     }
 
     /// <summary>The option <see cref="MoveNext"/> stopped on; its spans point into the option bytes.</summary>
     public readonly KindLengthOption Current => _current;
     /// <summary>Why enumeration stopped early; None after a clean end.</summary>
-    public WireError Error { get; private set; }
+    public readonly WireError Error => _walker.Error;
     /// <summary>The offset of <see cref="Current"/> within the option bytes.</summary>
-    public int Offset { get; private set; }
+    public readonly int Offset => _walker.Offset;
 
     /// <summary>Returns this enumerator, so a <c>foreach</c> can walk the list.</summary>
     public readonly KindLengthOptionEnumerator GetEnumerator() => this;
@@ -60,34 +57,8 @@ public ref struct KindLengthOptionEnumerator
     /// <summary>Moves to the next option; false at the end of the bytes, after end-of-list, or at a malformed option (see <see cref="Error"/>).</summary>
     public bool MoveNext()
     {
-        if (_next >= _options.Length || Error != WireError.None) return false;
-        Offset = _next;
-        byte kind = _options[_next];
-        if (kind is 0 or 1)
-        {
-            _current = new KindLengthOption(kind, 1, default);
-            // End-of-list: nothing after it is an option.
-            _next = kind == 0 ? _options.Length : _next + 1;
-            return true;
-        }
-        if (_next + 1 >= _options.Length)
-        {
-            Error = WireError.Truncated;
-            return false;
-        }
-        int length = _options[_next + 1];
-        if (length < 2)
-        {
-            Error = WireError.BadOption;
-            return false;
-        }
-        if (_next + length > _options.Length)
-        {
-            Error = WireError.Truncated;
-            return false;
-        }
-        _current = new KindLengthOption(kind, length, _options.Slice(_next + 2, length - 2));
-        _next += length;
+        if (!_walker.TryNext(out byte kind, out int length, out ReadOnlySpan<byte> data)) return false;
+        _current = new KindLengthOption(kind, length, data);
         return true;
     }
 }

@@ -34,23 +34,21 @@ public ref struct Ipv6OptionEnumerator
     /// <summary>Jumbo Payload (0xC2, RFC 2675): a 32-bit payload length for packets over 65535 bytes.</summary>
     public const byte JumboPayload = 0xC2;
 
-    private readonly ReadOnlySpan<byte> _options;
-    private int _next;
+    private OptionListWalker _walker;
     private Ipv6Option _current;
 
     /// <summary>Starts a walk over <paramref name="options"/>: the bytes after the two header bytes of a hop-by-hop or destination-options header.</summary>
     public Ipv6OptionEnumerator(ReadOnlySpan<byte> options)
     {
-        _options = options;
-        _next = 0;
+        // Only Pad1 is a single byte and nothing ends the list early; the length byte counts the data alone.
+        _walker = new OptionListWalker(options, lastSingleByteKind: Pad1, endOfListKind: -1, lengthByteExcludes: 2);
         _current = default;
-        Error = WireError.None;
     }
 
     /// <summary>The option <see cref="MoveNext"/> stopped on; padding options included.</summary>
     public readonly Ipv6Option Current => _current;
     /// <summary>Why enumeration stopped early: <see cref="WireError.Truncated"/> when an option's length runs past the header; <see cref="WireError.None"/> after a clean end.</summary>
-    public WireError Error { get; private set; }
+    public readonly WireError Error => _walker.Error;
 
     /// <summary>Returns this enumerator, so a <c>foreach</c> can walk the options.</summary>
     public readonly Ipv6OptionEnumerator GetEnumerator() => this;
@@ -58,22 +56,8 @@ public ref struct Ipv6OptionEnumerator
     /// <summary>Moves to the next option; false at the end of the bytes or at a truncated option (see <see cref="Error"/>).</summary>
     public bool MoveNext()
     {
-        if (_next >= _options.Length || Error != WireError.None) return false;
-        byte type = _options[_next];
-        if (type == Pad1)
-        {
-            _current = new Ipv6Option(type, default, 1);
-            _next++;
-            return true;
-        }
-        if (_next + 2 > _options.Length || _next + 2 + _options[_next + 1] > _options.Length)
-        {
-            Error = WireError.Truncated;
-            return false;
-        }
-        int length = 2 + _options[_next + 1];
-        _current = new Ipv6Option(type, _options.Slice(_next + 2, length - 2), length);
-        _next += length;
+        if (!_walker.TryNext(out byte type, out int length, out ReadOnlySpan<byte> data)) return false;
+        _current = new Ipv6Option(type, data, length);
         return true;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using SockScope.Analysis.Defragmentation;
 using SockScope.Analysis.Flows;
 using SockScope.Analysis.Reassembly;
@@ -168,7 +167,7 @@ public sealed class TrafficAnalyzer
             return;
         }
         // The link header (and its VLAN tags) came with the last fragment.
-        if (VlanIds(frame, _decoded, out int vlan, out int innerVlan)) packet = packet with { Vlan = vlan, InnerVlan = innerVlan };
+        if (FlowPacket.ReadVlanIds(frame, _decoded, out int vlan, out int innerVlan)) packet = packet with { Vlan = vlan, InnerVlan = innerVlan };
         Count(packet, timestamp, ipLayer.Offset + datagram.Length);
     }
 
@@ -217,21 +216,6 @@ public sealed class TrafficAnalyzer
             flow.Streams = null;
         }
         FlowEnded?.Invoke(flow);
-    }
-
-    private static bool VlanIds(ReadOnlySpan<byte> frame, in DecodedPacket decoded, out int vlan, out int innerVlan)
-    {
-        vlan = innerVlan = -1;
-        for (int i = 0; i < decoded.Count; i++)
-        {
-            Layer layer = decoded[i];
-            if (layer.Kind is LayerKind.Ipv4 or LayerKind.Ipv6) break;
-            if (layer.Kind != LayerKind.Vlan) continue;
-            int id = BinaryPrimitives.ReadUInt16BigEndian(frame[layer.Offset..]) & 0x0FFF;
-            if (vlan < 0) vlan = id;
-            else if (innerVlan < 0) innerVlan = id;
-        }
-        return vlan >= 0;
     }
 
     /// <summary>

@@ -84,15 +84,9 @@ public ref struct FlowPacket
     /// </remarks>
     public static bool TryCreate(ReadOnlySpan<byte> frame, in DecodedPacket decoded, out FlowPacket packet)
     {
-        int vlan = -1, innerVlan = -1, ip = decoded.IpLayerIndex;
+        int ip = decoded.IpLayerIndex;
         ReadOnlySpan<Layer> layers = decoded.Layers;
-        // VLAN tags stand between the link header and the first IP header; tags inside a tunnel do not count.
-        for (int i = 1; i < ip && layers[i].Kind == LayerKind.Vlan; i++)
-        {
-            int id = BinaryPrimitives.ReadUInt16BigEndian(frame[layers[i].Offset..]) & 0x0FFF;
-            if (vlan < 0) vlan = id;
-            else if (innerVlan < 0) innerVlan = id;
-        }
+        ReadVlanIds(frame, decoded, out int vlan, out int innerVlan);
         packet = default;
         if (ip < 0) return false;
         Layer ipLayer = layers[ip];
@@ -165,6 +159,23 @@ public ref struct FlowPacket
                 break;
         }
         return true;
+    }
+
+    /// <summary>
+    /// The outer and inner 802.1Q ids (-1 when absent): the tags right after the link header. Tags
+    /// inside a tunnel do not count. True when there is at least one.
+    /// </summary>
+    internal static bool ReadVlanIds(ReadOnlySpan<byte> frame, in DecodedPacket decoded, out int vlan, out int innerVlan)
+    {
+        vlan = innerVlan = -1;
+        ReadOnlySpan<Layer> layers = decoded.Layers;
+        for (int i = 1; i < layers.Length && layers[i].Kind == LayerKind.Vlan; i++)
+        {
+            int id = BinaryPrimitives.ReadUInt16BigEndian(frame[layers[i].Offset..]) & 0x0FFF;
+            if (vlan < 0) vlan = id;
+            else if (innerVlan < 0) innerVlan = id;
+        }
+        return vlan >= 0;
     }
 
     /// <summary>A malformed transport header: nothing of the packet is kept.</summary>
